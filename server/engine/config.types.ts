@@ -1,0 +1,52 @@
+// Engine configuration: what drachtio-server takes from drachtio.conf.xml and its flags,
+// reduced to the subset the engine honours. Built by config.ts; validated there.
+
+export type SipTransportName = 'udp' | 'tcp' | 'tls' | 'ws' | 'wss';
+
+/** One SIP listening address, as a drachtio `<contact>` or `--contact` names it. */
+export interface SipContact {
+  transport: SipTransportName;
+  host: string;
+  port: number;
+  /** Address advertised in Via/Contact instead of host (NAT). */
+  externalIp?: string;
+}
+
+export interface SpammerRule {
+  /** Header name to inspect, lower case (user-agent, from, to). */
+  header: string;
+  /** Substring that marks the request as spam. */
+  value: string;
+  action: 'reject' | 'discard';
+}
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface EngineConfig {
+  contacts: SipContact[];
+  admin: { address: string; port: number; secret: string };
+  cdrs: boolean;
+  spammers: SpammerRule[];
+  /** RFC 3261 timers in milliseconds. */
+  timers: { t1: number; t2: number; t4: number };
+  logLevel: LogLevel;
+  /** Log to stdout (drachtio's --stdout); otherwise only warnings and errors go to stderr. */
+  stdout: boolean;
+  localNet: string[];
+  /** OPTIONS from a User-Agent containing this string are answered 200 by the engine. */
+  optionsAutoRespondUserAgent?: string;
+  /** Largest SIP message accepted on a stream or datagram, in bytes. */
+  maxMessageSize: number;
+  tls?: { key: string; cert: string };
+}
+
+export interface EngineStats {
+  received: number;
+  sent: number;
+  malformed: number;
+  dropped: number;
+  activeDialogs: number;
+  serverTransactions: number;
+  clientTransactions: number;
+  apps: number;
+}
