@@ -92,9 +92,9 @@ const targets = {
   engine: () => exec(join(root, 'dist', 'server', 'engine', 'cli.js'), args),
   test: (tscStatus) => exec(join(root, 'scripts', 'run-tests.mjs'), [String(tscStatus), ...args]),
   bench: () => exec(join(root, 'scripts', 'run-bench.mjs'), args),
-  'bench:sip': () => exec(join(root, 'dist', 'test', 'bench', 'sip.bench.js'), args),
+  'bench:sip': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['sip', ...args]),
   'bench:db': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['db', ...args]),
-  'bench:media': () => exec(join(root, 'dist', 'test', 'bench', 'media.bench.js'), args),
+  'bench:media': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['media', ...args]),
 };
 
 if (!targets[command]) {
