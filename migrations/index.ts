@@ -1,0 +1,8 @@
+// Every migration, in order. Listed here rather than read from the directory so that the
+// compiled app finds them wherever it runs, and a missing file is a type error.
+import type { Migration } from 'kysely';
+import * as initialSchema from './0001-initial-schema.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial-schema': initialSchema,
+};

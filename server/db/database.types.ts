@@ -1,0 +1,267 @@
+// Row types of every table, as kysely sees them. `Generated` columns have defaults; JSON
+// columns are typed by what the API writes into them: every list or object is jsonb, and
+// json-parameters.plugin.ts serializes such values on the way in. Ids are uuid strings; event ids are
+// bigint and arrive as strings (pg does not narrow int8 to number).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, never, never>;
+
+export type Role = 'admin' | 'supervisor' | 'agent';
+
+export interface Skill { skill: string; proficiency: number }
+export interface Destination { type: 'ivr' | 'queue' | 'agent' | 'extension' | 'hangup'; id?: string; extension?: string }
+export interface PriorityRule { caller_prefix: string; priority: number }
+export interface WeeklyHours { day: number; open: string; close: string }
+export interface Holiday { date: string; name: string }
+export interface PausedSpan { from_seconds: number; to_seconds: number }
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: Generated<string>;
+  email: string | null;
+  role: Role;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface AgentsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  name: string;
+  extension: string;
+  sip_username: string;
+  sip_realm: string;
+  sip_ha1_md5: string;
+  sip_ha1_sha256: string;
+  skills: Generated<Skill[]>;
+  wrap_up_seconds: Generated<number>;
+  max_concurrent_calls: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TrunksTable {
+  id: Generated<string>;
+  name: string;
+  auth_type: 'ip' | 'registration';
+  allowed_cidrs: Generated<string[]>;
+  register_host: string | null;
+  register_port: number | null;
+  register_transport: 'udp' | 'tcp' | 'tls' | null;
+  register_username: string | null;
+  /** Kept in clear because we must answer the carrier's challenge; never leaves the API. */
+  register_password: string | null;
+  register_realm: string | null;
+  register_expiry_seconds: number | null;
+  outbound_proxy: string | null;
+  codecs: Generated<string[]>;
+  max_channels: number | null;
+  default_caller_id: string | null;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PromptsTable {
+  id: Generated<string>;
+  name: string;
+  kind: 'text' | 'audio';
+  text: string | null;
+  voice: string | null;
+  /** File name under the media directory's prompts/ folder. */
+  audio_file: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SchedulesTable {
+  id: Generated<string>;
+  name: string;
+  time_zone: string;
+  weekly_hours: Generated<WeeklyHours[]>;
+  holidays: Generated<Holiday[]>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface IvrFlowsTable {
+  id: Generated<string>;
+  name: string;
+  description: Generated<string>;
+  current_version: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface IvrFlowVersionsTable {
+  flow_id: string;
+  version: number;
+  definition: IvrFlowDefinition;
+  created_at: CreatedAt;
+}
+
+/** Validated by the API's IVR flow schema; interpreted by server/ivr. */
+export interface IvrFlowDefinition { start: string; nodes: Record<string, IvrNode> }
+export interface IvrNode { verb: string; next?: string; [param: string]: unknown }
+
+export interface QueuesTable {
+  id: Generated<string>;
+  name: string;
+  strategy: 'ring-all' | 'longest-idle' | 'round-robin' | 'fewest-calls' | 'random' | 'skills';
+  ring_timeout_seconds: Generated<number>;
+  wrap_up_seconds: Generated<number>;
+  max_wait_seconds: number | null;
+  overflow_destination: Destination | null;
+  max_queue_length: number | null;
+  music_prompt_id: string | null;
+  announcement_prompt_id: string | null;
+  announce_interval_seconds: number | null;
+  service_level_seconds: Generated<number>;
+  callback_allowed: Generated<boolean>;
+  priority_rules: Generated<PriorityRule[]>;
+  required_skills: Generated<Skill[]>;
+  schedule_id: string | null;
+  supervisor_ids: Generated<string[]>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface QueueMembersTable {
+  queue_id: string;
+  agent_id: string;
+  penalty: Generated<number>;
+  proficiency: Generated<number>;
+  paused: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface NumbersTable {
+  id: Generated<string>;
+  e164: string;
+  trunk_id: string | null;
+  destination: Destination;
+  description: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  phone_number: string;
+  name: string;
+  company: Generated<string>;
+  notes: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type CallDirection = 'inbound' | 'outbound' | 'internal';
+export type CallStatus = 'ringing' | 'ivr' | 'queued' | 'connected' | 'completed';
+export type Disposition = 'answered' | 'abandoned' | 'no-answer' | 'busy' | 'failed' | 'voicemail' | 'callback' | 'overflow';
+
+export interface CallsTable {
+  id: Generated<string>;
+  direction: CallDirection;
+  status: Generated<CallStatus>;
+  from_number: string;
+  to_number: string;
+  trunk_id: string | null;
+  number_id: string | null;
+  ivr_path: Generated<string[]>;
+  queue_id: string | null;
+  agent_id: string | null;
+  started_at: Timestamp;
+  answered_at: Timestamp | null;
+  queue_entered_at: Timestamp | null;
+  queue_left_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  duration_seconds: number | null;
+  hangup_cause: string | null;
+  hangup_side: 'caller' | 'callee' | 'system' | null;
+  disposition: Disposition | null;
+}
+
+export interface CallLegsTable {
+  id: Generated<string>;
+  call_id: string;
+  role: 'caller' | 'agent' | 'transfer' | 'outbound' | 'supervisor';
+  sip_call_id: string | null;
+  remote_uri: string | null;
+  agent_id: string | null;
+  started_at: Timestamp;
+  answered_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  hangup_cause: string | null;
+}
+
+export type CallEventName = 'entered' | 'offered' | 'answered' | 'no-answer' | 'abandoned' | 'transferred' | 'overflowed' | 'callback-requested' | 'completed';
+
+export interface CallEventsTable {
+  id: Generated<string>;
+  call_id: string;
+  event: CallEventName;
+  queue_id: string | null;
+  agent_id: string | null;
+  data: Generated<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export type AgentState = 'offline' | 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'away';
+
+export interface AgentStateEventsTable {
+  id: Generated<string>;
+  agent_id: string;
+  state: AgentState;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface RecordingsTable {
+  id: Generated<string>;
+  call_id: string;
+  /** File name under the media directory's recordings/ folder. */
+  file: string;
+  duration_seconds: number | null;
+  channels: Generated<number>;
+  paused_spans: Generated<PausedSpan[]>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  agents: AgentsTable;
+  trunks: TrunksTable;
+  prompts: PromptsTable;
+  schedules: SchedulesTable;
+  ivr_flows: IvrFlowsTable;
+  ivr_flow_versions: IvrFlowVersionsTable;
+  queues: QueuesTable;
+  queue_members: QueueMembersTable;
+  numbers: NumbersTable;
+  contacts: ContactsTable;
+  calls: CallsTable;
+  call_legs: CallLegsTable;
+  call_events: CallEventsTable;
+  agent_state_events: AgentStateEventsTable;
+  recordings: RecordingsTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowPatch<T extends keyof Database> = Updateable<Database[T]>;
