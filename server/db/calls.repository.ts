@@ -1,0 +1,80 @@
+// Call records: the SIP app creates a call when it arrives, updates it as it moves (IVR,
+// queue, agent) and ends it; legs are child rows. Searches are newest first and paged by
+// keyset (the id of the last row seen), matching the calls_* indexes of the first migration.
+import { sql, type Kysely } from 'kysely';
+import { pageOf, type Page } from './crud-repository.js';
+import type { CallDirection, Database, Disposition, NewRow, Row, RowPatch } from './database.types.js';
+
+export interface CallSearch {
+  since?: Date;
+  until?: Date;
+  /** Matches the caller or the called number. */
+  number?: string;
+  direction?: CallDirection;
+  queueId?: string;
+  agentId?: string;
+  disposition?: Disposition;
+  minDuration?: number;
+  maxDuration?: number;
+  /** Role scoping: only calls of these queues / this agent. */
+  scope?: { queueIds?: string[]; agentId?: string };
+  limit: number;
+  after?: string;
+}
+
+export type CallEnd = Pick<RowPatch<'calls'>, 'hangup_cause' | 'hangup_side' | 'disposition'> & { ended_at?: Date };
+
+export function callsRepository(db: Kysely<Database>) {
+  return {
+    async create(call: NewRow<'calls'>): Promise<Row<'calls'>> {
+      return db.insertInto('calls').values(call).returningAll().executeTakeFirstOrThrow();
+    },
+    async update(id: string, patch: RowPatch<'calls'>): Promise<Row<'calls'> | undefined> {
+      return db.updateTable('calls').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+    },
+    /** Completes the record; the duration is computed by the database from its own timestamps. */
+    async end(id: string, end: CallEnd): Promise<Row<'calls'> | undefined> {
+      const endedAt = end.ended_at ?? new Date();
+      return db.updateTable('calls').set({
+        ...end,
+        ended_at: endedAt,
+        status: 'completed',
+        duration_seconds: sql<number>`greatest(0, round(extract(epoch FROM (${endedAt}::timestamptz - started_at))))::int`,
+      }).where('id', '=', id).returningAll().executeTakeFirst();
+    },
+    async get(id: string): Promise<Row<'calls'> | undefined> {
+      return db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async addLeg(leg: NewRow<'call_legs'>): Promise<Row<'call_legs'>> {
+      return db.insertInto('call_legs').values(leg).returningAll().executeTakeFirstOrThrow();
+    },
+    async updateLeg(id: string, patch: RowPatch<'call_legs'>): Promise<Row<'call_legs'> | undefined> {
+      return db.updateTable('call_legs').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+    },
+    async legs(callId: string): Promise<Row<'call_legs'>[]> {
+      return db.selectFrom('call_legs').selectAll().where('call_id', '=', callId).orderBy('started_at').execute();
+    },
+
+    async search(s: CallSearch): Promise<Page<Row<'calls'>>> {
+      let q = db.selectFrom('calls').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(s.limit + 1);
+      if (s.since) q = q.where('started_at', '>=', s.since);
+      if (s.until) q = q.where('started_at', '<', s.until);
+      const number = s.number;
+      if (number !== undefined) q = q.where((eb) => eb.or([eb('from_number', '=', number), eb('to_number', '=', number)]));
+      if (s.direction) q = q.where('direction', '=', s.direction);
+      if (s.queueId) q = q.where('queue_id', '=', s.queueId);
+      if (s.agentId) q = q.where('agent_id', '=', s.agentId);
+      if (s.disposition) q = q.where('disposition', '=', s.disposition);
+      if (s.minDuration !== undefined) q = q.where('duration_seconds', '>=', s.minDuration);
+      if (s.maxDuration !== undefined) q = q.where('duration_seconds', '<=', s.maxDuration);
+      const queueIds = s.scope?.queueIds;
+      // An empty scope is a real scope: it matches nothing.
+      if (queueIds) q = queueIds.length ? q.where('queue_id', 'in', queueIds) : q.where(sql<boolean>`false`);
+      if (s.scope?.agentId) q = q.where('agent_id', '=', s.scope.agentId);
+      if (s.after) q = q.where(sql<boolean>`(started_at, id) < (SELECT started_at, id FROM calls WHERE id = ${s.after})`);
+      return pageOf(await q.execute(), s.limit, (row) => row.id);
+    },
+  };
+}
+
+export type CallsRepository = ReturnType<typeof callsRepository>;
