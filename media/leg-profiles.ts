@@ -1,0 +1,30 @@
+// ng options that shape the SDP rtpengine sends to a leg, by the kind of endpoint receiving it.
+// From ../shared/reference/rtpengine.md (10.5): a browser gets ICE, DTLS-SRTP and rtcp-mux with
+// a=mid but no BUNDLE (10.5 cannot emit it; browsers must keep bundlePolicy 'balanced'); a plain
+// phone gets RTP/AVP without ICE or DTLS. DTLS is left at its default (rtpengine active when it
+// answers a browser): answering a browser with DTLS passive connects only 3 times in 10.
+import type { BencodeValue } from './bencode.js';
+
+type NgParams = Record<string, BencodeValue>;
+
+/** Options for an `offer` whose SDP goes to a leg of the given kind. */
+export function offerToward(webrtc: boolean, fromWebrtc: boolean): NgParams {
+  if (webrtc) {
+    return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['offer'], SDES: ['off'], flags: ['generate-mid', 'inject-DTMF'] };
+  }
+  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: ['inject-DTMF'] };
+  if (fromWebrtc) {
+    // A browser's session lines (origin, connection) and extmaps mean nothing to a phone; an
+    // opus-only browser gets PCMU added so the phone always finds a common codec.
+    plain.replace = ['origin', 'session-connection'];
+    plain.flags = ['inject-DTMF', 'strip-extmap'];
+    plain.codec = { transcode: ['PCMU'] };
+  }
+  return plain;
+}
+
+/** Options for an `answer` whose SDP goes back to an offerer of the given kind. */
+export function answerToward(webrtc: boolean): NgParams {
+  if (webrtc) return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['require'], flags: ['generate-mid', 'inject-DTMF'] };
+  return { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: ['inject-DTMF'] };
+}

@@ -1,0 +1,370 @@
+// MediaServer: the one object the app uses for media. It runs the rtpengine instances
+// (RtpengineProcess), spreads calls over the healthy ones, and offers legs, bridging, prompts,
+// DTMF, recording and listen-in by call id and leg tag. It knows no SIP: the app passes SDP in
+// and sends the SDP it gets back.
+//
+// Call model. An rtpengine call has two sides: side A is the leg that offered first (its tag is
+// the app's tag), side B is its peer. For a call answered by the IVR before any agent exists,
+// side B is a dummy sendrecv peer (tag "<caller>~peer"); when an agent is found, the caller's
+// SDP is re-offered on the same two sides (`offerToAgent`) and the agent's answer (`bridge`)
+// takes over side B. Keeping side B's tag leaves rtpengine no stale branch (a second to-tag
+// makes injected DTMF go to the dead branch). 10.5 may move the caller-facing port in the new
+// answer; it keeps forwarding on the old one, so a re-INVITE to the caller is optional.
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { DtmfListener, type RawDtmf } from './dtmf-listener.js';
+import { answerToward, offerToward } from './leg-profiles.js';
+import { Prompt } from './prompt.js';
+import { Recording } from './recorder.js';
+import { RtpengineProcess } from './rtpengine-process.js';
+import { audioSections, plainAudioSdp } from './sdp.js';
+import { TtsCache } from './tts.js';
+import type { NgClient } from './ng-client.js';
+import type {
+  DtmfEvent, LegOptions, ListenInOffer, MediaServerConfig, MediaServerEvents, OfferOptions,
+  PlayOptions, PromptHandle, PromptSource, RecordingInfo, RecordingOptions,
+} from './types.js';
+
+export class MediaUnavailableError extends Error {
+  override name = 'MediaUnavailableError';
+}
+
+export class UnknownCallError extends Error {
+  override name = 'UnknownCallError';
+  constructor(readonly callId: string, detail = '') {
+    super(`no media for call ${callId}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+interface Leg {
+  /** The app's tag; empty for the IVR's dummy peer. */
+  appTag: string;
+  rtpTag: string;
+  webrtc: boolean;
+  inbandDtmf: boolean;
+  telephoneEvent: boolean;
+}
+
+interface Call {
+  callId: string;
+  instance: RtpengineProcess;
+  a: Leg;
+  b: Leg | null;
+  /** Side A's SDP, re-offered when an agent replaces the IVR peer. */
+  offerSdp: string;
+  prompts: Map<string, Prompt>;
+  recordings: Set<Recording>;
+  /** Digits we injected, so their reports are not taken for a party's. */
+  injected: { rtpTag: string; digit: string; until: number }[];
+}
+
+const IVR_PEER_SUFFIX = '~peer';
+const INJECTED_VOLUME = 63;
+
+export class MediaServer extends EventEmitter<MediaServerEvents> {
+  private readonly processes: RtpengineProcess[] = [];
+  private readonly calls = new Map<string, Call>();
+  private readonly dtmf = new DtmfListener();
+  private readonly tts: TtsCache;
+  readonly recordingDir: string;
+
+  constructor(private readonly config: MediaServerConfig) {
+    super();
+    this.tts = new TtsCache(config.ttsCacheDir ?? join(config.workDir, 'tts'));
+    this.recordingDir = config.recordingDir ?? join(config.workDir, 'recordings');
+    this.dtmf.on('digit', (raw) => this.onDigit(raw));
+  }
+
+  /** Starts the DTMF listener and every rtpengine instance; resolves when all answer ping. */
+  async start(): Promise<void> {
+    const dtmfPort = await this.dtmf.start();
+    for (const instance of this.config.instances) {
+      const proc = new RtpengineProcess({
+        instance,
+        workDir: this.config.workDir,
+        binary: this.config.binary ?? '/usr/bin/rtpengine',
+        maxCalls: this.config.maxCalls ?? 250,
+        dtmfPort,
+        logLevel: this.config.logLevel ?? 5,
+        healthIntervalMs: this.config.healthIntervalMs ?? 1000,
+      });
+      proc.on('down', (reason) => this.onInstanceDown(proc, reason));
+      proc.on('up', () => this.emit('instance-up', { instance: proc.name }));
+      this.processes.push(proc);
+    }
+    try {
+      await Promise.all(this.processes.map((p) => p.start()));
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const call of this.calls.values()) this.dropCall(call);
+    this.calls.clear();
+    await Promise.all(this.processes.map((p) => p.stop()));
+    this.processes.length = 0;
+    this.dtmf.stop();
+  }
+
+  /** PIDs of the running rtpengine processes, by instance name (for supervision and benchmarks). */
+  pids(): Record<string, number | undefined> {
+    return Object.fromEntries(this.processes.map((p) => [p.name, p.pid]));
+  }
+
+  /** Calls that currently have media, by instance name. */
+  load(): Record<string, number> {
+    const out: Record<string, number> = Object.fromEntries(this.processes.map((p) => [p.name, 0]));
+    for (const call of this.calls.values()) out[call.instance.name] = (out[call.instance.name] ?? 0) + 1;
+    return out;
+  }
+
+  // ---- legs and bridging ----
+
+  /** Anchors an offer from leg `legTag`; returns the SDP to send to the other side. */
+  async anchorOffer(callId: string, legTag: string, sdp: string, options: OfferOptions = {}): Promise<string> {
+    const existing = this.calls.get(callId);
+    if (existing && existing.a.appTag !== legTag) throw new UnknownCallError(callId, `offer from ${legTag}, but ${existing.a.appTag} offered first`);
+    const instance = existing?.instance ?? this.pickInstance();
+    const a = makeLeg(legTag, legTag, sdp, options);
+    const reply = await instance.ng.command('offer', {
+      'call-id': callId, 'from-tag': legTag, 'to-tag': existing?.b?.rtpTag, sdp,
+      ...offerToward(options.towardWebrtc ?? false, a.webrtc),
+    });
+    const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, prompts: new Map(), recordings: new Set(), injected: [] };
+    call.a = a;
+    call.offerSdp = sdp;
+    this.calls.set(callId, call);
+    return String(reply.sdp);
+  }
+
+  /** Anchors the answer of leg `legTag` to the pending offer; returns the SDP for the offerer. */
+  async anchorAnswer(callId: string, legTag: string, sdp: string, options: LegOptions = {}): Promise<string> {
+    return this.answer(this.call(callId), legTag, sdp, options);
+  }
+
+  /**
+   * Anchors a caller with no peer yet (IVR, queue): offer plus a dummy sendrecv answer, so
+   * prompts can play and digits are heard. Returns the SDP to answer the caller with.
+   */
+  async anchorIvr(callId: string, legTag: string, sdp: string, options: LegOptions = {}): Promise<string> {
+    const offered = await this.anchorOffer(callId, legTag, sdp, { ...options, towardWebrtc: false });
+    const te = audioSections(offered)[0]?.telephoneEvent ?? null;
+    const call = this.call(callId);
+    const reply = await call.instance.ng.command('answer', {
+      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': legTag + IVR_PEER_SUFFIX,
+      sdp: plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
+      ...answerToward(call.a.webrtc),
+    });
+    call.b = { appTag: '', rtpTag: legTag + IVR_PEER_SUFFIX, webrtc: false, inbandDtmf: false, telephoneEvent: te !== null };
+    await this.enableInbandDtmf(call, call.a);
+    return String(reply.sdp);
+  }
+
+  /** For a call anchored by anchorIvr: the offer to send to the agent's phone or browser. */
+  async offerToAgent(callId: string, options: { webrtc?: boolean } = {}): Promise<string> {
+    const call = this.call(callId);
+    if (!call.b) throw new UnknownCallError(callId, 'the caller is not anchored');
+    const reply = await call.instance.ng.command('offer', {
+      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': call.b.rtpTag, sdp: call.offerSdp,
+      ...offerToward(options.webrtc ?? false, call.a.webrtc),
+    });
+    return String(reply.sdp);
+  }
+
+  /** The agent answered offerToAgent's SDP: bridges caller and agent. Returns the caller's SDP (for an optional re-INVITE). */
+  async bridge(callId: string, agentTag: string, sdp: string, options: LegOptions = {}): Promise<string> {
+    return this.answer(this.call(callId), agentTag, sdp, options);
+  }
+
+  /** Ends the call's media: prompts end; the call's recordings are closed and their metadata returned. */
+  async deleteCall(callId: string): Promise<RecordingInfo[]> {
+    const call = this.calls.get(callId);
+    if (!call) return [];
+    const infos = await Promise.all([...call.recordings].map((r) => r.stop()));
+    this.dropCall(call);
+    this.calls.delete(callId);
+    await call.instance.ng.command('delete', { 'call-id': callId }).catch(() => undefined);
+    return infos;
+  }
+
+  // ---- prompts ----
+
+  /** Plays a file or spoken text into `legTag`; the handle's `done` resolves at its computed end. */
+  async playPrompt(callId: string, legTag: string, prompt: PromptSource, options: PlayOptions = {}): Promise<PromptHandle> {
+    const call = this.call(callId);
+    const leg = this.leg(call, legTag);
+    const file = 'file' in prompt ? prompt.file : await this.tts.say(prompt.text, prompt.voice);
+    await call.prompts.get(leg.rtpTag)?.stop();
+    const peer = leg === call.a ? call.b : call.a;
+    const muteTag = (options.muteOther ?? true) && peer && peer.appTag ? peer.rtpTag : null;
+    const p = new Prompt({ ng: call.instance.ng, callId, rtpTag: leg.rtpTag, muteTag, file, loop: options.loop ?? false });
+    call.prompts.set(leg.rtpTag, p);
+    void p.done.then(() => {
+      if (call.prompts.get(leg.rtpTag) === p) call.prompts.delete(leg.rtpTag);
+    });
+    await p.start();
+    return p;
+  }
+
+  /** Loops `prompt` into `legTag` with its peer muted, until the handle is stopped. */
+  startMusicOnHold(callId: string, legTag: string, prompt: PromptSource): Promise<PromptHandle> {
+    return this.playPrompt(callId, legTag, prompt, { loop: true, muteOther: true });
+  }
+
+  /** Renders text with espeak-ng (cached by voice + text); returns the WAV path. */
+  say(text: string, voice?: string): Promise<string> {
+    return this.tts.say(text, voice);
+  }
+
+  // ---- DTMF ----
+
+  /** Sends digits as RFC 4733 as if pressed on `fromLegTag` (heard by its peer). Never reported as that leg's digits. */
+  async sendDtmf(callId: string, fromLegTag: string, digits: string, durationMs = 160): Promise<void> {
+    const call = this.call(callId);
+    const leg = this.leg(call, fromLegTag);
+    for (const digit of digits) {
+      call.injected.push({ rtpTag: leg.rtpTag, digit, until: Date.now() + durationMs + 3000 });
+      await call.instance.ng.command('play DTMF', { 'call-id': callId, 'from-tag': leg.rtpTag, code: digit, duration: durationMs });
+      await new Promise((r) => setTimeout(r, durationMs + 60));
+    }
+  }
+
+  /** Merges a digit the app received as SIP INFO into the same event stream. */
+  reportInfoDigit(callId: string, legTag: string, digit: string): void {
+    this.emit('dtmf', { callId, legTag, digit, source: 'info', at: Date.now() });
+  }
+
+  // ---- recording and listen-in ----
+
+  /** Forks both parties into a two-channel WAV (channel 1 = side A, usually the caller). */
+  async startRecording(callId: string, options: RecordingOptions = {}): Promise<Recording> {
+    const call = this.call(callId);
+    if (!call.b) throw new UnknownCallError(callId, 'the call has no second party yet');
+    const rec = await Recording.start(call.instance.ng, callId, [
+      { rtpTag: call.a.rtpTag, legTag: call.a.appTag },
+      { rtpTag: call.b.rtpTag, legTag: call.b.appTag },
+    ], this.recordingDir, options);
+    call.recordings.add(rec);
+    return rec;
+  }
+
+  /** Forks both parties to a listener; returns a sendonly offer with one m= line per party. */
+  async listenIn(callId: string, options: { webrtc?: boolean } = {}): Promise<ListenInOffer> {
+    const call = this.call(callId);
+    const tags = [call.a.rtpTag, ...(call.b ? [call.b.rtpTag] : [])];
+    const profile = offerToward(options.webrtc ?? false, false);
+    delete profile.flags;
+    const reply = await call.instance.ng.command('subscribe request', { 'call-id': callId, 'from-tags': tags, ...profile });
+    return { listenerTag: String(reply['to-tag']), sdp: String(reply.sdp) };
+  }
+
+  async listenInAnswer(callId: string, listenerTag: string, sdp: string): Promise<void> {
+    const call = this.call(callId);
+    await call.instance.ng.command('subscribe answer', { 'call-id': callId, 'to-tag': listenerTag, sdp });
+  }
+
+  async stopListenIn(callId: string, listenerTag: string): Promise<void> {
+    const call = this.call(callId);
+    await call.instance.ng.command('unsubscribe', { 'call-id': callId, 'to-tag': listenerTag });
+  }
+
+  // ---- internals ----
+
+  private async answer(call: Call, legTag: string, sdp: string, options: LegOptions): Promise<string> {
+    const rtpTag = call.b?.rtpTag ?? legTag;
+    const reply = await call.instance.ng.command('answer', {
+      'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp,
+      ...answerToward(call.a.webrtc),
+    });
+    call.b = makeLeg(legTag, rtpTag, sdp, options);
+    await this.enableInbandDtmf(call, call.a);
+    await this.enableInbandDtmf(call, call.b);
+    return String(reply.sdp);
+  }
+
+  /** 10.5 applies in-band detection only through `unblock DTMF` (the offer flag alone does nothing). */
+  private async enableInbandDtmf(call: Call, leg: Leg): Promise<void> {
+    if (!leg.inbandDtmf) return;
+    await call.instance.ng.command('unblock DTMF', { 'call-id': call.callId, 'from-tag': leg.rtpTag, flags: ['detect-DTMF'], 'delay-buffer': 0 });
+  }
+
+  private onDigit(raw: RawDtmf): void {
+    const call = this.calls.get(raw.callId);
+    if (!call) return;
+    const leg = [call.a, call.b].find((l) => l?.rtpTag === raw.sourceTag);
+    if (!leg || !leg.appTag) return;
+    const now = Date.now();
+    call.injected = call.injected.filter((i) => i.until > now);
+    const mine = call.injected.findIndex((i) => i.rtpTag === raw.sourceTag && i.digit === raw.digit);
+    if (mine >= 0) {
+      call.injected.splice(mine, 1);
+      return;
+    }
+    if (raw.volume === INJECTED_VOLUME) return;
+    const event: DtmfEvent = { callId: raw.callId, legTag: leg.appTag, digit: raw.digit, source: dtmfSource(leg, raw), at: raw.at, durationMs: raw.durationMs };
+    this.emit('dtmf', event);
+  }
+
+  private onInstanceDown(proc: RtpengineProcess, reason: string): void {
+    const callIds: string[] = [];
+    for (const call of this.calls.values()) {
+      if (call.instance !== proc) continue;
+      callIds.push(call.callId);
+      this.dropCall(call);
+      this.calls.delete(call.callId);
+    }
+    this.emit('instance-down', { instance: proc.name, reason, callIds });
+  }
+
+  /** Forgets a call locally: prompts end as 'call-ended', recordings are closed. */
+  private dropCall(call: Call): void {
+    for (const p of call.prompts.values()) p.abandon('call-ended');
+    for (const r of call.recordings) void r.stop();
+  }
+
+  private pickInstance(): RtpengineProcess {
+    const load = this.load();
+    const healthy = this.processes.filter((p) => p.isHealthy);
+    if (healthy.length === 0) throw new MediaUnavailableError('no healthy rtpengine instance');
+    return healthy.reduce((best, p) => ((load[p.name] ?? 0) < (load[best.name] ?? 0) ? p : best));
+  }
+
+  private call(callId: string): Call {
+    const call = this.calls.get(callId);
+    if (!call) throw new UnknownCallError(callId);
+    return call;
+  }
+
+  private leg(call: Call, legTag: string): Leg {
+    const leg = [call.a, call.b].find((l) => l?.appTag === legTag);
+    if (!leg) throw new UnknownCallError(call.callId, `no leg ${legTag}`);
+    return leg;
+  }
+
+  /** The ng client of the instance carrying a call (tests and diagnostics). */
+  ngFor(callId: string): NgClient {
+    return this.call(callId).instance.ng;
+  }
+}
+
+function makeLeg(appTag: string, rtpTag: string, sdp: string, options: LegOptions): Leg {
+  return {
+    appTag,
+    rtpTag,
+    webrtc: options.webrtc ?? false,
+    inbandDtmf: options.inbandDtmf ?? false,
+    telephoneEvent: audioSections(sdp).some((s) => s.telephoneEvent !== undefined),
+  };
+}
+
+/**
+ * rtpengine reports both kinds alike. RFC 4733 senders count duration in whole packets (20 ms
+ * steps); the in-band detector reports what it measured (e.g. 102 or 114 ms for a 120 ms tone).
+ * On legs without in-band detection every digit is RFC 4733.
+ */
+function dtmfSource(leg: Leg, raw: RawDtmf): DtmfEvent['source'] {
+  if (!leg.inbandDtmf) return 'rfc4733';
+  return leg.telephoneEvent && raw.durationMs % 20 === 0 ? 'rfc4733' : 'inband';
+}

@@ -1,0 +1,56 @@
+// Must-show 1: two Node RTP endpoints, each sending its own PCMU tone, bridged through a real
+// rtpengine; each must receive the other's frequency (spectrum check). Also the IVR-first
+// flow: caller anchored to a dummy peer, then bridged to an agent with the caller still sending where it was told first.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startMedia, sleep, type MediaFixture } from './tools/fixture.js';
+import { peakFrequency, goertzelPower } from './tools/spectrum.js';
+
+let fx: MediaFixture;
+before(async () => {
+  fx = await startMedia();
+});
+after(async () => {
+  await fx?.close();
+});
+
+test('relay: offer/answer bridges two PCMU endpoints, each hears the other tone', async () => {
+  const a = await fx.endpoint();
+  const b = await fx.endpoint();
+  const toB = await fx.media.anchorOffer('relay-1', 'caller', a.sdp());
+  b.setRemote(toB);
+  const toA = await fx.media.anchorAnswer('relay-1', 'agent', b.sdp());
+  a.setRemote(toA);
+  a.start(440);
+  b.start(1000);
+  const t0 = Date.now();
+  await sleep(1500);
+  const atA = a.samples(t0 + 300);
+  const atB = b.samples(t0 + 300);
+  assert.ok(atA.length > 4000 && atB.length > 4000, `too little audio: A ${atA.length}, B ${atB.length}`);
+  assert.ok(Math.abs(peakFrequency(atA) - 1000) <= 10, `A heard ${peakFrequency(atA)} Hz`);
+  assert.ok(Math.abs(peakFrequency(atB) - 440) <= 10, `B heard ${peakFrequency(atB)} Hz`);
+  // Not its own tone echoed back.
+  assert.ok(goertzelPower(atA, 440) < goertzelPower(atA, 1000) / 100);
+  await fx.media.deleteCall('relay-1');
+});
+
+test('relay: caller anchored to the IVR first, then bridged to an agent', async () => {
+  const caller = await fx.endpoint();
+  const agent = await fx.endpoint();
+  const answer = await fx.media.anchorIvr('relay-2', 'caller', caller.sdp());
+  caller.setRemote(answer);
+  caller.start(600);
+  await sleep(300);
+  const offer = await fx.media.offerToAgent('relay-2');
+  agent.setRemote(offer);
+  // The caller keeps sending to the ports of the IVR answer (no re-INVITE in this test).
+  const callerSdp = await fx.media.bridge('relay-2', 'agent', agent.sdp());
+  assert.match(callerSdp, /m=audio \d+ RTP\/AVP 0/);
+  agent.start(1200);
+  const t0 = Date.now();
+  await sleep(1500);
+  assert.ok(Math.abs(peakFrequency(caller.samples(t0 + 300)) - 1200) <= 10);
+  assert.ok(Math.abs(peakFrequency(agent.samples(t0 + 300)) - 600) <= 10);
+  await fx.media.deleteCall('relay-2');
+});
