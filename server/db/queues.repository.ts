@@ -1,5 +1,5 @@
 // Queues and their members (agent, penalty, proficiency, paused).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { crudRepository } from './crud-repository.js';
 import type { Database, NewRow, Row, RowPatch } from './database.types.js';
 
@@ -24,7 +24,7 @@ export function queuesRepository(db: Kysely<Database>) {
     },
     /** Queues a supervisor oversees; scopes what supervisors may read. */
     async idsSupervisedBy(userId: string): Promise<string[]> {
-      const rows = await db.selectFrom('queues').select('id').where('supervisor_ids', '@>', [userId]).execute();
+      const rows = await db.selectFrom('queues').select('id').where(sql<boolean>`supervisor_ids @> ${JSON.stringify([userId])}::jsonb`).execute();
       return rows.map((r) => r.id);
     },
   };
