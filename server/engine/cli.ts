@@ -1,0 +1,20 @@
+// `npm run engine -- <flags>`: the engine alone, as a drop-in for drachtio-server.
+import { parseArgs } from './cli-args.js';
+import { ConfigError } from './config.js';
+import { startEngine } from './engine.js';
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2), (m) => process.stderr.write(`${m}\n`));
+  const engine = await startEngine(opts);
+  process.stdout.write(`engine ready: sip ${engine.hostports.join(',')} admin ${engine.config.admin.address}:${engine.adminPort}\n`);
+  const stop = (): void => {
+    void engine.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`engine: ${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

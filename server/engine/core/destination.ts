@@ -1,0 +1,33 @@
+// Where a request goes (RFC 3261 §8.1.2, RFC 3263 reduced to A/AAAA): the first Route if
+// any, else the Request-URI (or an explicit next hop); the transport from `transport=`,
+// `sips:`, or UDP, falling back to TCP when the engine has no UDP listener.
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { SipTransportName } from '../config.types.js';
+import { parseUri, uriOf } from '../sip/uri.js';
+import type { Remote } from '../transport/transport.types.js';
+
+export class DestinationError extends Error {}
+
+export async function resolveDestination(target: string, available: (t: SipTransportName) => boolean): Promise<Remote> {
+  const uri = parseUri(uriOf(target));
+  if (!uri) throw new DestinationError(`can not parse target uri ${target.slice(0, 80)}`);
+  let transport: SipTransportName;
+  const param = uri.params.get('transport')?.toLowerCase();
+  if (uri.scheme === 'sips' || param === 'tls') transport = 'tls';
+  else if (param === 'tcp' || param === 'ws' || param === 'wss') transport = param;
+  else if (param === 'udp') transport = 'udp';
+  else transport = available('udp') ? 'udp' : 'tcp';
+  if (!available(transport)) throw new DestinationError('requested protocol/transport not available');
+  const host = uri.host.replace(/^\[|\]$/g, '');
+  let address = host;
+  if (!isIP(host)) {
+    try {
+      address = (await lookup(host)).address;
+    } catch {
+      throw new DestinationError(`can not resolve ${host}`);
+    }
+  }
+  const port = uri.port ?? (transport === 'tls' || transport === 'wss' ? 5061 : 5060);
+  return { transport, address, port };
+}

@@ -1,0 +1,68 @@
+// The UA core: routes parsed messages from the transport to the UAS or UAC half, and the
+// apps' `sip` messages to the right half by their shape (response, in-dialog, CANCEL, new).
+import type { Logger } from '../log.js';
+import type { EngineConfig } from '../config.types.js';
+import type { TransportLayer } from '../transport/transport-layer.js';
+import { TransactionLayer } from '../transaction/transaction-layer.js';
+import { DialogTable } from '../dialog/dialog-table.js';
+import type { ProtocolServer, SipFromApp } from '../protocol/protocol-server.js';
+import type { AppConnection } from '../protocol/app-connection.js';
+import { SipRequest, SipResponse } from '../sip/message.js';
+import { AppMessageError, parseAppMessage } from './app-message.js';
+import { CdrEmitter } from './cdr.js';
+import type { CoreContext } from './context.js';
+import { UasCore } from './uas.js';
+import { UacCore } from './uac.js';
+
+export class SipCore {
+  readonly ctx: CoreContext;
+  private uas: UasCore;
+  private uac: UacCore;
+
+  constructor(config: EngineConfig, log: Logger, transport: TransportLayer, protocol: ProtocolServer) {
+    this.ctx = {
+      config, log, transport, protocol,
+      txns: new TransactionLayer(),
+      dialogs: new DialogTable(),
+      cdr: new CdrEmitter(config.cdrs, protocol),
+      owners: new WeakMap(),
+      txCtx: { timers: config.timers, send: (data, dest, conn) => transport.send(data, dest, conn) },
+    };
+    this.uac = new UacCore(this.ctx);
+    this.uas = new UasCore(this.ctx, this.uac);
+    transport.on('message', (inb) => {
+      try {
+        if (inb.msg instanceof SipRequest) this.uas.onRequest({ ...inb, msg: inb.msg });
+        else this.uac.onResponse({ ...inb, msg: inb.msg });
+      } catch (err) {
+        // A bug in handling one message must not take down every other call.
+        log.error(`error handling ${inb.msg instanceof SipRequest ? inb.msg.method : 'response'} from ${inb.source.address}: ${err instanceof Error ? err.stack : String(err)}`);
+      }
+    });
+    transport.on('malformed', (m) => this.uas.onMalformed(m));
+  }
+
+  onAppSip(m: SipFromApp): void {
+    let msg;
+    try {
+      msg = parseAppMessage(m.sip);
+    } catch (err) {
+      m.app.respond(m.msgId, `NOK|${err instanceof AppMessageError ? err.message : 'malformed message'}`);
+      return;
+    }
+    if (msg instanceof SipResponse) {
+      if (!m.txnId) return m.app.respond(m.msgId, 'NOK|transaction id missing');
+      return this.uas.respondFromApp(m, msg);
+    }
+    void this.uac.sendFromApp(m, msg);
+  }
+
+  onAppClosed(app: AppConnection): void {
+    this.uas.onAppClosed(app);
+  }
+
+  close(): void {
+    this.uas.close();
+    this.ctx.txns.clear();
+  }
+}

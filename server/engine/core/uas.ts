@@ -1,0 +1,313 @@
+// The UAS half of the core: requests from the network go to the app that owns them (new
+// requests round-robin by verb, in-dialog ones to the dialog's owner), and the app's
+// responses go back out through their server transaction, creating UAS dialogs on the way.
+import { SipResponse, type SipRequest } from '../sip/message.js';
+import { getTag, uriOf, withTag } from '../sip/uri.js';
+import { parseVia, formatVia, randomToken } from '../sip/via.js';
+import { ServerTransaction } from '../transaction/server-transaction.js';
+import { serverKey } from '../transaction/transaction-layer.js';
+import { Dialog } from '../dialog/dialog.js';
+import { buildInDialogRequest } from '../dialog/in-dialog-request.js';
+import type { InboundMessage, MalformedMessage, Remote } from '../transport/transport.types.js';
+import type { AppConnection } from '../protocol/app-connection.js';
+import type { SipFromApp } from '../protocol/protocol-server.js';
+import { AppMessageError, ensureContentType, replaceLocalhost } from './app-message.js';
+import { type CoreContext, contactFor, sentBy } from './context.js';
+import { dialogIdOf, networkLeader, responseEcho, unsolicitedLeader } from './meta.js';
+import type { UacCore } from './uac.js';
+
+/** Methods drachtio routes to apps when they arrive outside a dialog. */
+const routable = new Set(['INVITE', 'REGISTER', 'MESSAGE', 'OPTIONS', 'INFO', 'NOTIFY', 'SUBSCRIBE', 'PUBLISH']);
+/** Methods that only make sense inside a dialog. */
+const dialogOnly = new Set(['BYE', 'UPDATE', 'PRACK', 'REFER']);
+/** How long an app may leave a request without any response (drachtio's CLIENT_TIMEOUT). */
+const appAnswerTimeoutMs = 64000;
+
+type InboundRequest = InboundMessage & { msg: SipRequest };
+
+export class UasCore {
+  /** Transactions handed to an app that has not sent a final response yet. */
+  private pending = new Map<ServerTransaction, number>();
+  /** The dialog an in-dialog server transaction belongs to. */
+  private txDialog = new WeakMap<ServerTransaction, string>();
+  private sweeper: NodeJS.Timeout;
+
+  constructor(private readonly ctx: CoreContext, private readonly uac: UacCore) {
+    this.sweeper = setInterval(() => this.sweepUnanswered(), 5000);
+    this.sweeper.unref();
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  onRequest(inb: InboundRequest): void {
+    const req = inb.msg;
+    const key = serverKey(req);
+    const existing = this.ctx.txns.server(key);
+    if (existing) {
+      if (req.method !== 'ACK') return existing.onRetransmit();
+      // Some UAs reuse the INVITE's branch for the ACK of a 2xx; that ACK belongs to the dialog.
+      if (existing.state !== 'accepted') return existing.onAck();
+    }
+    if (req.method === 'ACK') return this.onAck2xx(inb);
+    stampVia(req, inb.source);
+    if (req.method === 'CANCEL') return this.onCancel(inb);
+    const tx = new ServerTransaction(key, req, inb.raw, inb.source, inb.local, inb.connection, this.ctx.txCtx);
+    this.ctx.txns.addServer(tx);
+    if (req.method === 'INVITE') tx.respond(this.reply(tx, 100, 'Trying'));
+    const toTag = getTag(req.get('to'));
+    if (toTag) this.inDialog(tx, toTag, inb);
+    else this.outOfDialog(tx, inb);
+  }
+
+  /** 400 for a malformed request when enough of it was readable to address a response. */
+  onMalformed(m: MalformedMessage): void {
+    const req = m.partial;
+    if (!req || req.method === 'ACK') return;
+    if (!['via', 'from', 'to', 'call-id', 'cseq'].every((h) => req.has(h))) return;
+    const res = new SipResponse(400, badRequestReason(m.reason));
+    for (const v of req.getAll('via')) res.add('via', v);
+    res.add('from', req.get('from') ?? '');
+    res.add('to', withTag(req.get('to') ?? '', randomToken()));
+    res.add('call-id', req.callId);
+    res.add('cseq', req.get('cseq') ?? '');
+    this.ctx.transport.send(res.toString(), m.source, m.connection);
+  }
+
+  /** An app's response to a request it was handed. */
+  respondFromApp(m: SipFromApp, appRes: SipResponse): void {
+    const tx = this.ctx.txns.serverById(m.txnId);
+    if (!tx) return m.app.respond(m.msgId, 'NOK|Response not sent due to unknown transaction');
+    if (tx.cancelled) return m.app.respond(m.msgId, 'NOK|Response not sent: the request was canceled');
+    if (tx.answered) return m.app.respond(m.msgId, 'NOK|a final response was already sent');
+    const appTag = getTag(appRes.get('to'));
+    if (appTag && !getTag(tx.request.get('to')) && !tx.localTag) tx.localTag = appTag;
+    const res = this.reply(tx, appRes.status, appRes.reason);
+    for (const h of appRes.headers) {
+      if (h.key !== 'to' && h.key !== 'from' && h.key !== 'call-id' && h.key !== 'cseq') res.headers.push(h);
+    }
+    res.body = appRes.body;
+    const dialogCreating = (tx.request.method === 'INVITE' && appRes.status > 100 && appRes.status < 300) || (tx.request.method === 'SUBSCRIBE' && appRes.status < 300 && appRes.status >= 200);
+    if (dialogCreating && !res.has('contact')) res.add('contact', contactFor(this.ctx, tx.source.transport));
+    replaceLocalhost(res, sentBy(this.ctx, tx.source.transport));
+    try {
+      ensureContentType(res);
+    } catch (err) {
+      return m.app.respond(m.msgId, `NOK|${err instanceof AppMessageError ? err.message : 'invalid response'}`);
+    }
+    const dialogId = this.dialogFor(tx, res, m.app);
+    const wire = tx.respond(res);
+    if (res.status >= 200) this.pending.delete(tx);
+    m.app.respond(m.msgId, responseEcho(wire, tx.source, tx.id, dialogId), wire);
+    if (tx.request.method === 'INVITE' && !getTag(tx.request.get('to'))) {
+      if (res.status >= 200 && res.status < 300) this.ctx.cdr.start('application', 'uas', wire);
+      else if (res.status >= 300) this.ctx.cdr.stop('application', 'call-rejected', wire);
+    }
+  }
+
+  /** An app went away: its unanswered requests get 480, its dialogs answer 481 from now on. */
+  onAppClosed(app: AppConnection): void {
+    this.ctx.dialogs.orphan(app);
+    for (const tx of [...this.pending.keys()]) {
+      if (this.ctx.owners.get(tx) === app) this.reject(tx, 480, 'Temporarily Unavailable');
+    }
+  }
+
+  /** Builds a response to the transaction's request: Via, From, To (tagged), Call-ID, CSeq. */
+  private reply(tx: ServerTransaction, status: number, reason: string): SipResponse {
+    const req = tx.request;
+    const res = new SipResponse(status, reason);
+    for (const v of req.getAll('via')) res.add('via', v);
+    if (req.method === 'INVITE' && status > 100 && status < 300) for (const r of req.getAll('record-route')) res.add('record-route', r);
+    res.add('from', req.get('from') ?? '');
+    let to = req.get('to') ?? '';
+    if (status > 100 && !getTag(to)) {
+      tx.localTag ??= randomToken();
+      to = withTag(to, tx.localTag);
+    }
+    res.add('to', to);
+    res.add('call-id', req.callId);
+    res.add('cseq', req.get('cseq') ?? '');
+    return res;
+  }
+
+  private reject(tx: ServerTransaction, status: number, reason: string, extra: Record<string, string> = {}): void {
+    const res = this.reply(tx, status, reason);
+    for (const [k, v] of Object.entries(extra)) res.add(k, v);
+    tx.respond(res);
+    this.pending.delete(tx);
+  }
+
+  private outOfDialog(tx: ServerTransaction, inb: InboundRequest): void {
+    const req = inb.msg;
+    const spam = this.ctx.config.spammers.find((s) => (req.get(s.header) ?? '').includes(s.value));
+    if (spam) {
+      this.ctx.log.info(`spammer rejected: ${spam.header} from ${inb.source.address}`);
+      if (spam.action === 'discard') return tx.terminate();
+      return this.reject(tx, 603, 'Decline');
+    }
+    if (dialogOnly.has(req.method)) return this.reject(tx, 481, 'Call/Transaction Does Not Exist');
+    if (!routable.has(req.method)) return this.reject(tx, 501, 'Not Implemented');
+    if (req.method === 'REGISTER' && !validRegisterContacts(req)) return this.reject(tx, 400, 'Bad Request - invalid Contact');
+    const ua = this.ctx.config.optionsAutoRespondUserAgent;
+    if (req.method === 'OPTIONS' && ua && (req.get('user-agent') ?? '').includes(ua)) return this.reject(tx, 200, 'OK');
+    if (req.method === 'INVITE') this.ctx.cdr.attempt('network', inb.raw);
+    const app = this.ctx.protocol.pickApp(req.method.toLowerCase());
+    if (!app) {
+      this.reject(tx, 503, 'Service Unavailable');
+      if (req.method === 'INVITE') this.ctx.cdr.stop('application', 'call-rejected', inb.raw);
+      return;
+    }
+    this.handTo(app, tx, '', inb, true);
+  }
+
+  private inDialog(tx: ServerTransaction, toTag: string, inb: InboundRequest): void {
+    const req = inb.msg;
+    const d = this.ctx.dialogs.match(req.callId, toTag, getTag(req.get('from')) ?? '');
+    if (!d) return this.reject(tx, 481, 'Call/Transaction Does Not Exist');
+    if (req.method === 'BYE') {
+      this.ctx.dialogs.remove(d);
+      this.ctx.cdr.stop('network', 'normal-release', inb.raw);
+    }
+    if (!d.owner || d.owner.closed) return this.reject(tx, 481, 'Call/Transaction Does Not Exist');
+    if (req.cseq.seq < d.remoteCseq && req.method !== 'BYE') return this.reject(tx, 500, 'Server Internal Error - CSeq out of order');
+    d.remoteCseq = Math.max(d.remoteCseq, req.cseq.seq);
+    if (inb.connection) d.connection = inb.connection;
+    if (req.method === 'INVITE') {
+      if (d.incomingReinvite && !d.incomingReinvite.answered) return this.reject(tx, 500, 'Server Internal Error', { 'retry-after': String(1 + Math.floor(Math.random() * 10)) });
+      if (d.outgoingReinvite || d.pendingAck) return this.reject(tx, 491, 'Request Pending');
+      d.incomingReinvite = tx;
+      const target = req.get('contact');
+      if (target) d.remoteTarget = uriOf(target);
+    }
+    this.txDialog.set(tx, d.id);
+    this.handTo(d.owner, tx, d.id, inb, false);
+  }
+
+  private handTo(app: AppConnection, tx: ServerTransaction, dialogId: string, inb: InboundRequest, isNew: boolean): void {
+    this.ctx.owners.set(tx, app);
+    this.pending.set(tx, Date.now());
+    tx.once('terminated', () => this.pending.delete(tx));
+    app.send(networkLeader(inb.raw, inb.source, tx.id, dialogId, isNew ? inb.local : undefined), inb.raw);
+  }
+
+  /** An ACK for a 2xx: it ends the 2xx retransmissions and goes to the dialog's owner. */
+  private onAck2xx(inb: InboundRequest): void {
+    const req = inb.msg;
+    const d = this.ctx.dialogs.match(req.callId, getTag(req.get('to')) ?? '', getTag(req.get('from')) ?? '');
+    const tx = d?.pendingAck;
+    if (!d || !tx || tx.request.cseq.seq !== req.cseq.seq) return;
+    d.pendingAck = undefined;
+    tx.onAck2xx();
+    if (d.owner && !d.owner.closed) d.owner.send(networkLeader(inb.raw, inb.source, tx.id, d.id), inb.raw);
+  }
+
+  private onCancel(inb: InboundRequest): void {
+    const req = inb.msg;
+    const cancelTx = new ServerTransaction(serverKey(req), req, inb.raw, inb.source, inb.local, inb.connection, this.ctx.txCtx);
+    this.ctx.txns.addServer(cancelTx);
+    const invite = this.ctx.txns.server(serverKey(req).replace(/\|CANCEL$/, '|INVITE'));
+    if (!invite) return this.reject(cancelTx, 481, 'Call/Transaction Does Not Exist');
+    this.reject(cancelTx, 200, 'OK');
+    if (invite.answered) return;
+    this.reject(invite, 487, 'Request Terminated');
+    invite.cancelled = true;
+    const early = invite.localTag ? this.ctx.dialogs.match(req.callId, invite.localTag, getTag(req.get('from')) ?? '') : undefined;
+    if (early) this.ctx.dialogs.remove(early);
+    this.ctx.cdr.stop('network', 'call-canceled', inb.raw);
+    const app = this.ctx.owners.get(invite);
+    if (app && !app.closed) app.send(networkLeader(inb.raw, inb.source, invite.id, ''), inb.raw);
+  }
+
+  /** Creates or updates the UAS dialog a response establishes; returns the dialog id to echo. */
+  private dialogFor(tx: ServerTransaction, res: SipResponse, app: AppConnection): string {
+    const req = tx.request;
+    const inDialogId = this.txDialog.get(tx);
+    if (inDialogId !== undefined) {
+      const d = this.ctx.dialogs.get(inDialogId);
+      if (d && req.method === 'INVITE' && res.status >= 200) {
+        d.incomingReinvite = undefined;
+        if (res.status < 300) this.awaitAck(d, tx);
+      }
+      return inDialogId;
+    }
+    if (req.method !== 'INVITE' && req.method !== 'SUBSCRIBE') return '';
+    const remoteTag = getTag(req.get('from')) ?? '';
+    const id = dialogIdOf(req.callId, remoteTag);
+    let d = this.ctx.dialogs.get(id);
+    if (res.status >= 300) {
+      if (d) this.ctx.dialogs.remove(d);
+      return '';
+    }
+    if (res.status === 100 || !tx.localTag) return '';
+    if (!d) {
+      d = new Dialog(id, 'uas', req.callId, tx.localTag, remoteTag, res.get('to') ?? '', req.get('from') ?? '', 1 + Math.floor(Math.random() * 10000),
+        uriOf(req.get('contact') ?? req.get('from') ?? ''), req.getAll('record-route'), res.get('contact') ?? '', tx.source.transport, tx.source, app);
+      d.remoteCseq = req.cseq.seq;
+      if (tx.connection) d.connection = tx.connection;
+      this.ctx.dialogs.add(d);
+    }
+    if (res.status >= 200) {
+      d.state = 'confirmed';
+      if (req.method === 'INVITE') this.awaitAck(d, tx);
+    }
+    return id;
+  }
+
+  private awaitAck(d: Dialog, tx: ServerTransaction): void {
+    d.pendingAck = tx;
+    tx.once('ackTimeout', () => {
+      if (d.pendingAck !== tx) return;
+      d.pendingAck = undefined;
+      this.byeOnAckTimeout(d);
+    });
+  }
+
+  /** No ACK for our 2xx: BYE the peer and tell the app with an unsolicited BYE. */
+  private byeOnAckTimeout(d: Dialog): void {
+    this.ctx.log.info(`ACK timeout on dialog ${d.id}: sending BYE`);
+    const bye = buildInDialogRequest(d, 'BYE', sentBy(this.ctx, d.transport));
+    bye.add('reason', 'SIP ;cause=200 ;text="ACK timeout"');
+    this.ctx.dialogs.remove(d);
+    this.uac.sendStandalone(bye, d.peer, d.connection);
+    const wire = bye.toString();
+    this.ctx.cdr.stop('application', 'normal-release', wire);
+    if (d.owner && !d.owner.closed) d.owner.send(unsolicitedLeader(wire, d.peer, d.id), wire);
+  }
+
+  private sweepUnanswered(): void {
+    const cutoff = Date.now() - appAnswerTimeoutMs;
+    for (const [tx, since] of this.pending) {
+      if (since > cutoff || tx.lastStatus > 100) continue;
+      this.ctx.log.warn(`app did not answer ${tx.request.method} ${tx.request.callId} within ${appAnswerTimeoutMs / 1000}s`);
+      this.reject(tx, 408, 'Request Timeout');
+    }
+  }
+}
+
+/** RFC 3581: note where the request really came from so responses go back there. */
+function stampVia(req: SipRequest, source: Remote): void {
+  const h = req.headers.find((x) => x.key === 'via');
+  if (!h) return;
+  const comma = h.value.indexOf(',');
+  const top = parseVia(comma === -1 ? h.value : h.value.slice(0, comma));
+  if (!top) return;
+  if (top.host !== source.address) top.params.set('received', source.address);
+  if (top.params.has('rport')) top.params.set('rport', String(source.port));
+  h.value = formatVia(top) + (comma === -1 ? '' : h.value.slice(comma));
+}
+
+/** REGISTER Contact rules drachtio enforces: a scheme on each, `*` only with Expires: 0. */
+function validRegisterContacts(req: SipRequest): boolean {
+  for (const c of req.getAll('contact')) {
+    if (c === '*') {
+      if (req.get('expires') !== '0') return false;
+    } else if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(uriOf(c))) return false;
+  }
+  return true;
+}
+
+function badRequestReason(detail: string): string {
+  return `Bad Request - ${detail.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}`;
+}

@@ -1,0 +1,58 @@
+// The engine: a drachtio-server replacement. startEngine() opens the SIP listeners and the
+// admin (drachtio protocol) listener and wires the UA core between them.
+import { engineConfig, type EngineOptions } from './config.js';
+import type { EngineConfig, EngineStats } from './config.types.js';
+import { createLogger, type Logger } from './log.js';
+import { TransportLayer } from './transport/transport-layer.js';
+import { ProtocolServer, engineVersion } from './protocol/protocol-server.js';
+import { SipCore } from './core/sip-core.js';
+
+export interface Engine {
+  readonly config: EngineConfig;
+  /** The admin port actually bound (useful when configured as 0). */
+  readonly adminPort: number;
+  /** SIP listening addresses actually bound, e.g. `udp/127.0.0.1:5060`. */
+  readonly hostports: string[];
+  stats(): EngineStats;
+  stop(): Promise<void>;
+}
+
+export async function startEngine(opts: EngineOptions, logger?: Logger): Promise<Engine> {
+  const config = engineConfig(opts);
+  const log = logger ?? createLogger(config.logLevel, config.stdout);
+  const transport = await TransportLayer.start(config, log);
+  let core: SipCore | undefined;
+  const hostports = (local: boolean): string =>
+    transport.listening.map((l) => `${l.transport}/${local ? l.local.address : l.advertised}:${l.local.port}`).join(',');
+  const protocol = new ProtocolServer(config.admin.secret, log, {
+    hostports: () => ({ hostports: hostports(false), version: engineVersion, local: hostports(true) }),
+    onSip: (m) => core?.onAppSip(m),
+    onAppClosed: (app) => core?.onAppClosed(app),
+  });
+  core = new SipCore(config, log, transport, protocol);
+  try {
+    await protocol.listen(config.admin.address, config.admin.port);
+  } catch (err) {
+    await transport.close();
+    throw err;
+  }
+  log.info(`engine listening: sip ${hostports(true)}, admin ${config.admin.address}:${protocol.port}`);
+  const ctx = core.ctx;
+  return {
+    config,
+    adminPort: protocol.port,
+    hostports: hostports(true).split(','),
+    stats: () => ({
+      ...transport.counters,
+      activeDialogs: ctx.dialogs.size,
+      serverTransactions: ctx.txns.serverCount,
+      clientTransactions: ctx.txns.clientCount,
+      apps: protocol.apps.size,
+    }),
+    async stop() {
+      core?.close();
+      await protocol.close();
+      await transport.close();
+    },
+  };
+}
