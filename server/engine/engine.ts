@@ -21,15 +21,15 @@ export async function startEngine(opts: EngineOptions, logger?: Logger): Promise
   const config = engineConfig(opts);
   const log = logger ?? createLogger(config.logLevel, config.stdout);
   const transport = await TransportLayer.start(config, log);
-  let core: SipCore | undefined;
   const hostports = (local: boolean): string =>
     transport.listening.map((l) => `${l.transport}/${local ? l.local.address : l.advertised}:${l.local.port}`).join(',');
   const protocol = new ProtocolServer(config.admin.secret, log, {
     hostports: () => ({ hostports: hostports(false), version: engineVersion, local: hostports(true) }),
-    onSip: (m) => core?.onAppSip(m),
-    onAppClosed: (app) => core?.onAppClosed(app),
+    // The core exists before any app can connect: listen() is called after it is built.
+    onSip: (m) => core.onAppSip(m),
+    onAppClosed: (app) => core.onAppClosed(app),
   });
-  core = new SipCore(config, log, transport, protocol);
+  const core = new SipCore(config, log, transport, protocol);
   try {
     await protocol.listen(config.admin.address, config.admin.port);
   } catch (err) {
@@ -50,7 +50,7 @@ export async function startEngine(opts: EngineOptions, logger?: Logger): Promise
       apps: protocol.apps.size,
     }),
     async stop() {
-      core?.close();
+      core.close();
       await protocol.close();
       await transport.close();
     },
