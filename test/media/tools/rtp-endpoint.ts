@@ -12,6 +12,7 @@ export interface ReceivedPacket {
   ssrc: number;
   payloadType: number;
   sequence: number;
+  timestamp: number;
   samples: Int16Array;
   event?: number;
 }
@@ -33,9 +34,10 @@ export class RtpEndpoint {
   private readonly ssrc = randomInt(1, 2 ** 31);
   private phase = 0;
   private freq = 0;
-  /** Frames queued ahead of the tone (in-band digits). */
-  private readonly override: Int16Array[] = [];
-  private eventPackets: Buffer[] = [];
+  /** Frames queued ahead of the tone, in order: audio (in-band digits, gaps) or RFC 4733 payloads. */
+  private readonly queue: ({ audio: Int16Array } | { event: Buffer; first: boolean })[] = [];
+  private eventTs = 0;
+  private amplitude = 8000;
   private packetsSent = 0;
   private startedAt = 0;
 
@@ -77,8 +79,6 @@ export class RtpEndpoint {
     }, 5);
   }
 
-  private amplitude = 8000;
-
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
@@ -92,9 +92,9 @@ export class RtpEndpoint {
     for (let f = 0; f < durationMs / 20; f++) {
       const frame = new Int16Array(160);
       for (let i = 0; i < 160; i++, n++) frame[i] = 6000 * (Math.sin((2 * Math.PI * pair[0] * n) / 8000) + Math.sin((2 * Math.PI * pair[1] * n) / 8000));
-      this.override.push(frame);
+      this.queue.push({ audio: frame });
     }
-    for (let f = 0; f < gapMs / 20; f++) this.override.push(new Int16Array(160));
+    for (let f = 0; f < gapMs / 20; f++) this.queue.push({ audio: new Int16Array(160) });
   }
 
   /** Queues an RFC 4733 event: packets every 20 ms for the duration, then three end packets. */
@@ -102,38 +102,27 @@ export class RtpEndpoint {
     const code = EVENT_CODES.indexOf(digit);
     if (code < 0) throw new Error(`bad digit ${digit}`);
     const steps = durationMs / 20;
-    const packets: Buffer[] = [];
     for (let s = 1; s <= steps + 3; s++) {
       const end = s > steps;
       const dur = Math.min(s, steps) * 160;
-      const payload = Buffer.from([code, (end ? 0x80 : 0) | 10, dur >> 8, dur & 0xff]);
-      packets.push(payload);
+      this.queue.push({ event: Buffer.from([code, (end ? 0x80 : 0) | 10, dur >> 8, dur & 0xff]), first: s === 1 });
     }
-    // A marker for the first packet and a shared timestamp: that is how the receiver groups them.
-    this.eventPackets.push(...packets.map((p, i) => Buffer.concat([Buffer.from([i === 0 ? 1 : 0]), p])));
-    for (let f = 0; f < gapMs / 20; f++) this.eventPackets.push(Buffer.from([2]));
+    for (let f = 0; f < gapMs / 20; f++) this.queue.push({ audio: new Int16Array(160) });
   }
-
-  private eventTs = 0;
 
   private sendFrame(): void {
     this.packetsSent++;
     if (!this.remote) return;
-    const next = this.eventPackets.shift();
-    if (next) {
-      const kind = next[0];
-      if (kind === 1) this.eventTs = this.ts;
-      if (kind !== 2) {
-        this.send(buildRtp({ payloadType: this.remote.telephoneEvent, marker: kind === 1, sequence: this.seq++, timestamp: this.eventTs, ssrc: this.ssrc, payload: next.subarray(1) }));
-        this.ts += 160;
-        return;
-      }
-      this.sendAudio(new Int16Array(160));
+    const next = this.queue.shift();
+    if (next && 'event' in next) {
+      // All packets of one event share the timestamp of its start; the first carries the marker.
+      if (next.first) this.eventTs = this.ts;
+      this.send(buildRtp({ payloadType: this.remote.telephoneEvent, marker: next.first, sequence: this.seq++, timestamp: this.eventTs, ssrc: this.ssrc, payload: next.event }));
+      this.ts += 160;
       return;
     }
-    const frame = this.override.shift();
-    if (frame) {
-      this.sendAudio(frame);
+    if (next) {
+      this.sendAudio(next.audio);
       return;
     }
     const tone = new Int16Array(160);
@@ -156,9 +145,9 @@ export class RtpEndpoint {
     if (!rtp) return;
     const at = Date.now();
     if (rtp.payloadType === 0) {
-      this.received.push({ at, ssrc: rtp.ssrc, payloadType: 0, sequence: rtp.sequence, samples: decodeUlaw(rtp.payload) });
+      this.received.push({ at, ssrc: rtp.ssrc, payloadType: 0, sequence: rtp.sequence, timestamp: rtp.timestamp, samples: decodeUlaw(rtp.payload) });
     } else {
-      this.received.push({ at, ssrc: rtp.ssrc, payloadType: rtp.payloadType, sequence: rtp.sequence, samples: new Int16Array(0), event: rtp.payload[0] });
+      this.received.push({ at, ssrc: rtp.ssrc, payloadType: rtp.payloadType, sequence: rtp.sequence, timestamp: rtp.timestamp, samples: new Int16Array(0), event: rtp.payload[0] });
     }
   }
 
