@@ -24,7 +24,12 @@ export function offerToward(webrtc: boolean, fromWebrtc: boolean): NgParams {
 }
 
 /** Options for an `answer` whose SDP goes back to an offerer of the given kind. */
-export function answerToward(webrtc: boolean): NgParams {
+export function answerToward(webrtc: boolean, fromWebrtc: boolean): NgParams {
   if (webrtc) return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['require'], flags: ['generate-mid', 'inject-DTMF'] };
-  return { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: ['inject-DTMF'] };
+  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: ['inject-DTMF'] };
+  if (fromWebrtc) {
+    plain.replace = ['origin', 'session-connection'];
+    plain.flags = ['inject-DTMF', 'strip-extmap'];
+  }
+  return plain;
 }

@@ -155,7 +155,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const reply = await call.instance.ng.command('answer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': legTag + IVR_PEER_SUFFIX,
       sdp: plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
-      ...answerToward(call.a.webrtc),
+      ...answerToward(call.a.webrtc, false),
     });
     call.b = { appTag: '', rtpTag: legTag + IVR_PEER_SUFFIX, webrtc: false, inbandDtmf: false, telephoneEvent: te !== null };
     await this.enableInbandDtmf(call, call.a);
@@ -276,7 +276,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const rtpTag = call.b?.rtpTag ?? legTag;
     const reply = await call.instance.ng.command('answer', {
       'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp,
-      ...answerToward(call.a.webrtc),
+      ...answerToward(call.a.webrtc, options.webrtc ?? false),
     });
     call.b = makeLeg(legTag, rtpTag, sdp, options);
     await this.enableInbandDtmf(call, call.a);
