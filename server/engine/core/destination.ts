@@ -10,7 +10,8 @@ import type { Remote } from '../transport/transport.types.js';
 export class DestinationError extends Error {}
 
 export async function resolveDestination(target: string, available: (t: SipTransportName) => boolean): Promise<Remote> {
-  const uri = parseUri(uriOf(target));
+  // A Route or name-addr is bracketed; a bare Request-URI keeps its own ;params (transport=).
+  const uri = parseUri(target.includes('<') ? uriOf(target) : target);
   if (!uri) throw new DestinationError(`can not parse target uri ${target.slice(0, 80)}`);
   let transport: SipTransportName;
   const param = uri.params.get('transport')?.toLowerCase();

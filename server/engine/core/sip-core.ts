@@ -26,7 +26,7 @@ export class SipCore {
       dialogs: new DialogTable(),
       cdr: new CdrEmitter(config.cdrs, protocol),
       owners: new WeakMap(),
-      txCtx: { timers: config.timers, send: (data, dest, conn) => transport.send(data, dest, conn) },
+      txCtx: { timers: config.timers, send: (data, dest, conn, onFailure) => transport.send(data, dest, conn, onFailure) },
     };
     this.uac = new UacCore(this.ctx);
     this.uas = new UasCore(this.ctx, this.uac);

@@ -35,7 +35,8 @@ export class ClientTransaction extends EventEmitter<ClientTransactionEvents> {
 
   /** Sends the request and arms the timers. Failure to send is reported on the next tick. */
   start(): void {
-    if (!this.ctx.send(this.out.wire, this.out.dest, this.out.connection)) {
+    const refused = (): void => this.fail(503, 'Service Unavailable - connection failed');
+    if (!this.ctx.send(this.out.wire, this.out.dest, this.out.connection, refused)) {
       setImmediate(() => this.fail(503, 'requested protocol/transport not available'));
       return;
     }

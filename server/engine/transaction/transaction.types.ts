@@ -7,7 +7,7 @@ import type { SipTimers } from './timers.js';
 export interface TransactionContext {
   timers: SipTimers;
   /** Sends wire text; returns false when no transport can carry it. */
-  send(data: string, dest: Remote, connection?: Connection): boolean;
+  send(data: string, dest: Remote, connection?: Connection, onFailure?: () => void): boolean;
 }
 
 export interface ServerTransactionEvents {

@@ -43,6 +43,15 @@ export class StreamConnection implements Connection {
     });
   }
 
+  /** Calls `fn` if this (dialled) connection fails before it is established. */
+  onConnectFailure(fn: () => void): void {
+    if (this.closed) return fn();
+    if (!this.socket.connecting) return;
+    const onClose = (): void => fn();
+    this.socket.once('close', onClose);
+    this.socket.once('connect', () => this.socket.off('close', onClose));
+  }
+
   write(data: string): void {
     if (this.closed) return;
     this.lastActivity = Date.now();

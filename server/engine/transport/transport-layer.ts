@@ -57,9 +57,13 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
     return this.listening.find((l) => l.transport === transport);
   }
 
-  /** Sends on `connection` if open, else to `dest` over its transport. Returns false if impossible. */
-  send(data: string, dest: Remote, connection?: Connection): boolean {
+  /**
+   * Sends on `connection` if open, else to `dest` over its transport. Returns false if
+   * impossible now; `onFailure` hears of a connection that could not be established.
+   */
+  send(data: string, dest: Remote, connection?: Connection, onFailure?: () => void): boolean {
     this.counters.sent++;
+    if (this.log.enabled('debug')) this.log.debug(`send ${dest.transport}/${dest.address}:${dest.port}: ${data.slice(0, data.indexOf('\r'))}`);
     if (connection && !connection.closed) {
       connection.write(data);
       return true;
@@ -73,6 +77,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
     if (dest.transport === 'tcp') {
       const conn = this.connectionTo(dest);
       if (!conn) return false;
+      if (onFailure) conn.onConnectFailure(onFailure);
       conn.write(data);
       return true;
     }
@@ -125,6 +130,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
     this.counters.received++;
     try {
       const msg = parseMessage(data, connection === undefined);
+      if (this.log.enabled('debug')) this.log.debug(`recv ${source.transport}/${source.address}:${source.port}: ${data.toString('utf8', 0, Math.min(data.length, 120)).split('\r')[0]}`);
       this.emit('message', { msg, raw: data.toString('utf8'), source, local, ...(connection ? { connection } : {}) });
     } catch (err) {
       this.counters.malformed++;
