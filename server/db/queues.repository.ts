@@ -16,6 +16,9 @@ export function queuesRepository(db: Kysely<Database>) {
       return db.insertInto('queue_members').values({ ...member, queue_id: queueId }).returningAll().executeTakeFirstOrThrow();
     },
     async updateMember(queueId: string, agentId: string, patch: MemberPatch): Promise<Row<'queue_members'> | undefined> {
+      if (Object.keys(patch).length === 0) {
+        return db.selectFrom('queue_members').selectAll().where('queue_id', '=', queueId).where('agent_id', '=', agentId).executeTakeFirst();
+      }
       return db.updateTable('queue_members').set(patch).where('queue_id', '=', queueId).where('agent_id', '=', agentId).returningAll().executeTakeFirst();
     },
     async removeMember(queueId: string, agentId: string): Promise<boolean> {

@@ -1,0 +1,18 @@
+// What every router file receives: the route registry to declare routes on, the
+// repositories, and the settings some routes need.
+import type { Kysely } from 'kysely';
+import type { Database, IvrFlowDefinition } from '../db/database.types.js';
+import type { Repositories } from '../db/repositories.js';
+import type { RouteRegistry } from './http/route-registry.js';
+import type { Issue } from './validation/schema.js';
+
+export interface ApiContext {
+  routes: RouteRegistry;
+  repos: Repositories;
+  db: Kysely<Database>;
+  /** Recordings and uploaded prompts live under this directory. */
+  mediaDir: string;
+  /** Deeper checks of an IVR flow (verb parameters), supplied by server/ivr when present. */
+  checkIvrFlow?: (definition: IvrFlowDefinition) => Issue[];
+  health: () => Promise<Record<string, 'up' | 'down'>>;
+}

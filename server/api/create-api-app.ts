@@ -1,0 +1,84 @@
+// The HTTP API as an express app mounting everything under /api:
+//   const app = createApiApp({ db, logger, health: async () => ({ sip: 'up', media: 'up' }) });
+//   app.listen(8080)
+// Routes are declared per resource in routes/*.routes.ts; the same declarations produce
+// /api/openapi.json. Request logs carry method, path, status and time — never bodies,
+// query strings or headers.
+import express, { type Express } from 'express';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.types.js';
+import { createRepositories } from '../db/repositories.js';
+import type { ApiContext } from './api-context.js';
+import { ApiError, errorHandler } from './http/api-error.js';
+import { openApiDocument } from './http/openapi.js';
+import { RouteRegistry } from './http/route-registry.js';
+import { agentStatesRoutes } from './routes/agent-states.routes.js';
+import { agentsRoutes } from './routes/agents.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { callEventsRoutes } from './routes/call-events.routes.js';
+import { callsRoutes } from './routes/calls.routes.js';
+import { contactsRoutes } from './routes/contacts.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { ivrFlowsRoutes } from './routes/ivr-flows.routes.js';
+import { numbersRoutes } from './routes/numbers.routes.js';
+import { promptsRoutes } from './routes/prompts.routes.js';
+import { queueMembersRoutes } from './routes/queue-members.routes.js';
+import { queuesRoutes } from './routes/queues.routes.js';
+import { recordingsRoutes } from './routes/recordings.routes.js';
+import { schedulesRoutes } from './routes/schedules.routes.js';
+import { tokensRoutes } from './routes/tokens.routes.js';
+import { trunksRoutes } from './routes/trunks.routes.js';
+import { usersRoutes } from './routes/users.routes.js';
+import { s } from './validation/schema.js';
+
+export interface ApiOptions {
+  db: Kysely<Database>;
+  logger: Logger;
+  /** Status of the components other than the database (SIP engine, media server). */
+  health?: () => Promise<Record<string, 'up' | 'down'>>;
+  /** Digest realm for agents' SIP credentials; 'switchboard' by default. */
+  sipRealm?: string;
+  /** Recordings and prompt uploads; '.data/media' by default. */
+  mediaDir?: string;
+  checkIvrFlow?: ApiContext['checkIvrFlow'];
+}
+
+const resources = [
+  healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
+  ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes,
+];
+
+export function createApiApp(options: ApiOptions): Express {
+  const repos = createRepositories(options.db, { sipRealm: options.sipRealm ?? 'switchboard' });
+  const routes = new RouteRegistry(repos);
+  const context: ApiContext = {
+    routes, repos, db: options.db,
+    mediaDir: options.mediaDir ?? '.data/media',
+    health: options.health ?? (async () => ({})),
+    ...(options.checkIvrFlow ? { checkIvrFlow: options.checkIvrFlow } : {}),
+  };
+  for (const resource of resources) resource(context);
+  const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });
+  routes.addPublic({ method: 'get', path: '/openapi.json', tag: 'meta', summary: 'This document', response: s.object({ openapi: s.string() }, { open: true }) }, async () => document);
+
+  const api = express.Router();
+  api.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      options.logger.info({ method: req.method, path: req.baseUrl + req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+  api.use(express.json({ limit: '1mb' }));
+  api.use(routes.router);
+  api.use(() => { throw new ApiError(404, 'no such route'); });
+  api.use(errorHandler(options.logger));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/api', api);
+  return app;
+}

@@ -1,0 +1,67 @@
+// Errors a route throws on purpose, and the mapping of database errors that are the
+// client's fault (duplicate, missing reference, bad value) to 4xx, so that bad input never
+// surfaces as a 500. Body: { error, details? } with details = [{ path, message }].
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Issue } from '../validation/schema.js';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly details?: Issue[]) {
+    super(message);
+  }
+}
+
+export const badRequest = (details: Issue[], message = 'invalid request') => new ApiError(400, message, details);
+export const unauthorized = () => new ApiError(401, 'authentication required: send Authorization: Bearer <token>');
+export const forbidden = (message = 'your role may not do this') => new ApiError(403, message);
+export const notFound = (what: string) => new ApiError(404, `${what} not found`);
+export const conflict = (message: string, details?: Issue[]) => new ApiError(409, message, details);
+
+interface DatabaseError { code: string; constraint?: string; table?: string; detail?: string }
+
+function isDatabaseError(err: unknown): err is DatabaseError {
+  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((err as { code: string }).code);
+}
+
+/** numbers_e164_key → e164; agents_user_id_fkey → user_id. */
+function fieldOf(err: DatabaseError): string {
+  const constraint = err.constraint ?? '';
+  const withoutTable = err.table && constraint.startsWith(`${err.table}_`) ? constraint.slice(err.table.length + 1) : constraint;
+  return withoutTable.replace(/_(key|fkey|check|pkey)$/, '');
+}
+
+function fromDatabase(err: DatabaseError): ApiError | undefined {
+  const field = fieldOf(err);
+  switch (err.code) {
+    case '23505': return field === '' || field === 'pkey'
+      ? conflict('already exists')
+      : conflict(`${field} is already in use`, [{ path: field, message: 'is already in use' }]);
+    case '23503': return new ApiError(400, 'refers to something that does not exist', [{ path: field, message: 'refers to something that does not exist' }]);
+    case '23514': return new ApiError(400, 'invalid value', [{ path: field, message: 'is not allowed' }]);
+    case '22P02': case '22007': case '22008': case '22003': return new ApiError(400, 'invalid value');
+    default: return undefined;
+  }
+}
+
+/** body-parser marks its own errors with a status and a type. */
+function fromBodyParser(err: unknown): ApiError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, type } = err as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || typeof type !== 'string' || status < 400 || status >= 500) return undefined;
+  if (type === 'entity.parse.failed') return new ApiError(400, 'request body is not valid JSON');
+  if (type === 'entity.too.large') return new ApiError(413, 'request body is too large');
+  return new ApiError(status, 'unreadable request body');
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const known = err instanceof ApiError ? err : fromBodyParser(err) ?? (isDatabaseError(err) ? fromDatabase(err) : undefined);
+    if (known) {
+      res.status(known.status).json({ error: known.message, ...(known.details ? { details: known.details } : {}) });
+      return;
+    }
+    logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    res.status(500).json({ error: 'internal error' });
+  };
+}

@@ -1,0 +1,44 @@
+// /api/agents — agents, their extension, SIP account and skills. The SIP password is
+// write-only and becomes HA1s in the repository; a new SIP username needs the password
+// again because the HA1 covers the username.
+import type { ApiContext } from '../api-context.js';
+import { badRequest } from '../http/api-error.js';
+import { crudRoutes } from '../http/crud-routes.js';
+import { rowView } from '../http/record-fields.js';
+import type { Row } from '../../db/database.types.js';
+import { extension, name, password, sipUser, skills, uuid } from '../validation/fields.js';
+import { s } from '../validation/schema.js';
+
+export const agentInput = s.object({
+  name: name(),
+  user_id: uuid().nullable().optional().describe('the user account that signs in as this agent'),
+  extension: extension(),
+  sip_username: sipUser(),
+  sip_password: password(),
+  skills: skills().optional(),
+  wrap_up_seconds: s.integer({ min: 0, max: 3600 }).optional(),
+  max_concurrent_calls: s.integer({ min: 1, max: 10 }).optional(),
+});
+
+const agentView = rowView(agentInput, ['sip_password'], { sip_realm: s.string() });
+
+function show({ sip_ha1_md5: _md5, sip_ha1_sha256: _sha, ...agent }: Row<'agents'>) {
+  return agent;
+}
+
+export function agentsRoutes({ routes, repos }: ApiContext): void {
+  crudRoutes(routes, {
+    path: '/agents', tag: 'agents', noun: 'agent',
+    create: agentInput, patch: agentInput.partial(), view: agentView, show,
+    repo: repos.agents, read: ['admin', 'supervisor'], write: ['admin'],
+    async check(input, existing) {
+      if (existing && input.sip_username !== undefined && input.sip_username !== existing.sip_username && input.sip_password === undefined) {
+        throw badRequest([{ path: 'body.sip_password', message: 'is required when sip_username changes' }]);
+      }
+      if (input.user_id) {
+        const user = await repos.users.get(input.user_id);
+        if (!user) throw badRequest([{ path: 'body.user_id', message: 'no such user' }]);
+      }
+    },
+  });
+}

@@ -1,0 +1,61 @@
+// /api/ivr-flows — IVR flows as JSON: named nodes, each a verb with its parameters, and a
+// start node. Every jump (next, menu options, …) must name a node. Changing the definition
+// creates a new version; calls in progress keep theirs (GET …/versions/:version).
+import type { ApiContext } from '../api-context.js';
+import { badRequest, notFound } from '../http/api-error.js';
+import { crudRoutes, idParams } from '../http/crud-routes.js';
+import { rowView } from '../http/record-fields.js';
+import type { IvrFlowDefinition } from '../../db/database.types.js';
+import { name } from '../validation/fields.js';
+import { s, type Issue } from '../validation/schema.js';
+
+export const ivrVerbs = ['play', 'say', 'menu', 'gather', 'goto', 'queue', 'dial', 'hours', 'hangup', 'voicemail', 'callback'] as const;
+
+const nodeName = s.string({ pattern: /^[A-Za-z0-9_-]{1,64}$/, patternMessage: 'must be 1 to 64 letters, digits, _ or -' });
+
+/** Node parameters that jump to another node: a node name, or a map of them (menu options). */
+const jumpKeys = ['next', 'target', 'on_open', 'on_closed', 'on_timeout', 'on_invalid', 'on_failure', 'options'];
+
+function danglingJumps(def: IvrFlowDefinition): Issue[] {
+  const issues: Issue[] = [];
+  if (!(def.start in def.nodes)) issues.push({ path: 'start', message: 'must name a node' });
+  for (const [nodeKey, node] of Object.entries(def.nodes)) {
+    for (const key of jumpKeys) {
+      const value = node[key];
+      const targets = typeof value === 'string' ? [[key, value]] : typeof value === 'object' && value !== null ? Object.entries(value).map(([k, v]) => [`${key}.${k}`, v]) : [];
+      for (const [path, target] of targets) {
+        if (typeof target !== 'string' || !(target in def.nodes)) issues.push({ path: `nodes.${nodeKey}.${path}`, message: 'must name a node' });
+      }
+    }
+  }
+  return issues;
+}
+
+export const ivrDefinition = s.object({
+  start: nodeName,
+  nodes: s.record(s.object({ verb: s.enum(ivrVerbs), next: nodeName.optional() }, { open: true }), nodeName),
+}).refine(danglingJumps);
+
+const flowInput = s.object({ name: name(), description: s.string({ maxLength: 1000 }).optional(), definition: ivrDefinition });
+const versionParams = idParams.extend({ version: s.integer({ min: 1 }) });
+
+export function ivrFlowsRoutes({ routes, repos, checkIvrFlow }: ApiContext): void {
+  const tag = 'ivr-flows';
+  const read = ['admin', 'supervisor'] as const;
+  crudRoutes(routes, {
+    path: '/ivr-flows', tag, noun: 'IVR flow',
+    create: flowInput, patch: flowInput.partial(), view: rowView(flowInput, [], { current_version: s.integer() }), show: (row) => row,
+    repo: repos.ivrFlows, read: [...read], write: ['admin'],
+    async check(input) {
+      const issues = input.definition && checkIvrFlow ? checkIvrFlow(input.definition) : [];
+      if (issues.length) throw badRequest(issues.map((i) => ({ path: i.path ? `body.definition.${i.path}` : 'body.definition', message: i.message })));
+    },
+  });
+  routes.add([...read], { method: 'get', path: '/ivr-flows/:id/versions', tag, summary: 'The versions of a flow', params: idParams }, async ({ params }) => {
+    if (!(await repos.ivrFlows.get(params.id))) throw notFound('IVR flow');
+    return repos.ivrFlows.listVersions(params.id);
+  });
+  routes.add([...read], { method: 'get', path: '/ivr-flows/:id/versions/:version', tag, summary: 'One version of a flow', params: versionParams, response: ivrDefinition }, async ({ params }) => {
+    return (await repos.ivrFlows.getVersion(params.id, params.version)) ?? Promise.reject(notFound('IVR flow version'));
+  });
+}

@@ -1,0 +1,45 @@
+// /api/queues — queue settings: strategy, timers, overflow, prompts, service level,
+// callbacks, caller priority rules, required skills, the schedule and who supervises it.
+import type { ApiContext } from '../api-context.js';
+import { badRequest } from '../http/api-error.js';
+import { checkDestination } from '../http/destinations.js';
+import { crudRoutes } from '../http/crud-routes.js';
+import { rowView } from '../http/record-fields.js';
+import { destination, name, skills, uuid } from '../validation/fields.js';
+import { s } from '../validation/schema.js';
+
+const seconds = (max: number) => s.integer({ min: 0, max });
+
+const queueInput = s.object({
+  name: name(),
+  strategy: s.enum(['ring-all', 'longest-idle', 'round-robin', 'fewest-calls', 'random', 'skills'] as const),
+  ring_timeout_seconds: s.integer({ min: 5, max: 300 }).optional(),
+  wrap_up_seconds: seconds(3600).optional(),
+  max_wait_seconds: s.integer({ min: 1, max: 86400 }).nullable().optional(),
+  overflow_destination: destination().nullable().optional().describe('where callers go after max wait or when the queue is full'),
+  max_queue_length: s.integer({ min: 1, max: 10000 }).nullable().optional(),
+  music_prompt_id: uuid().nullable().optional(),
+  announcement_prompt_id: uuid().nullable().optional(),
+  announce_interval_seconds: s.integer({ min: 10, max: 3600 }).nullable().optional(),
+  service_level_seconds: s.integer({ min: 1, max: 3600 }).optional(),
+  callback_allowed: s.boolean().optional(),
+  priority_rules: s.array(s.object({ caller_prefix: s.string({ pattern: /^\+?[0-9]{1,15}$/, patternMessage: 'must be digits, optionally after a +' }), priority: s.integer({ min: 1, max: 10 }) }), { maxItems: 100 }).optional(),
+  required_skills: skills().optional(),
+  schedule_id: uuid().nullable().optional(),
+  supervisor_ids: s.array(uuid(), { maxItems: 100 }).optional().describe('users who supervise this queue'),
+});
+
+export function queuesRoutes({ routes, repos }: ApiContext): void {
+  crudRoutes(routes, {
+    path: '/queues', tag: 'queues', noun: 'queue',
+    create: queueInput, patch: queueInput.partial(), view: rowView(queueInput), show: (row) => row,
+    repo: repos.queues, read: ['admin', 'supervisor'], write: ['admin'],
+    async check(input) {
+      await checkDestination(repos, input.overflow_destination, 'body.overflow_destination');
+      for (const [i, id] of (input.supervisor_ids ?? []).entries()) {
+        const user = await repos.users.get(id);
+        if (user?.role !== 'supervisor' && user?.role !== 'admin') throw badRequest([{ path: `body.supervisor_ids.${i}`, message: 'is not a supervisor or admin' }]);
+      }
+    },
+  });
+}

@@ -1,0 +1,55 @@
+// /api/trunks — carriers. An IP-auth trunk needs the addresses it calls from; a
+// registration trunk needs the registrar and credentials. The password is write-only:
+// reads say only whether one is set.
+import type { ApiContext } from '../api-context.js';
+import { badRequest } from '../http/api-error.js';
+import { crudRoutes } from '../http/crud-routes.js';
+import { rowView } from '../http/record-fields.js';
+import type { Row } from '../../db/database.types.js';
+import { cidr, hostName, name, phoneNumber } from '../validation/fields.js';
+import { s, type Issue } from '../validation/schema.js';
+
+const trunkInput = s.object({
+  name: name(),
+  auth_type: s.enum(['ip', 'registration'] as const),
+  allowed_cidrs: s.array(cidr(), { maxItems: 100 }).optional(),
+  register_host: hostName().nullable().optional(),
+  register_port: s.integer({ min: 1, max: 65535 }).nullable().optional(),
+  register_transport: s.enum(['udp', 'tcp', 'tls'] as const).nullable().optional(),
+  register_username: s.string({ minLength: 1, maxLength: 128 }).nullable().optional(),
+  register_password: s.string({ minLength: 1, maxLength: 200 }).nullable().optional().describe('write-only; never returned'),
+  register_realm: s.string({ minLength: 1, maxLength: 200 }).nullable().optional(),
+  register_expiry_seconds: s.integer({ min: 60, max: 86400 }).nullable().optional(),
+  outbound_proxy: hostName().nullable().optional(),
+  codecs: s.array(s.enum(['PCMU', 'PCMA', 'G722', 'opus', 'telephone-event'] as const), { minItems: 1, maxItems: 10 }).optional(),
+  max_channels: s.integer({ min: 1, max: 100000 }).nullable().optional(),
+  default_caller_id: phoneNumber().nullable().optional(),
+  enabled: s.boolean().optional(),
+});
+
+const trunkView = rowView(trunkInput, ['register_password'], { has_register_password: s.boolean() });
+
+function show({ register_password, ...trunk }: Row<'trunks'>) {
+  return { ...trunk, has_register_password: register_password !== null };
+}
+
+type TrunkFields = Partial<Pick<Row<'trunks'>, 'auth_type' | 'allowed_cidrs' | 'register_host' | 'register_username' | 'register_password'>>;
+
+/** The rules that span fields, applied to the trunk as it will be after the write. */
+function trunkIssues(t: TrunkFields): Issue[] {
+  if (t.auth_type === 'ip') return t.allowed_cidrs?.length ? [] : [{ path: 'body.allowed_cidrs', message: 'an IP-auth trunk needs at least one address' }];
+  const missing = (['register_host', 'register_username', 'register_password'] as const).filter((k) => !t[k]);
+  return missing.map((k) => ({ path: `body.${k}`, message: 'is required for a registration trunk' }));
+}
+
+export function trunksRoutes({ routes, repos }: ApiContext): void {
+  crudRoutes(routes, {
+    path: '/trunks', tag: 'trunks', noun: 'trunk',
+    create: trunkInput, patch: trunkInput.partial(), view: trunkView, show,
+    repo: repos.trunks, read: ['admin'], write: ['admin'],
+    async check(input, existing) {
+      const issues = trunkIssues({ ...existing, ...input });
+      if (issues.length) throw badRequest(issues);
+    },
+  });
+}
