@@ -3,8 +3,9 @@
 import { isIP } from 'node:net';
 import type { EngineConfig, SipContact, SipTransportName } from './config.types.js';
 
-export type EngineOptions = Partial<Omit<EngineConfig, 'timers' | 'admin'>> & {
+export type EngineOptions = Partial<Omit<EngineConfig, 'timers' | 'admin' | 'limits'>> & {
   timers?: Partial<EngineConfig['timers']>;
+  limits?: Partial<EngineConfig['limits']>;
   admin?: Partial<EngineConfig['admin']>;
 };
 
@@ -23,6 +24,7 @@ export function engineConfig(opts: EngineOptions): EngineConfig {
     stdout: opts.stdout ?? false,
     localNet: opts.localNet ?? [],
     maxMessageSize: opts.maxMessageSize ?? 65535,
+    limits: { connectionsPerIp: 200, idleTimeoutSec: 300, ...opts.limits },
     ...(opts.optionsAutoRespondUserAgent ? { optionsAutoRespondUserAgent: opts.optionsAutoRespondUserAgent } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),
   };
@@ -38,6 +40,8 @@ function validate(c: EngineConfig): void {
   for (const [name, v] of Object.entries(c.timers)) {
     if (!Number.isFinite(v) || v <= 0 || v > 600000) throw new ConfigError(`timer ${name} must be a positive number of milliseconds`);
   }
+  if (c.contacts.some((x) => x.transport === 'tls' || x.transport === 'wss') && !c.tls) throw new ConfigError('tls and wss contacts need a TLS key and certificate');
+  if (c.limits.connectionsPerIp < 1 || c.limits.idleTimeoutSec < 1) throw new ConfigError('connection limits must be positive');
   if (c.maxMessageSize < 1024 || c.maxMessageSize > 1 << 24) throw new ConfigError('maxMessageSize must be between 1 KiB and 16 MiB');
 }
 

@@ -37,7 +37,14 @@ export interface EngineConfig {
   optionsAutoRespondUserAgent?: string;
   /** Largest SIP message accepted on a stream or datagram, in bytes. */
   maxMessageSize: number;
-  tls?: { key: string; cert: string };
+  /** Keys for TLS and WSS listeners; `verifyPeer` checks certificates of servers we dial over TLS. */
+  tls?: { key: string; cert: string; verifyPeer?: boolean };
+  limits: {
+    /** Connections (TCP, TLS, WS, WSS) one IP address may hold open at once. */
+    connectionsPerIp: number;
+    /** Seconds a connection may stay silent before it is closed, unless it carries a registration. */
+    idleTimeoutSec: number;
+  };
 }
 
 export interface EngineStats {

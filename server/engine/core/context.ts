@@ -9,7 +9,9 @@ import type { ProtocolServer } from '../protocol/protocol-server.js';
 import type { AppConnection } from '../protocol/app-connection.js';
 import type { ServerTransaction } from '../transaction/server-transaction.js';
 import type { CdrEmitter } from './cdr.js';
-import { formatHostPort } from '../sip/uri.js';
+import { formatHostPort, parseUri, uriOf } from '../sip/uri.js';
+import { FlowCache } from '../transport/flow-cache.js';
+import type { Connection } from '../transport/transport.types.js';
 
 export interface CoreContext {
   config: EngineConfig;
@@ -38,4 +40,10 @@ export function contactFor(ctx: CoreContext, transport: SipTransportName): strin
 /** True if a host:port is one of our own listening addresses (a request to ourselves). */
 export function isSelf(ctx: CoreContext, address: string, port: number): boolean {
   return ctx.transport.listening.some((l) => l.local.port === port && (l.local.address === address || l.advertised === address || l.local.address === '0.0.0.0'));
+}
+
+/** The cached registration flow for a target URI (RFC 7118 `.invalid` contacts and TCP phones). */
+export function flowFor(ctx: CoreContext, target: string): Connection | undefined {
+  const uri = parseUri(target.includes('<') ? uriOf(target) : target);
+  return uri ? ctx.transport.flows.get(FlowCache.key(uri.user, uri.host)) : undefined;
 }

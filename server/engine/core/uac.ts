@@ -2,7 +2,7 @@
 // for 2xx and CANCELs — and the responses to them, which go back to the requesting app.
 import { randomUUID } from 'node:crypto';
 import { SipRequest, SipResponse } from '../sip/message.js';
-import { getTag, uriOf, withTag } from '../sip/uri.js';
+import { getTag, parseUri, uriOf, withTag } from '../sip/uri.js';
 import { newBranch, randomToken } from '../sip/via.js';
 import { ClientTransaction } from '../transaction/client-transaction.js';
 import { clientKey } from '../transaction/transaction-layer.js';
@@ -12,7 +12,7 @@ import type { Connection, InboundMessage, Remote } from '../transport/transport.
 import type { AppConnection } from '../protocol/app-connection.js';
 import type { SipFromApp } from '../protocol/protocol-server.js';
 import { AppMessageError, ensureContentType, replaceLocalhost } from './app-message.js';
-import { type CoreContext, contactFor, isSelf, sentBy } from './context.js';
+import { type CoreContext, contactFor, flowFor, isSelf, sentBy } from './context.js';
 import { DestinationError, resolveDestination } from './destination.js';
 import { dialogIdOf, networkLeader, requestEcho } from './meta.js';
 
@@ -59,7 +59,11 @@ export class UacCore {
   }
 
   private async newRequest(m: SipFromApp, app: SipRequest): Promise<void> {
-    const dest = await resolveDestination(m.routeUri || app.uri, (t) => this.ctx.transport.has(t));
+    const flow = m.routeUri ? undefined : flowFor(this.ctx, app.uri);
+    if (!flow && !m.routeUri && parseUri(app.uri)?.host.endsWith('.invalid')) {
+      throw new DestinationError('no connection to the registered contact (its flow is closed or expired)');
+    }
+    const dest: Remote = flow ? { transport: flow.transport, ...flow.remote } : await resolveDestination(m.routeUri || app.uri, (t) => this.ctx.transport.has(t));
     if (isSelf(this.ctx, dest.address, dest.port)) throw new DestinationError('can not send request to myself');
     const host = sentBy(this.ctx, dest.transport);
     const req = new SipRequest(app.method, app.uri);
@@ -75,7 +79,7 @@ export class UacCore {
     replaceLocalhost(req, host);
     req.body = app.body;
     ensureContentType(req);
-    this.launch(m, req, dest, undefined, { app: m.app });
+    this.launch(m, req, dest, flow, { app: m.app });
     if (req.method === 'INVITE') this.ctx.cdr.attempt('application', req.toString());
   }
 
@@ -87,7 +91,7 @@ export class UacCore {
     const req = buildInDialogRequest(d, app.method, sentBy(this.ctx, d.transport), app, app.uri);
     replaceLocalhost(req, sentBy(this.ctx, d.transport));
     ensureContentType(req);
-    const connection = d.connection && !d.connection.closed ? d.connection : undefined;
+    const connection = this.liveConnection(d);
     const send = (dest: Remote): void => {
       const tx = this.launch(m, req, dest, connection, { app: m.app, dialog: d });
       if (app.method === 'INVITE') d.outgoingReinvite = tx;
@@ -96,6 +100,17 @@ export class UacCore {
     if (connection) return send(d.peer);
     resolveDestination(d.routeSet[0] ?? d.remoteTarget, (t) => this.ctx.transport.has(t))
       .then(send, (err: unknown) => m.app.respond(m.msgId, `NOK|${err instanceof Error ? err.message : 'no route to the remote target'}`));
+  }
+
+  /** The dialog's connection, or a newer registration flow to its target (a phone that reconnected). */
+  private liveConnection(d: Dialog): Connection | undefined {
+    if (d.connection && !d.connection.closed) return d.connection;
+    const flow = flowFor(this.ctx, d.remoteTarget);
+    if (flow) {
+      d.connection = flow;
+      d.peer = { transport: flow.transport, ...flow.remote };
+    }
+    return flow;
   }
 
   /** ACK for a 2xx to our (re-)INVITE: built here, sent without a transaction, kept for re-sends. */
@@ -107,7 +122,7 @@ export class UacCore {
     const ack = buildInDialogRequest(d, 'ACK', sentBy(this.ctx, d.transport));
     last.ackWire = ack.toString();
     const wire = last.ackWire;
-    const connection = d.connection && !d.connection.closed ? d.connection : undefined;
+    const connection = this.liveConnection(d);
     const deliver = (dest: Remote): void => {
       this.ctx.transport.send(wire, dest, connection);
       m.app.respond(m.msgId, requestEcho(wire, dest, randomUUID()), wire);

@@ -2,7 +2,8 @@
 // requests round-robin by verb, in-dialog ones to the dialog's owner), and the app's
 // responses go back out through their server transaction, creating UAS dialogs on the way.
 import { SipResponse, type SipRequest } from '../sip/message.js';
-import { getTag, uriOf, withTag } from '../sip/uri.js';
+import { getTag, parseNameAddr, parseUri, uriOf, withTag } from '../sip/uri.js';
+import { FlowCache } from '../transport/flow-cache.js';
 import { parseVia, formatVia, randomToken } from '../sip/via.js';
 import { ServerTransaction } from '../transaction/server-transaction.js';
 import { serverKey } from '../transaction/transaction-layer.js';
@@ -98,12 +99,25 @@ export class UasCore {
     }
     const dialogId = this.dialogFor(tx, res, m.app);
     const wire = tx.respond(res);
+    if (res.status >= 200 && res.status < 300 && (tx.request.method === 'REGISTER' || tx.request.method === 'SUBSCRIBE')) this.cacheFlow(tx, res);
     if (res.status >= 200) this.pending.delete(tx);
     m.app.respond(m.msgId, responseEcho(wire, tx.source, tx.id, dialogId), wire);
     if (tx.request.method === 'INVITE' && !getTag(tx.request.get('to'))) {
       if (res.status >= 200 && res.status < 300) this.ctx.cdr.start('application', 'uas', wire);
       else if (res.status >= 300) this.ctx.cdr.stop('application', 'call-rejected', wire);
     }
+  }
+
+  /** A 2xx to a REGISTER/SUBSCRIBE over a connection: remember user@host → connection. */
+  private cacheFlow(tx: ServerTransaction, res: SipResponse): void {
+    const first = tx.request.getAll('contact')[0];
+    if (!tx.connection || !first || first === '*') return;
+    const contact = parseNameAddr(first);
+    const uri = contact ? parseUri(contact.uri) : null;
+    if (!contact || !uri) return;
+    const granted = res.getAll('contact').map((c) => parseNameAddr(c)).find((c) => c && c.uri === contact.uri)?.params.get('expires');
+    const seconds = Number(granted ?? res.get('expires') ?? contact.params.get('expires') ?? tx.request.get('expires') ?? 0);
+    this.ctx.transport.flows.set(FlowCache.key(uri.user, uri.host), tx.connection, Number.isFinite(seconds) ? seconds : 0);
   }
 
   /** An app went away: its unanswered requests get 480, its dialogs answer 481 from now on. */

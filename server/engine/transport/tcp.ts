@@ -1,5 +1,6 @@
 // TCP transport: a listener plus outbound connections, each framed by StreamFramer.
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, connect as connectTls, TLSSocket } from 'node:tls';
 import { StreamFramer, type Frame } from './stream-framer.js';
 import type { Connection, Endpoint } from './transport.types.js';
 import type { SipTransportName } from '../config.types.js';
@@ -49,7 +50,8 @@ export class StreamConnection implements Connection {
     if (!this.socket.connecting) return;
     const onClose = (): void => fn();
     this.socket.once('close', onClose);
-    this.socket.once('connect', () => this.socket.off('close', onClose));
+    // For TLS the connection is established only when the handshake succeeds.
+    this.socket.once(this.socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => this.socket.off('close', onClose));
   }
 
   write(data: string): void {
@@ -67,11 +69,12 @@ export class StreamConnection implements Connection {
 
 export type ConnectionFactory = (socket: Socket, remote: Endpoint, local: Endpoint) => StreamConnection;
 
+/** A TCP or TLS listener; TLS when `tls` keys are given. */
 export class TcpListener {
   private constructor(private readonly server: Server, readonly local: Endpoint) {}
 
-  static async listen(host: string, port: number, onSocket: (socket: Socket, listener: TcpListener) => void): Promise<TcpListener> {
-    const server = createServer({ noDelay: true });
+  static async listen(host: string, port: number, onSocket: (socket: Socket, listener: TcpListener) => void, tls?: { key: string; cert: string }): Promise<TcpListener> {
+    const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }) : createServer({ noDelay: true });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -82,7 +85,9 @@ export class TcpListener {
     const addr = server.address();
     const local = typeof addr === 'object' && addr ? { address: addr.address, port: addr.port } : { address: host, port };
     const listener = new TcpListener(server, local);
-    server.on('connection', (socket) => onSocket(socket, listener));
+    server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => onSocket(socket, listener));
+    // A failed TLS handshake must only cost that one connection.
+    server.on('tlsClientError', () => undefined);
     server.on('error', () => undefined);
     return listener;
   }
@@ -92,7 +97,8 @@ export class TcpListener {
   }
 }
 
-/** Opens an outbound TCP connection; writes made before it connects are queued by the socket. */
-export function dialTcp(remote: Endpoint, localAddress: string): Socket {
+/** Opens an outbound TCP or TLS connection; writes made before it connects are queued. */
+export function dial(transport: 'tcp' | 'tls', remote: Endpoint, localAddress: string, verifyPeer: boolean): Socket {
+  if (transport === 'tls') return connectTls({ host: remote.address, port: remote.port, rejectUnauthorized: verifyPeer });
   return connect({ host: remote.address, port: remote.port, localAddress, noDelay: true });
 }

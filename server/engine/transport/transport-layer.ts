@@ -1,13 +1,16 @@
-// The transport layer: listens on every configured contact, turns datagrams and stream
-// frames into parsed messages, answers CRLF keepalives, and sends — over the arriving
-// connection when there is one, a reused connection to the same peer, or a new one.
+// The transport layer: listens on every configured contact (UDP, TCP, TLS, WS, WSS), turns
+// datagrams, stream frames and WebSocket messages into parsed messages, answers CRLF
+// keepalives, enforces per-IP connection limits and idle timeouts, and sends — over the
+// arriving connection when there is one, a reused connection to the same peer, or a new one.
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import type { EngineConfig, SipTransportName } from '../config.types.js';
 import { parseMessage, SipParseError } from '../sip/parser.js';
 import type { Logger } from '../log.js';
 import { UdpListener } from './udp.js';
-import { TcpListener, StreamConnection, dialTcp } from './tcp.js';
+import { TcpListener, StreamConnection, dial } from './tcp.js';
+import { WsListener, type WsConnection } from './ws.js';
+import { FlowCache } from './flow-cache.js';
 import type { Frame } from './stream-framer.js';
 import type { Connection, Endpoint, Remote, TransportEvents } from './transport.types.js';
 
@@ -18,34 +21,58 @@ export interface ListeningAddress {
   advertised: string;
 }
 
+type AnyConnection = StreamConnection | WsConnection;
+
 export class TransportLayer extends EventEmitter<TransportEvents> {
   readonly listening: ListeningAddress[] = [];
+  readonly flows = new FlowCache();
   private udp: UdpListener[] = [];
-  private tcp: TcpListener[] = [];
-  private connections = new Map<string, StreamConnection>();
+  private servers: (TcpListener | WsListener)[] = [];
+  /** Stream connections by peer, for reuse when sending to the same address. */
+  private byPeer = new Map<string, StreamConnection>();
+  private open = new Set<AnyConnection>();
+  private perIp = new Map<string, number>();
+  private sweeper: NodeJS.Timeout;
   counters = { received: 0, sent: 0, malformed: 0, dropped: 0 };
 
   private constructor(private readonly config: EngineConfig, private readonly log: Logger) {
     super();
+    this.sweeper = setInterval(() => this.closeIdle(), Math.min(10000, config.limits.idleTimeoutSec * 500));
+    this.sweeper.unref();
   }
 
   static async start(config: EngineConfig, log: Logger): Promise<TransportLayer> {
     const layer = new TransportLayer(config, log);
-    for (const c of config.contacts) {
-      const advertised = c.externalIp ?? c.host;
-      if (c.transport === 'udp') {
-        const l = await UdpListener.listen(c.host, c.port, (data, from, via) => layer.onDatagram(data, from, via));
-        layer.udp.push(l);
-        layer.listening.push({ transport: 'udp', local: l.local, advertised });
-      } else if (c.transport === 'tcp') {
-        const l = await TcpListener.listen(c.host, c.port, (socket, via) => layer.adopt(socket, 'tcp', via.local));
-        layer.tcp.push(l);
-        layer.listening.push({ transport: 'tcp', local: l.local, advertised });
-      } else {
-        log.warn(`transport ${c.transport} is not supported yet; contact ${c.host}:${c.port} ignored`);
-      }
+    try {
+      for (const c of config.contacts) await layer.listen(c.transport, c.host, c.port, c.externalIp ?? c.host);
+    } catch (err) {
+      await layer.close();
+      throw err;
     }
     return layer;
+  }
+
+  private async listen(transport: SipTransportName, host: string, port: number, advertised: string): Promise<void> {
+    let local: Endpoint;
+    if (transport === 'udp') {
+      const l = await UdpListener.listen(host, port, (data, from, via) => this.onDatagram(data, from, via));
+      this.udp.push(l);
+      local = l.local;
+    } else if (transport === 'tcp' || transport === 'tls') {
+      const l = await TcpListener.listen(host, port, (socket, via) => this.accept(socket, transport, via.local), transport === 'tls' ? this.config.tls : undefined);
+      this.servers.push(l);
+      local = l.local;
+    } else {
+      const l = await WsListener.listen(transport, host, port, this.config.maxMessageSize, {
+        admit: (remote) => this.admit(remote),
+        onOpen: (conn) => this.open.add(conn),
+        onMessage: (data, conn) => this.onWsMessage(data, conn),
+        onClose: (conn) => this.closed(conn),
+      }, this.config.tls);
+      this.servers.push(l);
+      local = l.local;
+    }
+    this.listening.push({ transport, local, advertised });
   }
 
   has(transport: SipTransportName): boolean {
@@ -74,36 +101,73 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
       l.send(data, dest);
       return true;
     }
-    if (dest.transport === 'tcp') {
-      const conn = this.connectionTo(dest);
-      if (!conn) return false;
-      if (onFailure) conn.onConnectFailure(onFailure);
-      conn.write(data);
-      return true;
-    }
-    return false;
+    const conn = this.connectionTo(dest);
+    if (!conn) return false;
+    if (onFailure) conn.onConnectFailure(onFailure);
+    conn.write(data);
+    return true;
   }
 
-  /** An open connection to a peer, dialling one if none exists. */
-  connectionTo(dest: Remote): StreamConnection | undefined {
-    const existing = this.connections.get(key(dest.transport, dest));
+  /** An open stream connection to a peer, dialling one if none exists (not possible for WS). */
+  private connectionTo(dest: Remote): StreamConnection | undefined {
+    const existing = this.byPeer.get(peerKey(dest.transport, dest));
     if (existing && !existing.closed) return existing;
     const from = this.addressFor(dest.transport);
-    if (!from || dest.transport !== 'tcp') return undefined;
-    const socket = dialTcp(dest, from.local.address);
-    return this.adopt(socket, 'tcp', from.local, dest);
+    if (!from || (dest.transport !== 'tcp' && dest.transport !== 'tls')) return undefined;
+    const socket = dial(dest.transport, dest, from.local.address, this.config.tls?.verifyPeer ?? true);
+    return this.adopt(socket, dest.transport, from.local, dest);
   }
 
-  private adopt(socket: Socket, transport: SipTransportName, local: Endpoint, dialled?: Endpoint): StreamConnection {
-    const remote = dialled ?? { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+  private admit(remote: Endpoint): boolean {
+    const n = this.perIp.get(remote.address) ?? 0;
+    if (n >= this.config.limits.connectionsPerIp) {
+      this.counters.dropped++;
+      this.log.warn(`connection limit reached for ${remote.address} (${n}): refusing a new connection`);
+      return false;
+    }
+    this.perIp.set(remote.address, n + 1);
+    return true;
+  }
+
+  private accept(socket: Socket, transport: SipTransportName, local: Endpoint): void {
+    const remote = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
+    if (!this.admit(remote)) {
+      socket.destroy();
+      return;
+    }
+    this.adopt(socket, transport, local, remote, true);
+  }
+
+  private adopt(socket: Socket, transport: SipTransportName, local: Endpoint, remote: Endpoint, counted = false): StreamConnection {
+    if (!counted) this.perIp.set(remote.address, (this.perIp.get(remote.address) ?? 0) + 1);
     const conn = new StreamConnection(transport, socket, remote, local, this.config.maxMessageSize,
       (frame, c) => this.onFrame(frame, c),
-      (c) => {
-        if (this.connections.get(key(transport, c.remote)) === c) this.connections.delete(key(transport, c.remote));
-        this.emit('connectionClosed', c);
-      });
-    this.connections.set(key(transport, remote), conn);
+      (c) => this.closed(c));
+    this.byPeer.set(peerKey(transport, remote), conn);
+    this.open.add(conn);
     return conn;
+  }
+
+  private closed(conn: AnyConnection): void {
+    if (!this.open.delete(conn)) return;
+    const n = (this.perIp.get(conn.remote.address) ?? 1) - 1;
+    if (n <= 0) this.perIp.delete(conn.remote.address);
+    else this.perIp.set(conn.remote.address, n);
+    const k = peerKey(conn.transport, conn.remote);
+    if (this.byPeer.get(k) === conn) this.byPeer.delete(k);
+    this.flows.dropConnection(conn);
+    this.emit('connectionClosed', conn);
+  }
+
+  private closeIdle(): void {
+    const cutoff = Date.now() - this.config.limits.idleTimeoutSec * 1000;
+    for (const c of this.open) {
+      if (c.lastActivity < cutoff && !this.flows.holds(c)) {
+        this.log.debug(`closing idle ${c.transport} connection to ${c.remote.address}:${c.remote.port}`);
+        c.close();
+        this.closed(c);
+      }
+    }
   }
 
   private onDatagram(data: Buffer, from: Endpoint, via: UdpListener): void {
@@ -115,7 +179,15 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
       this.counters.dropped++;
       return;
     }
-    this.deliver(data, { transport: 'udp', ...from }, via.local, undefined);
+    this.deliver(data, { transport: 'udp', ...from }, via.local, undefined, true);
+  }
+
+  private onWsMessage(data: Buffer, conn: WsConnection): void {
+    if (isKeepalive(data)) {
+      if (data.length >= 4) conn.write('\r\n');
+      return;
+    }
+    this.deliver(data, { transport: conn.transport, ...conn.remote }, conn.local, conn, true);
   }
 
   private onFrame(frame: Frame, conn: StreamConnection): void {
@@ -123,13 +195,13 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
     else if (frame.kind === 'error') {
       this.counters.malformed++;
       this.log.warn(`closing ${conn.transport} connection from ${conn.remote.address}:${conn.remote.port}: ${frame.reason}`);
-    } else this.deliver(frame.data, { transport: conn.transport, ...conn.remote }, conn.local, conn);
+    } else this.deliver(frame.data, { transport: conn.transport, ...conn.remote }, conn.local, conn, false);
   }
 
-  private deliver(data: Buffer, source: Remote, local: Endpoint, connection: Connection | undefined): void {
+  private deliver(data: Buffer, source: Remote, local: Endpoint, connection: Connection | undefined, whole: boolean): void {
     this.counters.received++;
     try {
-      const msg = parseMessage(data, connection === undefined);
+      const msg = parseMessage(data, whole);
       if (this.log.enabled('debug')) this.log.debug(`recv ${source.transport}/${source.address}:${source.port}: ${data.toString('utf8', 0, Math.min(data.length, 120)).split('\r')[0]}`);
       this.emit('message', { msg, raw: data.toString('utf8'), source, local, ...(connection ? { connection } : {}) });
     } catch (err) {
@@ -142,13 +214,15 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
   }
 
   async close(): Promise<void> {
-    for (const c of this.connections.values()) c.close();
-    this.connections.clear();
-    await Promise.all([...this.udp.map((l) => l.close()), ...this.tcp.map((l) => l.close())]);
+    clearInterval(this.sweeper);
+    for (const c of this.open) c.close();
+    this.open.clear();
+    this.byPeer.clear();
+    await Promise.all([...this.udp.map((l) => l.close()), ...this.servers.map((l) => l.close())]);
   }
 }
 
-function key(transport: string, e: Endpoint): string {
+function peerKey(transport: string, e: Endpoint): string {
   return `${transport}|${e.address}|${e.port}`;
 }
 
