@@ -62,17 +62,19 @@ export class UasCore {
     else this.outOfDialog(tx, inb);
   }
 
-  /** 400 for a malformed request when enough of it was readable to address a response. */
+  /**
+   * 400 (or 505) for a malformed request when its Via says where to answer; headers that are
+   * missing are left out of the response rather than invented.
+   */
   onMalformed(m: MalformedMessage): void {
     const req = m.partial;
-    if (!req || req.method === 'ACK') return;
-    if (!['via', 'from', 'to', 'call-id', 'cseq'].every((h) => req.has(h))) return;
-    const res = new SipResponse(400, badRequestReason(m.reason));
+    if (!req || req.method === 'ACK' || !parseVia(req.getAll('via')[0] ?? '')) return;
+    const res = new SipResponse(m.status, m.status === 505 ? 'Version Not Supported' : badRequestReason(m.reason));
     for (const v of req.getAll('via')) res.add('via', v);
-    res.add('from', req.get('from') ?? '');
-    res.add('to', withTag(req.get('to') ?? '', randomToken()));
-    res.add('call-id', req.callId);
-    res.add('cseq', req.get('cseq') ?? '');
+    for (const name of ['from', 'to', 'call-id', 'cseq']) {
+      const value = req.get(name);
+      if (value !== undefined) res.add(name, name === 'to' && parseNameAddr(value) ? withTag(value, randomToken()) : value);
+    }
     this.ctx.transport.send(res.toString(), m.source, m.connection);
   }
 

@@ -5,9 +5,11 @@
 // request so the caller can still answer 400.
 import { SipRequest, SipResponse, type SipMessage } from './message.js';
 import { headerKey, tokenRe } from './headers.js';
+import { parseVia } from './via.js';
+import { parseNameAddr, parseUri } from './uri.js';
 
 export class SipParseError extends Error {
-  constructor(message: string, readonly partial?: SipRequest) {
+  constructor(message: string, readonly partial?: SipRequest, readonly status: 400 | 505 = 400) {
     super(message);
     this.name = 'SipParseError';
   }
@@ -36,7 +38,7 @@ export function parseMessage(buf: Buffer, datagram: boolean): SipMessage {
   const lines = unfold(head.split(/\r?\n/));
   const first = lines.shift();
   if (!first) throw new SipParseError('empty message');
-  const msg = parseStartLine(first);
+  const { msg, problem } = parseStartLine(first);
   const partial = msg instanceof SipRequest ? msg : undefined;
   if (lines.length > maxHeaders) throw new SipParseError('too many headers', partial);
   for (const line of lines) {
@@ -47,6 +49,8 @@ export function parseMessage(buf: Buffer, datagram: boolean): SipMessage {
     if (!tokenRe.test(name)) throw new SipParseError(`malformed header name: ${name.slice(0, 40)}`, partial);
     msg.headers.push({ key: headerKey(name), value: line.slice(colon + 1).trim() });
   }
+  // Headers are read first so that a bad request line can still be answered (RFC 4475 §3.1.2).
+  if (problem) throw new SipParseError(problem.message, partial, problem.status);
   validate(msg, partial);
   const lengthValue = msg.get('content-length');
   if (lengthValue === undefined) {
@@ -72,22 +76,21 @@ function unfold(lines: string[]): string[] {
   return out;
 }
 
-function parseStartLine(line: string): SipMessage {
+function parseStartLine(line: string): { msg: SipMessage; problem?: { message: string; status: 400 | 505 } } {
   if (line.startsWith('SIP/')) {
     const m = /^SIP\/2\.0 +(\d{3}) *(.*)$/i.exec(line);
     if (!m) throw new SipParseError('malformed status line');
     const status = Number(m[1]);
     if (status < 100 || status > 699) throw new SipParseError('status code out of range');
-    return new SipResponse(status, m[2] ?? '');
+    return { msg: new SipResponse(status, m[2] ?? '') };
   }
   const parts = line.split(/ +/);
-  if (parts.length !== 3) throw new SipParseError('malformed request line');
   const [method = '', uri = '', version = ''] = parts;
-  if (!methodRe.test(method)) throw new SipParseError('malformed method');
-  const req = new SipRequest(method, uri);
-  if (version.toUpperCase() !== 'SIP/2.0') throw new SipParseError(`unsupported version ${version.slice(0, 20)}`, req);
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(uri)) throw new SipParseError('malformed Request-URI', req);
-  return req;
+  if (parts.length !== 3 || !methodRe.test(method) || !/^SIP\/\d+\.\d+$/i.test(version)) throw new SipParseError('malformed request line');
+  const msg = new SipRequest(method, uri);
+  if (version.toUpperCase() !== 'SIP/2.0') return { msg, problem: { message: `unsupported version ${version.slice(0, 20)}`, status: 505 } };
+  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]+$/.test(uri)) return { msg, problem: { message: 'malformed Request-URI', status: 400 } };
+  return { msg };
 }
 
 /** The headers every message needs before a transaction can be matched (RFC 3261 §8.1.1). */
@@ -99,6 +102,11 @@ function validate(msg: SipMessage, partial: SipRequest | undefined): void {
   if (!cseq || Number(cseq[1]) > 2 ** 31 - 1) throw new SipParseError('malformed CSeq', partial);
   if (msg instanceof SipRequest && cseq[2] !== msg.method) {
     throw new SipParseError('CSeq method does not match the request method', partial);
+  }
+  if (!parseVia(msg.getAll('via')[0] ?? '')) throw new SipParseError('malformed Via', partial);
+  for (const name of ['from', 'to']) {
+    const na = parseNameAddr(msg.get(name) ?? '');
+    if (!na || !parseUri(na.uri)) throw new SipParseError(`malformed ${name} header`, partial);
   }
   const mf = msg.get('max-forwards');
   if (mf !== undefined && !/^\d{1,3}$/.test(mf)) throw new SipParseError('malformed Max-Forwards', partial);

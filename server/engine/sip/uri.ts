@@ -44,6 +44,7 @@ export function parseNameAddr(value: string): NameAddr | null {
   let uri: string;
   let rest: string;
   const lt = indexOutsideQuotes(v, '<');
+  if (lt === -2) return null;
   if (lt !== -1) {
     const gt = v.indexOf('>', lt);
     if (gt === -1) return null;
@@ -76,7 +77,7 @@ function indexOutsideQuotes(s: string, ch: string): number {
     else if (c === '"') quoted = !quoted;
     else if (c === ch && !quoted) return i;
   }
-  return -1;
+  return quoted ? -2 : -1;
 }
 
 /** The tag parameter of a From or To value. */

@@ -208,8 +208,9 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
       this.counters.malformed++;
       const reason = err instanceof Error ? err.message : String(err);
       const partial = err instanceof SipParseError ? err.partial : undefined;
+      const status = err instanceof SipParseError ? err.status : 400;
       this.log.debug(`malformed message from ${source.address}:${source.port}: ${reason}`);
-      this.emit('malformed', { reason, source, local, ...(partial ? { partial } : {}), ...(connection ? { connection } : {}) });
+      this.emit('malformed', { reason, status, source, local, ...(partial ? { partial } : {}), ...(connection ? { connection } : {}) });
     }
   }
 

@@ -36,6 +36,8 @@ export interface InboundMessage {
 
 export interface MalformedMessage {
   reason: string;
+  /** The response a readable request deserves: 400, or 505 for an unsupported version. */
+  status: 400 | 505;
   partial?: SipRequest;
   source: Remote;
   local: Endpoint;
