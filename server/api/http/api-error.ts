@@ -23,7 +23,7 @@ function isDatabaseError(err: unknown): err is DatabaseError {
   return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((err as { code: string }).code);
 }
 
-/** numbers_e164_key → e164; agents_user_id_fkey → user_id. */
+/** numbers_e164_key → e164; agents_user_id_fkey → user_id. Constraints are on body fields. */
 function fieldOf(err: DatabaseError): string {
   const constraint = err.constraint ?? '';
   const withoutTable = err.table && constraint.startsWith(`${err.table}_`) ? constraint.slice(err.table.length + 1) : constraint;
@@ -35,9 +35,9 @@ function fromDatabase(err: DatabaseError): ApiError | undefined {
   switch (err.code) {
     case '23505': return field === '' || field === 'pkey'
       ? conflict('already exists')
-      : conflict(`${field} is already in use`, [{ path: field, message: 'is already in use' }]);
-    case '23503': return new ApiError(400, 'refers to something that does not exist', [{ path: field, message: 'refers to something that does not exist' }]);
-    case '23514': return new ApiError(400, 'invalid value', [{ path: field, message: 'is not allowed' }]);
+      : conflict(`${field} is already in use`, [{ path: `body.${field}`, message: 'is already in use' }]);
+    case '23503': return new ApiError(400, 'refers to something that does not exist', [{ path: `body.${field}`, message: 'refers to something that does not exist' }]);
+    case '23514': return new ApiError(400, 'invalid value', [{ path: `body.${field}`, message: 'is not allowed' }]);
     case '22P02': case '22007': case '22008': case '22003': return new ApiError(400, 'invalid value');
     default: return undefined;
   }

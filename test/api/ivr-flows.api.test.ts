@@ -1,0 +1,47 @@
+// IVR flows: schema-validated definitions, every jump names a node, versions on change.
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEachApi } from './api-harness.js';
+import { crudContract } from './crud-contract.js';
+
+const flow = {
+  start: 'welcome',
+  nodes: {
+    welcome: { verb: 'say', text: 'Welcome', next: 'menu' },
+    menu: { verb: 'menu', prompt: 'Press 1 for sales', options: { 1: 'sales' }, on_timeout: 'bye' },
+    sales: { verb: 'queue', queue: 'sales' },
+    bye: { verb: 'hangup' },
+  },
+};
+
+describeEachApi('IVR flows API', (get) => {
+  crudContract(get, {
+    path: '/ivr-flows',
+    create: (n) => ({ name: `flow-${n}`, description: 'main', definition: flow }),
+    patch: { description: 'changed', definition: { start: 'bye', nodes: { bye: { verb: 'hangup' } } } },
+    invalid: [
+      { body: { name: 'f', definition: { start: 'a', nodes: { a: { verb: 'dance' } } } }, field: 'definition.nodes.a.verb', message: /one of: play/ },
+      { body: { name: 'f', definition: { start: 'b', nodes: { a: { verb: 'hangup' } } } }, field: 'definition.start', message: /must name a node/ },
+      { body: { name: 'f', definition: { start: 'a', nodes: { a: { verb: 'menu', options: { 1: 'nowhere' } } } } }, field: 'definition.nodes.a.options.1', message: /must name a node/ },
+      { body: { name: 'f', definition: { start: 'a', nodes: { 'a b': { verb: 'hangup' } } } }, field: 'definition.nodes.a b' },
+      { body: { name: 'f' }, field: 'definition', message: /required/ },
+    ],
+    deniedRole: 'supervisor',
+  });
+
+  it('creates a new version on each definition change and keeps the old ones', async () => {
+    const { request } = get();
+    const created = await request('POST', '/ivr-flows', { body: { name: 'versioned', definition: flow } });
+    assert.equal(created.body.current_version, 1);
+    const renamed = await request('PATCH', `/ivr-flows/${created.body.id}`, { body: { description: 'no new version' } });
+    assert.equal(renamed.body.current_version, 1);
+    const v2 = { start: 'bye', nodes: { bye: { verb: 'hangup' } } };
+    const changed = await request('PATCH', `/ivr-flows/${created.body.id}`, { body: { definition: v2 } });
+    assert.equal(changed.body.current_version, 2);
+    assert.deepEqual((await request('GET', `/ivr-flows/${created.body.id}/versions/1`)).body, flow);
+    assert.deepEqual((await request('GET', `/ivr-flows/${created.body.id}/versions/2`)).body, v2);
+    assert.equal((await request('GET', `/ivr-flows/${created.body.id}/versions/3`)).status, 404);
+    const versions = await request('GET', `/ivr-flows/${created.body.id}/versions`);
+    assert.equal(versions.text.match(/"version"/g)?.length, 2);
+  });
+});
