@@ -1,0 +1,80 @@
+// The softphone's REST client: sign-in, the agent's SIP credentials and agent state. Errors
+// carry the server's `{error}` text so the UI can show why something failed.
+import type { AgentState, AgentStateName, LoginReply, SipCredentials } from './api-types.js';
+import { asRecord, optStr, str } from './validate.js';
+
+export class ApiRequestError extends Error {
+  override name = 'ApiRequestError';
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export class ApiClient {
+  private token: string | null = null;
+
+  /** `base` is the API root, e.g. `/api` (same origin as the page). */
+  constructor(private readonly base: string) {}
+
+  async login(username: string, password: string): Promise<LoginReply> {
+    const body = asRecord(await this.request('POST', '/auth/login', { username, password }), 'login');
+    const user = asRecord(body.user, 'login user');
+    const reply: LoginReply = {
+      token: str(body, 'token', 'login'),
+      expires_at: str(body, 'expires_at', 'login'),
+      user: { id: typeof user.id === 'number' ? user.id : str(user, 'id', 'login user'), username: str(user, 'username', 'login user'), role: str(user, 'role', 'login user'), display_name: optStr(user, 'display_name') },
+    };
+    this.token = reply.token;
+    return reply;
+  }
+
+  async sipCredentials(): Promise<SipCredentials> {
+    const b = asRecord(await this.request('GET', '/me/sip'), 'SIP credentials');
+    const what = 'SIP credentials';
+    const creds: SipCredentials = {
+      username: str(b, 'username', what), ha1: str(b, 'ha1', what), realm: str(b, 'realm', what),
+      domain: str(b, 'domain', what), wssUrl: str(b, 'wssUrl', what), displayName: optStr(b, 'displayName') ?? str(b, 'username', what),
+    };
+    if (!/^[0-9a-f]{32}$/i.test(creds.ha1)) throw new ApiRequestError(0, 'SIP credentials: ha1 is not an MD5 hex digest');
+    if (!/^wss?:\/\//.test(creds.wssUrl)) throw new ApiRequestError(0, 'SIP credentials: wssUrl is not a WebSocket URL');
+    return creds;
+  }
+
+  async agentState(): Promise<AgentState> {
+    return parseState(await this.request('GET', '/me/state'));
+  }
+
+  async setAgentState(state: AgentStateName, reason?: string): Promise<AgentState> {
+    return parseState(await this.request('POST', '/me/state', reason ? { state, reason } : { state }));
+  }
+
+  async logout(): Promise<void> {
+    if (!this.token) return;
+    await this.request('POST', '/auth/logout').catch(() => undefined);
+    this.token = null;
+  }
+
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    const res = await fetch(this.base + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      throw new ApiRequestError(res.status, `${method} ${path}: the server sent something that is not JSON (HTTP ${res.status})`);
+    }
+    if (!res.ok) {
+      const err = typeof json === 'object' && json !== null && 'error' in json && typeof json.error === 'string' ? json.error : `HTTP ${res.status}`;
+      throw new ApiRequestError(res.status, err);
+    }
+    return json;
+  }
+}
+
+function parseState(value: unknown): AgentState {
+  const b = asRecord(value, 'agent state');
+  return { state: str(b, 'state', 'agent state'), reason: optStr(b, 'reason'), since: optStr(b, 'since') };
+}

@@ -1,0 +1,283 @@
+// The softphone page: sign-in, then the phone view (registration, agent state, the call and
+// its controls, keypad, audio devices) with keyboard shortcuts. All text from the server or
+// the caller is set with textContent, never as HTML.
+import { ApiClient } from './api-client.js';
+import type { AgentState, AgentStateName } from './api-types.js';
+import { fillSelect, listDevices, loadChoice, primeMicrophone, saveChoice, setSpeaker, type DeviceChoice } from './audio-devices.js';
+import { byId } from './dom.js';
+import { isTyping, shortcutFor, type Shortcut } from './keyboard.js';
+import { Phone } from './phone.js';
+import type { CallView, RegistrationStatus } from './phone-types.js';
+import { RemoteLevel } from './remote-level.js';
+
+const STATE_POLL_MS = 10_000;
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+const REGISTRATION_TEXT: Record<RegistrationStatus, string> = {
+  connecting: 'Connecting…', registered: 'Registered', unregistered: 'Not registered', failed: 'Registration failed',
+};
+const CALL_TEXT: Record<CallView['status'], string> = {
+  ringing: 'Incoming call', answering: 'Connecting…', active: 'In call', ended: 'Call ended',
+};
+
+const el = {
+  login: byId('login', HTMLFormElement),
+  username: byId('username', HTMLInputElement),
+  password: byId('password', HTMLInputElement),
+  loginButton: byId('login-button', HTMLButtonElement),
+  loginError: byId('login-error', HTMLParagraphElement),
+  phone: byId('phone', HTMLDivElement),
+  agentName: byId('agent-name', HTMLSpanElement),
+  registration: byId('registration', HTMLSpanElement),
+  logout: byId('logout', HTMLButtonElement),
+  agentState: byId('agent-state', HTMLSpanElement),
+  goReady: byId('go-ready', HTMLButtonElement),
+  goNotReady: byId('go-not-ready', HTMLButtonElement),
+  reason: byId('not-ready-reason', HTMLSelectElement),
+  stateError: byId('state-error', HTMLParagraphElement),
+  call: byId('call', HTMLElement),
+  callStatus: byId('call-status', HTMLParagraphElement),
+  callerName: byId('caller-name', HTMLSpanElement),
+  callerNumber: byId('caller-number', HTMLSpanElement),
+  answer: byId('answer', HTMLButtonElement),
+  hangup: byId('hangup', HTMLButtonElement),
+  mute: byId('mute', HTMLButtonElement),
+  hold: byId('hold', HTMLButtonElement),
+  keypad: byId('keypad', HTMLDivElement),
+  dtmfSent: byId('dtmf-sent', HTMLParagraphElement),
+  level: byId('remote-level', HTMLMeterElement),
+  microphone: byId('microphone', HTMLSelectElement),
+  speaker: byId('speaker', HTMLSelectElement),
+  deviceError: byId('device-error', HTMLParagraphElement),
+  audio: byId('remote-audio', HTMLAudioElement),
+};
+
+const api = new ApiClient('/api');
+const remote = new RemoteLevel();
+let phone: Phone | null = null;
+let registration: RegistrationStatus = 'unregistered';
+let statePoll: number | undefined;
+let levelTimer: number | undefined;
+const devices: DeviceChoice = loadChoice();
+
+// ---- sign-in ----
+
+el.login.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void signIn(el.username.value.trim(), el.password.value);
+});
+
+async function signIn(username: string, password: string): Promise<void> {
+  el.loginError.textContent = '';
+  el.loginButton.disabled = true;
+  try {
+    const login = await api.login(username, password);
+    const creds = await api.sipCredentials();
+    el.password.value = '';
+    el.login.hidden = true;
+    el.phone.hidden = false;
+    el.agentName.textContent = creds.displayName || login.user.username;
+    await setUpDevices();
+    phone = new Phone(creds, { registration: showRegistration, call: showCall, remoteStream: playRemote }, () => devices.input);
+    showCall(null);
+    await Promise.all([phone.start(), refreshState()]);
+    statePoll = window.setInterval(() => void refreshState(), STATE_POLL_MS);
+    el.goReady.focus();
+  } catch (err) {
+    el.loginError.textContent = message(err);
+    el.login.hidden = false;
+    el.phone.hidden = true;
+  } finally {
+    el.loginButton.disabled = false;
+  }
+}
+
+el.logout.addEventListener('click', () => void signOut());
+
+async function signOut(): Promise<void> {
+  window.clearInterval(statePoll);
+  await phone?.stop().catch(() => undefined);
+  phone = null;
+  await api.logout();
+  el.phone.hidden = true;
+  el.login.hidden = false;
+  el.username.focus();
+}
+
+// ---- registration and agent state ----
+
+function showRegistration(status: RegistrationStatus, detail?: string): void {
+  registration = status;
+  el.registration.dataset.status = status;
+  el.registration.textContent = detail ? `${REGISTRATION_TEXT[status]}: ${detail}` : REGISTRATION_TEXT[status];
+}
+
+function showState(s: AgentState): void {
+  el.agentState.dataset.state = s.state;
+  el.agentState.textContent = s.reason ? `${s.state} (${s.reason})` : s.state;
+  el.goReady.disabled = s.state === 'available';
+  el.goNotReady.disabled = s.state === 'not-ready';
+}
+
+async function refreshState(): Promise<void> {
+  try {
+    showState(await api.agentState());
+    el.stateError.textContent = '';
+  } catch (err) {
+    el.stateError.textContent = `Agent state unknown: ${message(err)}`;
+  }
+}
+
+async function setState(state: AgentStateName): Promise<void> {
+  el.stateError.textContent = '';
+  if (state === 'available' && registration !== 'registered') {
+    el.stateError.textContent = 'The phone is not registered: calls could not reach you.';
+    return;
+  }
+  try {
+    showState(await api.setAgentState(state, state === 'not-ready' ? el.reason.value : undefined));
+  } catch (err) {
+    el.stateError.textContent = message(err);
+  }
+}
+
+el.goReady.addEventListener('click', () => void setState('available'));
+el.goNotReady.addEventListener('click', () => void setState('not-ready'));
+
+// ---- the call ----
+
+function showCall(view: CallView | null): void {
+  const status = view?.status ?? 'idle';
+  const live = view !== null && view.status !== 'ended';
+  el.call.dataset.status = status;
+  el.callStatus.textContent = view ? (view.status === 'ended' ? `${CALL_TEXT.ended} (${view.endReason ?? ''})` : CALL_TEXT[view.status]) + (view.held ? ', on hold' : '') : 'No call';
+  el.callerName.textContent = live ? (view.name ?? 'Unknown caller') : '';
+  el.callerNumber.textContent = live ? view.number : '';
+  el.answer.disabled = view?.status !== 'ringing';
+  el.hangup.disabled = !live;
+  const active = view?.status === 'active';
+  el.mute.disabled = !active;
+  el.hold.disabled = !active;
+  el.mute.setAttribute('aria-pressed', String(!!view?.muted));
+  el.hold.setAttribute('aria-pressed', String(!!view?.held));
+  el.mute.textContent = view?.muted ? 'Unmute' : 'Mute';
+  el.hold.textContent = view?.held ? 'Resume' : 'Hold';
+  for (const b of el.keypad.querySelectorAll('button')) b.disabled = !active;
+  if (view?.status === 'ringing') {
+    el.dtmfSent.textContent = '';
+    el.answer.focus();
+  }
+  if (!live) stopLevel();
+}
+
+function playRemote(stream: MediaStream): void {
+  el.audio.srcObject = stream;
+  void el.audio.play().catch(() => undefined);
+  remote.attach(stream);
+  window.clearInterval(levelTimer);
+  levelTimer = window.setInterval(() => {
+    el.level.value = Math.min(1, remote.level() * 4);
+  }, 200);
+}
+
+function stopLevel(): void {
+  window.clearInterval(levelTimer);
+  el.level.value = 0;
+  remote.detach();
+}
+
+async function run(what: string, fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    el.callStatus.textContent = `${what} failed: ${message(err)}`;
+  }
+}
+
+const answer = (): Promise<void> => run('Answer', () => phone?.answer());
+const hangUp = (): Promise<void> => run('Hang up', () => phone?.hangUp());
+const toggleMute = (): Promise<void> => run('Mute', () => phone?.setMuted(!phone.call?.muted));
+const toggleHold = (): Promise<void> => run('Hold', () => phone?.setHeld(!phone.call?.held));
+
+function sendDigit(digit: string): void {
+  if (phone?.sendDtmf(digit)) el.dtmfSent.textContent = `Sent: ${(el.dtmfSent.textContent ?? '').replace(/^Sent: /, '')}${digit}`;
+}
+
+el.answer.addEventListener('click', () => void answer());
+el.hangup.addEventListener('click', () => void hangUp());
+el.mute.addEventListener('click', () => void toggleMute());
+el.hold.addEventListener('click', () => void toggleHold());
+el.keypad.replaceChildren(...KEYS.map((k) => {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = k;
+  b.disabled = true;
+  b.setAttribute('aria-label', `Keypad ${k}`);
+  b.addEventListener('click', () => sendDigit(k));
+  return b;
+}));
+
+// ---- keyboard ----
+
+const ACTIONS: Record<Exclude<Shortcut['action'], 'digit'>, () => unknown> = {
+  answer, hangup: hangUp, mute: toggleMute, hold: toggleHold,
+  ready: () => setState('available'), 'not-ready': () => setState('not-ready'),
+};
+
+document.addEventListener('keydown', (e) => {
+  if (!phone || e.repeat) return;
+  const call = phone.call;
+  const sc = shortcutFor(e, call?.status === 'active', isTyping(e.target));
+  if (!sc) return;
+  e.preventDefault();
+  if (sc.action === 'digit') sendDigit(sc.digit);
+  else void ACTIONS[sc.action]();
+});
+
+// ---- audio devices ----
+
+async function setUpDevices(): Promise<void> {
+  el.deviceError.textContent = '';
+  try {
+    await primeMicrophone();
+  } catch (err) {
+    el.deviceError.textContent = `No microphone access: ${message(err)}`;
+  }
+  await refreshDevices();
+  navigator.mediaDevices.addEventListener('devicechange', () => void refreshDevices());
+}
+
+async function refreshDevices(): Promise<void> {
+  const { inputs, outputs } = await listDevices();
+  fillSelect(el.microphone, inputs, devices.input, 'Microphone');
+  fillSelect(el.speaker, outputs, devices.output, 'Speaker');
+  if (devices.output) await setSpeaker(el.audio, devices.output).catch(() => undefined);
+}
+
+el.microphone.addEventListener('change', () => {
+  devices.input = el.microphone.value;
+  saveChoice(devices);
+  void run('Microphone switch', () => phone?.switchMicrophone(el.microphone.value));
+});
+
+el.speaker.addEventListener('change', () => {
+  devices.output = el.speaker.value;
+  saveChoice(devices);
+  setSpeaker(el.audio, el.speaker.value).then((ok) => {
+    el.deviceError.textContent = ok ? '' : 'This browser cannot choose the speaker.';
+  }, (err: unknown) => {
+    el.deviceError.textContent = `Speaker: ${message(err)}`;
+  });
+});
+
+// ---- test hook: read-only views of what the page hears and shows ----
+
+declare global {
+  interface Window {
+    __softphoneDebug?: { remotePeakHz(): number; registration(): RegistrationStatus; call(): CallView | null };
+  }
+}
+window.__softphoneDebug = { remotePeakHz: () => remote.peakHz(), registration: () => registration, call: () => phone?.call ?? null };
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

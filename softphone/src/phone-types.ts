@@ -1,0 +1,24 @@
+// What the phone tells the UI: registration status and the one call an agent handles at a time.
+
+export type RegistrationStatus = 'connecting' | 'registered' | 'unregistered' | 'failed';
+
+export type CallStatus = 'ringing' | 'answering' | 'active' | 'ended';
+
+export interface CallView {
+  status: CallStatus;
+  /** Caller's number (user part of the From URI). */
+  number: string;
+  /** Contact name: X-Contact-Name header, else the From display name; null when unknown. */
+  name: string | null;
+  muted: boolean;
+  held: boolean;
+  /** Why the call ended, when status is 'ended'. */
+  endReason?: string;
+}
+
+export interface PhoneListener {
+  registration(status: RegistrationStatus, detail?: string): void;
+  call(view: CallView | null): void;
+  /** The remote party's audio, once the call is up. */
+  remoteStream(stream: MediaStream): void;
+}

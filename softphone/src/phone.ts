@@ -1,0 +1,221 @@
+// The agent's SIP phone on sip.js: registers over WSS with the HA1 the API hands out (the
+// password never reaches the browser's SIP stack), takes one incoming call at a time and
+// exposes answer, hang up, mute, hold, DTMF and microphone switching.
+//
+// Media rules for rtpengine 10.5 (../shared/reference/rtpengine.md §3.5): bundlePolicy stays
+// 'balanced' (rtpengine emits no BUNDLE group), no ICE servers (host candidates only; the
+// app calls getUserMedia before any call so Chrome does not hide them behind mDNS), and the
+// browser only ever answers rtpengine's offer with setup:active, which Chrome does by default.
+import { Invitation, Registerer, RegistererState, SessionState, UserAgent, Web } from 'sip.js';
+import type { SipCredentials } from './api-types.js';
+import { callerName, callerNumber } from './caller-id.js';
+import type { CallView, PhoneListener } from './phone-types.js';
+
+const REGISTER_EXPIRES = 300;
+const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
+
+export class Phone {
+  private readonly ua: UserAgent;
+  private readonly registerer: Registerer;
+  private invitation: Invitation | null = null;
+  private view: CallView | null = null;
+  private stopped = false;
+  private reconnectAttempt = 0;
+  private reconnectTimer: number | undefined;
+
+  constructor(creds: SipCredentials, private readonly listener: PhoneListener, private readonly micId: () => string | undefined) {
+    const uri = UserAgent.makeURI(`sip:${creds.username}@${creds.domain}`);
+    if (!uri) throw new Error(`not a valid SIP address: ${creds.username}@${creds.domain}`);
+    this.ua = new UserAgent({
+      uri,
+      authorizationUsername: creds.username,
+      authorizationHa1: creds.ha1,
+      displayName: creds.displayName,
+      transportOptions: { server: creds.wssUrl },
+      logLevel: 'warn',
+      sessionDescriptionHandlerFactoryOptions: {
+        peerConnectionConfiguration: { bundlePolicy: 'balanced', iceServers: [] },
+        iceGatheringTimeout: 1000,
+      },
+      delegate: {
+        onInvite: (inv) => this.onInvite(inv),
+        onDisconnect: (err) => this.onDisconnect(err),
+      },
+    });
+    this.registerer = new Registerer(this.ua, { expires: REGISTER_EXPIRES });
+    this.registerer.stateChange.addListener((s) => {
+      if (s === RegistererState.Registered) {
+        this.reconnectAttempt = 0;
+        this.listener.registration('registered');
+      } else if (s === RegistererState.Unregistered && !this.stopped) {
+        this.listener.registration('unregistered');
+      }
+    });
+  }
+
+  async start(): Promise<void> {
+    this.listener.registration('connecting');
+    try {
+      await this.ua.start();
+      await this.register();
+    } catch (err) {
+      this.listener.registration('failed', errorText(err));
+      this.scheduleReconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    window.clearTimeout(this.reconnectTimer);
+    await this.hangUp().catch(() => undefined);
+    if (this.registerer.state === RegistererState.Registered) await this.registerer.unregister().catch(() => undefined);
+    await this.ua.stop();
+  }
+
+  get call(): CallView | null {
+    return this.view;
+  }
+
+  async answer(): Promise<void> {
+    const inv = this.invitation;
+    if (!inv || this.view?.status !== 'ringing') return;
+    this.update({ status: 'answering' });
+    const mic = this.micId();
+    await inv.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: mic ? { deviceId: { exact: mic } } : true, video: false } } });
+  }
+
+  async hangUp(): Promise<void> {
+    const inv = this.invitation;
+    if (!inv) return;
+    if (inv.state === SessionState.Initial || inv.state === SessionState.Establishing) {
+      // Still ringing here (or the 200 is on its way): decline; after a 200, sip.js must BYE.
+      if (this.view?.status === 'ringing') await inv.reject({ statusCode: 486, reasonPhrase: 'Busy Here' });
+      else await inv.bye().catch(() => inv.dispose());
+    } else if (inv.state === SessionState.Established) {
+      await inv.bye();
+    }
+  }
+
+  setMuted(muted: boolean): void {
+    if (!this.view || this.view.status !== 'active') return;
+    this.update({ muted });
+    this.enableSenders();
+  }
+
+  /** Hold by re-INVITE (a=sendonly); the server answers with music on hold toward the caller. */
+  async setHeld(held: boolean): Promise<void> {
+    const inv = this.invitation;
+    if (!inv || this.view?.status !== 'active' || this.view.held === held) return;
+    inv.sessionDescriptionHandlerOptionsReInvite = { ...inv.sessionDescriptionHandlerOptionsReInvite, hold: held } as Web.SessionDescriptionHandlerOptions;
+    await new Promise<void>((resolve, reject) => {
+      inv.invite({
+        requestDelegate: {
+          onAccept: () => {
+            this.update({ held });
+            this.enableSenders();
+            resolve();
+          },
+          onReject: (res) => reject(new Error(`hold refused: ${res.message.statusCode} ${res.message.reasonPhrase}`)),
+        },
+      }).catch(reject);
+    });
+  }
+
+  /** Sends digits as RFC 4733 telephone-events on the audio sender. */
+  sendDtmf(digits: string): boolean {
+    if (!/^[0-9*#]+$/.test(digits) || this.view?.status !== 'active') return false;
+    return this.handler()?.sendDtmf(digits, { duration: 160, interToneGap: 70 }) ?? false;
+  }
+
+  /** Switches the microphone of a call in progress (new calls pick it up through micId()). */
+  async switchMicrophone(deviceId: string): Promise<void> {
+    const pc = this.handler()?.peerConnection;
+    const sender = pc?.getSenders().find((s) => s.track?.kind === 'audio');
+    if (!sender) return;
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: { deviceId: { exact: deviceId } }, video: false });
+    const [track] = stream.getAudioTracks();
+    if (!track) return;
+    const old = sender.track;
+    await sender.replaceTrack(track);
+    old?.stop();
+    this.enableSenders();
+  }
+
+  private async register(): Promise<void> {
+    await this.registerer.register({
+      requestDelegate: {
+        onReject: (res) => this.listener.registration('failed', `${res.message.statusCode} ${res.message.reasonPhrase}`),
+      },
+    });
+  }
+
+  private onInvite(inv: Invitation): void {
+    if (this.invitation) {
+      void inv.reject({ statusCode: 486, reasonPhrase: 'Busy Here' });
+      return;
+    }
+    this.invitation = inv;
+    const from = inv.remoteIdentity;
+    this.view = {
+      status: 'ringing',
+      number: callerNumber(from.uri.user, from.uri.host),
+      name: callerName(inv.request.getHeader('X-Contact-Name'), from.displayName),
+      muted: false,
+      held: false,
+    };
+    this.listener.call(this.view);
+    inv.stateChange.addListener((state) => {
+      if (this.invitation !== inv) return;
+      if (state === SessionState.Established) {
+        this.update({ status: 'active' });
+        const stream = this.handler()?.remoteMediaStream;
+        if (stream) this.listener.remoteStream(stream);
+      } else if (state === SessionState.Terminated) {
+        this.invitation = null;
+        this.update({ status: 'ended', endReason: this.view?.status === 'ringing' ? 'not answered' : 'call ended' });
+        this.view = null;
+      }
+    });
+  }
+
+  private onDisconnect(err?: Error): void {
+    if (this.stopped) return;
+    this.listener.registration('failed', err ? `connection lost: ${err.message}` : 'connection lost');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt++, RECONNECT_DELAYS_MS.length - 1)] ?? 30000;
+    window.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = window.setTimeout(() => {
+      this.listener.registration('connecting');
+      const connect = this.ua.isConnected() ? Promise.resolve() : this.ua.reconnect();
+      connect.then(() => this.register()).catch((e: unknown) => {
+        this.listener.registration('failed', errorText(e));
+        this.scheduleReconnect();
+      });
+    }, delay);
+  }
+
+  private update(patch: Partial<CallView>): void {
+    if (!this.view) return;
+    this.view = { ...this.view, ...patch };
+    this.listener.call(this.view);
+  }
+
+  /** Audio goes out only when the call is neither muted nor held. */
+  private enableSenders(): void {
+    const on = !!this.view && !this.view.muted && !this.view.held;
+    for (const s of this.handler()?.peerConnection?.getSenders() ?? []) if (s.track) s.track.enabled = on;
+  }
+
+  private handler(): Web.SessionDescriptionHandler | undefined {
+    const sdh = this.invitation?.sessionDescriptionHandler;
+    return sdh instanceof Web.SessionDescriptionHandler ? sdh : undefined;
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
