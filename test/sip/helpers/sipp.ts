@@ -30,8 +30,8 @@ export function scenario(behaviour: string, file: string): string {
 }
 
 export interface SippOptions {
-  /** Scenario XML (absolute path). */
-  scenario: string;
+  /** Scenario XML (absolute path), or one of sipp's built-in scenarios. */
+  scenario: string | { builtin: 'uac' | 'uas' };
   transport: SipTransport;
   /** `host:port` to send to; omitted for a UAS that only listens. */
   remote?: string;
@@ -70,7 +70,7 @@ export async function startSipp(opts: SippOptions): Promise<SippProcess> {
   const timeoutSec = opts.timeoutSec ?? 20;
   const args = [
     ...(opts.remote ? [opts.remote] : []),
-    '-sf', opts.scenario,
+    ...(typeof opts.scenario === 'string' ? ['-sf', opts.scenario] : ['-sn', opts.scenario.builtin]),
     '-t', opts.transport === 'udp' ? 'u1' : 't1',
     // control (-cp) and media (-mp) ports are left to sipp, which steps past busy ones
     '-i', '127.0.0.1', '-p', String(port),

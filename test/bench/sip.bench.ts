@@ -1,0 +1,140 @@
+// `npm run bench:sip` (issue 2): the highest call rate with zero failed calls for
+//   - uas:   sipp UAC -> engine -> drachtio-srf app answering (createUAS)
+//   - b2bua: sipp UAC -> engine -> drachtio-srf app (createB2BUA) -> engine -> sipp UAS
+//   - sipp:  sipp UAC -> sipp UAS directly, the ceiling the others are compared with.
+// Calls are INVITE -> 200 -> ACK -> (CALL_MS) -> BYE over UDP, at rising rates; the first rate
+// with a failed call ends a rig. The engine (CLI) and the app run as their own processes so that
+// their CPU is read from /proc apart from each other and from sipp. Prints figures, asserts nothing.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { freePort } from '../helpers/ports.js';
+import { repoRoot, startSipp, type SippResult } from '../sip/helpers/sipp.js';
+
+const RATES = (process.env.SIP_BENCH_RATES ?? '100,200,400,600,800,1000,1200,1600,2000,2500,3000,4000,5000,6000')
+  .split(',').map(Number);
+const STEP_S = Number(process.env.SIP_BENCH_STEP_S ?? 5);
+const CALL_MS = Number(process.env.SIP_BENCH_CALL_MS ?? 3000);
+const CLK_TCK = 100; // USER_HZ on Linux: /proc/<pid>/stat times are in 1/100 s
+
+type RigName = 'uas' | 'b2bua' | 'sipp';
+
+interface Step { rate: number; ok: boolean; failedCalls: string; engineCpu?: number; appCpu?: number }
+
+const root = repoRoot();
+const children: ChildProcess[] = [];
+process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+
+function spawnNode(script: string, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [join(root, 'dist', script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${script.split('/').pop()}] ${d.toString()}`));
+  children.push(child);
+  return child;
+}
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0; // the process is gone
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // fields 14 and 15 of the full line
+}
+
+async function untilListening(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listening on ${port}`);
+}
+
+async function untilReady(app: ChildProcess): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('app did not connect')), 10000);
+    app.stdout?.on('data', (d: Buffer) => { if (d.toString().includes('ready')) { clearTimeout(timer); resolve(); } });
+  });
+}
+
+/** Failed-call count from sipp's final statistics screen. */
+function failedCalls(r: SippResult): string {
+  const m = /Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(r.output);
+  return m?.[1] ?? (r.code === 0 ? '0' : '?');
+}
+
+/** Engine and app for a rig; none for the sipp-to-sipp ceiling. */
+async function startServers(rig: RigName, calleePort: number): Promise<{ sipPort: number; engine?: ChildProcess; app?: ChildProcess }> {
+  if (rig === 'sipp') return { sipPort: calleePort };
+  const sipPort = await freePort();
+  const adminPort = await freePort();
+  const engine = spawnNode('server/engine/cli.js', [
+    '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1',
+    '--port', String(adminPort), '--secret', 'cymru', '--loglevel', 'warn', '--noconfig',
+  ]);
+  await untilListening(adminPort);
+  const app = spawnNode('test/sip/helpers/bench-app.js', rig === 'uas' ? ['uas', String(adminPort)] : ['b2bua', String(adminPort), `127.0.0.1:${calleePort}`]);
+  await untilReady(app);
+  return { sipPort, engine, app };
+}
+
+async function runStep(rig: RigName, rate: number, servers: { sipPort: number; engine?: ChildProcess; app?: ChildProcess }, calleePort: number): Promise<Step> {
+  const calls = rate * STEP_S;
+  const common = { transport: 'udp' as const, calls, limit: calls, timeoutSec: STEP_S + CALL_MS / 1000 + 30, extra: ['-recv_timeout', '10000'] };
+  const callee = rig === 'uas' ? undefined : await startSipp({ ...common, scenario: { builtin: 'uas' }, localPort: calleePort });
+  const cpu0 = [cpuSeconds(servers.engine?.pid), cpuSeconds(servers.app?.pid)];
+  const started = Date.now();
+  const caller = await startSipp({ ...common, scenario: { builtin: 'uac' }, remote: `127.0.0.1:${servers.sipPort}`, rate, extra: [...common.extra, '-d', String(CALL_MS)] });
+  const result = await caller.done;
+  const wall = (Date.now() - started) / 1000;
+  const calleeResult = callee ? await Promise.race([callee.done, new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000))]) : undefined;
+  callee?.kill();
+  const pct = (i: 0 | 1, c?: ChildProcess): number | undefined =>
+    c ? Math.round((100 * (cpuSeconds(c.pid) - (cpu0[i] ?? 0))) / wall) : undefined;
+  const ok = result.code === 0 && (!callee || calleeResult?.code === 0);
+  if (!ok) process.stderr.write(`[sipp ${rig} @${rate}] exit ${result.code}\n${result.output.slice(-3000)}\n`);
+  return { rate, ok, failedCalls: failedCalls(result), engineCpu: pct(0, servers.engine), appCpu: pct(1, servers.app) };
+}
+
+async function benchRig(rig: RigName): Promise<Step | undefined> {
+  const calleePort = await freePort();
+  const servers = await startServers(rig, calleePort);
+  let best: Step | undefined;
+  try {
+    for (const rate of RATES) {
+      const step = await runStep(rig, rate, servers, calleePort);
+      const cpu = step.engineCpu === undefined ? '' : `  engine CPU ${step.engineCpu}%  app CPU ${step.appCpu}%`;
+      console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s: ${step.ok ? 'ok' : `FAILED (${step.failedCalls} failed calls)`}${cpu}`);
+      if (!step.ok) break;
+      best = step;
+    }
+  } finally {
+    servers.app?.kill();
+    servers.engine?.kill();
+  }
+  return best;
+}
+
+const results = new Map<RigName, Step | undefined>();
+for (const rig of ['sipp', 'uas', 'b2bua'] as const) {
+  console.log(`\n${rig}: ${STEP_S} s of calls per rate, ${CALL_MS} ms per call, UDP`);
+  results.set(rig, await benchRig(rig));
+}
+
+const ceiling = results.get('sipp')?.rate ?? 0;
+console.log('\nhighest rate with zero failed calls (CPU: % of one core over the step)');
+for (const [rig, best] of results) {
+  const rate = best?.rate ?? 0;
+  const cpu = best?.engineCpu === undefined ? '' : `  engine CPU ${best.engineCpu}%  app CPU ${best.appCpu}%`;
+  const ratio = rig === 'sipp' || !ceiling ? '' : `  = ${(rate / ceiling).toFixed(2)} of sipp-to-sipp`;
+  console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s${cpu}${ratio}`);
+}
+console.log('  (C++ drachtio-server on this machine: UAS ~1,600-2,500, B2BUA ~800, sipp-to-sipp 5,000 calls/s)');
