@@ -1,0 +1,108 @@
+// The whole call center in one process tree: database (PGlite or Postgres), the SIP engine on
+// its own thread (or an external drachtio-server), rtpengine under supervision, the
+// drachtio-srf application, and the HTTP server (API, softphone). startSwitchboard() is
+// what `npm start` runs and what end-to-end tests start with their own ports.
+import { randomBytes } from 'node:crypto';
+import { once, type EventEmitter } from 'node:events';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import express from 'express';
+import Srf from 'drachtio-srf';
+import { pino, type Logger } from 'pino';
+import { openDatabase, migrateToLatest, ensureAdmin, type DatabaseHandle } from './db/index.js';
+import { createApiApp } from './api/create-api-app.js';
+import { startEngineThread, type EngineThread } from './engine/engine-thread.js';
+import { MediaServer } from '../media/index.js';
+import type { AppConfig } from '../config/app-config.types.js';
+import type { TelephonyConfig } from '../config/load-telephony-config.js';
+
+export interface SwitchboardOptions {
+  app: AppConfig;
+  telephony: TelephonyConfig;
+  logger?: Logger;
+  /** Called once with the generated admin password on first start. */
+  onAdminCreated?: (username: string, password: string) => void;
+}
+
+export interface Switchboard {
+  readonly logger: Logger;
+  readonly httpPort: number;
+  readonly srf: Srf;
+  readonly media: MediaServer;
+  readonly database: DatabaseHandle;
+  stop(): Promise<void>;
+}
+
+export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switchboard> {
+  const logger = opts.logger ?? pino({ redact: ['*.password', '*.secret', '*.token', '*.ha1', 'authorization'] });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
+  };
+  try {
+    const database = await openDatabase(opts.app.database);
+    stops.push(() => database.close());
+    await migrateToLatest(database.db);
+    const admin = await ensureAdmin(database.db, opts.app.adminPassword ? { password: opts.app.adminPassword } : {});
+    if (admin.generatedPassword) opts.onAdminCreated?.('admin', admin.generatedPassword);
+
+    const media = new MediaServer({
+      instances: Array.from({ length: opts.telephony.media.instances }, (_, i) => ({
+        name: `rtpengine-${i + 1}`,
+        interfaces: [{ address: opts.telephony.media.host }],
+        ngPort: opts.telephony.media.ngPort + i,
+        portMin: opts.telephony.media.portMin + i * opts.telephony.media.maxCalls * 4,
+      })),
+      workDir: join(opts.app.mediaDir, 'rtpengine'),
+      recordingDir: join(opts.app.mediaDir, 'recordings'),
+      maxCalls: opts.telephony.media.maxCalls,
+    });
+    await media.start();
+    stops.push(() => media.stop());
+
+    const drachtio = opts.telephony.drachtio ?? await startBuiltInEngine(opts.telephony, logger, stops);
+    const srf = new Srf();
+    srf.connect({ host: drachtio.host, port: drachtio.port, secret: drachtio.secret });
+    srf.on('error', (err: Error) => logger.warn({ err: err.message }, 'connection to the SIP engine'));
+    // srf reconnects by itself; health reports the link as it is now.
+    let sipUp = false;
+    srf.on('connect', () => { sipUp = true; });
+    // srf re-emits its socket's close/reconnecting events; its typings omit them.
+    const link = srf as unknown as EventEmitter;
+    link.on('close', () => { sipUp = false; });
+    link.on('reconnecting', () => { sipUp = false; });
+    await once(srf, 'connect');
+    stops.push(async () => srf.disconnect());
+
+    const http = express();
+    http.disable('x-powered-by');
+    http.use(createApiApp({
+      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir,
+      health: async () => ({ sip: sipUp ? 'up' : 'down', media: Object.values(media.pids()).some(Boolean) ? 'up' : 'down' }),
+    }));
+    const server: Server = http.listen(opts.app.http.port, opts.app.http.host);
+    await once(server, 'listening');
+    stops.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const address = server.address();
+    const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
+    return { logger, httpPort, srf, media, database, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function startBuiltInEngine(t: TelephonyConfig, logger: Logger, stops: (() => Promise<void>)[]): Promise<{ host: string; port: number; secret: string }> {
+  const secret = randomBytes(18).toString('base64url');
+  const ext = t.sip.externalIp ? { externalIp: t.sip.externalIp } : {};
+  const engine: EngineThread = await startEngineThread({
+    contacts: [
+      { transport: 'udp', host: t.sip.host, port: t.sip.port, ...ext },
+      { transport: 'tcp', host: t.sip.host, port: t.sip.port, ...ext },
+    ],
+    admin: { address: '127.0.0.1', port: 0, secret },
+  }, (code) => logger.fatal({ code }, 'SIP engine thread exited'));
+  stops.push(() => engine.stop());
+  logger.info({ sip: engine.hostports }, 'SIP engine started');
+  return { host: '127.0.0.1', port: engine.adminPort, secret };
+}
