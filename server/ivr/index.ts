@@ -1,0 +1,10 @@
+// Public surface of server/ivr: validate and compile flows, run one per call, and the port
+// the media layer is seen through.
+export { validateIvrFlow, checkIvrFlow, ivrFlowJsonSchema, type IvrFlow, type FlowNode, type FlowValidation } from './flow-schema.js';
+export { IvrSession, CallEndedError, type IvrSessionOptions, type IvrLogger, type PromptResolver } from './ivr-session.js';
+export { MediaCallPort } from './media-port.js';
+export { systemClock, type Clock } from './clock.js';
+export type { CallMedia, PlayingPrompt, PromptSource } from './call-media.js';
+export type { IvrOutcome, IvrResult, PathStep } from './ivr.types.js';
+export type { Schedule, ScheduleSource } from './schedule.js';
+export type { Verb, VerbContext, VerbDefinition, Next } from './verb.js';

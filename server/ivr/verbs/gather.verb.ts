@@ -1,0 +1,62 @@
+// gather: collects digits into a variable — up to max_digits, or until the terminator, or until
+// the caller pauses longer than the inter-digit timeout. Fewer than min_digits counts as
+// invalid (none at all as no input) and is asked again.
+//   { "verb": "gather", "prompt": "Enter your account number, then hash", "variable": "account",
+//     "max_digits": 8, "min_digits": 4, "terminator": "#", "next": "check" }
+import { s } from '../../api/validation/schema.js';
+import { collectWithRetries, retryFields, retryJumps, timeoutMs, type RetryParams } from '../collect-with-retries.js';
+import { promptRef, type PromptRef } from '../prompt-ref.js';
+import { defineVerb, nodeName, type Next, type Verb, type VerbContext } from '../verb.js';
+import { variableName } from './set.verb.js';
+
+interface GatherParams extends RetryParams {
+  prompt?: PromptRef | undefined;
+  variable: string;
+  max_digits: number;
+  min_digits?: number | undefined;
+  terminator?: string | undefined;
+  inter_digit_timeout_seconds?: number | undefined;
+  next: string;
+}
+
+export class GatherVerb implements Verb {
+  constructor(private readonly p: GatherParams) {}
+
+  async run(ctx: VerbContext): Promise<Next> {
+    const { max_digits: max, min_digits: min = 1, terminator } = this.p;
+    const interDigitMs = (this.p.inter_digit_timeout_seconds ?? 3) * 1000;
+    const got = await collectWithRetries(ctx, this.p, this.p.prompt, async () => {
+      let entry = '';
+      while (entry.length < max) {
+        const digit = await ctx.readDigit(entry ? interDigitMs : timeoutMs(this.p));
+        if (digit === null) break;
+        ctx.note({ digits: digit });
+        if (digit === terminator) break;
+        entry += digit;
+      }
+      if (entry.length === 0) return 'timeout';
+      return entry.length >= min ? { ok: entry } : 'invalid';
+    });
+    if ('next' in got) return got.next;
+    ctx.variables.set(this.p.variable, got.ok);
+    ctx.note({ result: 'collected' });
+    return { goto: this.p.next };
+  }
+}
+
+export const gather = defineVerb('gather', {
+  description: 'Collect digits into a variable',
+  fields: {
+    prompt: promptRef().optional(),
+    variable: variableName(),
+    max_digits: s.integer({ min: 1, max: 32 }),
+    min_digits: s.integer({ min: 1, max: 32 }).optional(),
+    terminator: s.enum(['#', '*'] as const).optional(),
+    inter_digit_timeout_seconds: s.number({ min: 0.5, max: 30 }).optional().describe('end of entry after this pause (default 3)'),
+    ...retryFields,
+    next: nodeName(),
+  },
+  refine: (p) => (p.min_digits !== undefined && p.min_digits > p.max_digits ? [{ path: 'min_digits', message: 'must not exceed max_digits' }] : undefined),
+  jumps: (p) => [['next', p.next], ...retryJumps(p)],
+  create: (p) => new GatherVerb(p),
+});
