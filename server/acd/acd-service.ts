@@ -1,0 +1,369 @@
+// The ACD: queues, agents and the offers between them, for one app process. Knows ids, a
+// clock and the store, nothing of SIP or media. The SIP layer listens for `offer` (ring that
+// agent), `offer-cancelled` (stop ringing) and `overflow`, and reports back with answered(),
+// noAnswer(), callerHungUp() and agentHungUp().
+//
+// Every state change runs as one command on a Serial (timers and SIP callbacks included),
+// records what happened in the store, then tells listeners; each command ends by offering
+// waiting calls to free agents (dispatch). Live state is in memory; the store is the record
+// that load() rebuilds agent state from after a restart.
+import { EventEmitter } from 'node:events';
+import { invalidRequest, offerNotFound, unknownAgent, unknownCall, unknownQueue } from './acd-errors.js';
+import { requireEnqueue, requireId, requireNoAnswerReason, requireReason } from './acd-input.js';
+import type {
+  AcdEvents, AcdSnapshot, EnqueueOutcome, EnqueueRequest, HungUpBy, NoAnswerReason, OfferEndReason, OverflowReason,
+} from './acd-service.types.js';
+import type { AcdStore, QueueEventRecord } from './acd-store.types.js';
+import { Agent, type AgentTransition } from './agent.js';
+import type { AgentEvent, AgentState } from './agent-state.types.js';
+import { systemClock, type Clock } from './clock.js';
+import { KeyedTimers } from './keyed-timers.js';
+import { Queue, serviceOrder } from './queue.js';
+import type { WaitingCall } from './queue.types.js';
+import { createStrategy } from './routing-strategies.js';
+import { Serial } from './serial.js';
+import { snapshotOf } from './snapshot.js';
+
+export interface AcdServiceOptions {
+  store: AcdStore;
+  clock?: Clock;
+  /** For the random strategy. */
+  random?: () => number;
+  /** A timer step that failed (store down) is tried again after this long. */
+  retryMs?: number;
+}
+
+interface Connected { agentId: string; queue: Queue; answeredAt: number }
+interface Offer { queue: Queue; call: WaitingCall }
+/** How an offer ended: whether to tell the SIP layer to stop ringing, and whether it counts as no-answer. */
+interface OfferEnd { cancel?: OfferEndReason; noAnswer?: string }
+
+const ringKey = (callId: string) => `ring:${callId}`;
+const waitKey = (callId: string) => `wait:${callId}`;
+const wrapKey = (agentId: string) => `wrap:${agentId}`;
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+export class AcdService extends EventEmitter<AcdEvents> {
+  readonly #store: AcdStore;
+  readonly #clock: Clock;
+  readonly #random: (() => number) | undefined;
+  readonly #retryMs: number;
+  readonly #serial = new Serial();
+  readonly #timers: KeyedTimers;
+  readonly #agents = new Map<string, Agent>();
+  readonly #queues = new Map<string, Queue>();
+  /** Where each waiting call waits. */
+  readonly #waitingIn = new Map<string, Queue>();
+  readonly #connected = new Map<string, Connected>();
+  #seq = 0;
+
+  constructor(options: AcdServiceOptions) {
+    super();
+    this.#store = options.store;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random;
+    this.#retryMs = options.retryMs ?? 5000;
+    this.#timers = new KeyedTimers(this.#clock);
+  }
+
+  /**
+   * Reads queues, agents and each agent's latest recorded state. States that cannot survive
+   * a restart are resolved and recorded: ringing → available (the offer died), on-call →
+   * wrap-up (the call died; the agent still gets wrap-up time); a wrap-up resumes its timer.
+   */
+  async load(): Promise<void> {
+    await this.#command(async () => {
+      const [agents, queues, latest] = await Promise.all([this.#store.loadAgents(), this.#store.loadQueues(), this.#store.latestAgentStates()]);
+      for (const config of queues) {
+        this.#queues.set(config.id, new Queue(config, createStrategy(config.strategy, this.#random)));
+        if (config.strategy === 'skills') this.emit('warning', { queueId: config.id, message: `queue ${config.name}: skills routing is not built yet; routing by longest idle` });
+      }
+      const latestBy = new Map(latest.map((l) => [l.agentId, l]));
+      for (const config of agents) {
+        const last = latestBy.get(config.id);
+        this.#agents.set(config.id, this.#newAgent(config, last?.state ?? { status: 'logged-out' }, last?.at ?? this.#clock.now()));
+      }
+      for (const agent of this.#agents.values()) {
+        const { status } = agent.state;
+        if (status === 'ringing' || status === 'on-call') await this.#move(agent, { type: 'recover' });
+        if (agent.state.status === 'wrap-up') {
+          const left = this.#wrapUpMs(agent) - (this.#clock.now() - agent.since);
+          this.#armWrapUp(agent, agent.state.callId, Math.max(0, left));
+        }
+      }
+    });
+  }
+
+  /** Stops all timers; pending commands finish. Live calls are forgotten (the records stay). */
+  async close(): Promise<void> {
+    await this.#serial.idle();
+    this.#timers.cancelAll();
+  }
+
+  /** Resolves once every queued command (including ones fired by timers) has run. */
+  settled(): Promise<void> { return this.#serial.idle(); }
+
+  // ---- calls (from the SIP layer) ----
+
+  enqueue(request: EnqueueRequest): Promise<EnqueueOutcome> {
+    const { callId, queueId, callerNumber, priority } = requireEnqueue(request);
+    return this.#command(async () => {
+      const queue = this.#queues.get(queueId);
+      if (!queue) throw unknownQueue(queueId);
+      if (this.#waitingIn.has(callId) || this.#connected.has(callId)) throw invalidRequest(`call ${callId} is already in the ACD`);
+      const now = this.#clock.now();
+      if (queue.isFull) {
+        const destination = queue.config.overflowDestination;
+        queue.stats.overflowed += 1;
+        await this.#record(queue, callId, 'overflowed', { data: { reason: 'queue-full', destination, waiting: queue.waiting.length } });
+        await this.#store.updateCall(callId, { queueId, queueEnteredAt: now, queueLeftAt: now, disposition: 'overflow' });
+        return { status: 'overflow', reason: 'queue-full', destination };
+      }
+      const call: WaitingCall = { callId, queueId, callerNumber, priority: priority ?? queue.priorityFor(callerNumber), enteredAt: now, seq: this.#seq++, ringing: new Set() };
+      const position = queue.add(call);
+      this.#waitingIn.set(callId, queue);
+      const maxWait = queue.config.maxWaitSeconds;
+      if (maxWait !== null) this.#timers.set(waitKey(callId), maxWait * 1000, () => this.#background(waitKey(callId), () => this.#overflow(callId, 'max-wait')));
+      await this.#record(queue, callId, 'entered', { data: { position, priority: call.priority, callerNumber } });
+      await this.#store.updateCall(callId, { status: 'queued', queueId, queueEnteredAt: now });
+      return { status: 'queued', position };
+    });
+  }
+
+  /** The agent answered. Throws offer-not-found if the offer already ended: hang that agent leg up. */
+  answered(callId: string, agentId: string): Promise<void> {
+    requireId('callId', callId);
+    requireId('agentId', agentId);
+    return this.#command(async () => {
+      const offer = this.#offerOf(callId, agentId);
+      const { queue, call } = offer;
+      await this.#move(this.#agent(agentId), { type: 'answer', callId });
+      call.ringing.delete(agentId);
+      for (const other of [...call.ringing]) await this.#endOffer(offer, this.#agent(other), { type: 'offer-withdrawn', callId }, { cancel: 'answered-elsewhere' });
+      this.#leave(queue, callId);
+      const now = this.#clock.now();
+      queue.recordAnswered(agentId, now - call.enteredAt);
+      this.#agent(agentId).answeredCalls += 1;
+      this.#connected.set(callId, { agentId, queue, answeredAt: now });
+      await this.#record(queue, callId, 'answered', { agentId, data: { waitSeconds: seconds(now - call.enteredAt) } });
+      await this.#store.updateCall(callId, { status: 'connected', agentId, queueLeftAt: now, disposition: 'answered' });
+    });
+  }
+
+  /** The agent's phone declined or could not be reached before the ring timeout. */
+  noAnswer(callId: string, agentId: string, reason: NoAnswerReason = 'rejected'): Promise<void> {
+    requireId('callId', callId);
+    requireId('agentId', agentId);
+    const why = requireNoAnswerReason(reason);
+    return this.#command(async () => {
+      const offer = this.#offerOf(callId, agentId);
+      await this.#endOffer(offer, this.#agent(agentId), { type: 'reject', callId, reason: why }, { noAnswer: why });
+    });
+  }
+
+  callerHungUp(callId: string): Promise<void> { return this.#callEnded(callId, 'caller'); }
+  agentHungUp(callId: string): Promise<void> { return this.#callEnded(callId, 'agent'); }
+  /** The app ended the call itself (transfer away, error). */
+  callEnded(callId: string): Promise<void> { return this.#callEnded(callId, 'system'); }
+
+  position(callId: string): number | undefined { return this.#waitingIn.get(callId)?.position(callId); }
+
+  // ---- agents (from the API / softphone) ----
+
+  agentLogin(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'login' }); }
+  agentLogout(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'logout' }); }
+  agentReady(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'go-ready' }); }
+  agentNotReady(agentId: string, reason: string): Promise<AgentState> {
+    return this.#agentRequest(agentId, { type: 'go-not-ready', reason: requireReason(reason) });
+  }
+
+  agentState(agentId: string): AgentState { return this.#agent(requireId('agentId', agentId)).state; }
+
+  snapshot(): AcdSnapshot {
+    return snapshotOf(this.#clock.now(), [...this.#queues.values()], [...this.#agents.values()]);
+  }
+
+  // ---- internals ----
+
+  #newAgent(config: { id: string; name: string; wrapUpSeconds: number }, state: AgentState, since: number): Agent {
+    return new Agent(config, state, since, {
+      persist: (agentId, s, at) => this.#store.appendAgentState(agentId, s, at),
+      announce: (t: AgentTransition) => this.emit('agent-state', t),
+      now: () => this.#clock.now(),
+    });
+  }
+
+  /** A command, then dispatch; dispatch failures are reported, not thrown at the command's caller. */
+  #command<T>(command: () => Promise<T>): Promise<T> {
+    return this.#serial.run(async () => {
+      try {
+        return await command();
+      } finally {
+        await this.#dispatch().catch((error: unknown) => this.emit('failure', { context: 'dispatch', error }));
+      }
+    });
+  }
+
+  /** A timer's command: if it fails (store down), report it and try again later so no agent or caller is left stuck. */
+  #background(key: string, step: () => Promise<void>): void {
+    this.#command(step).catch((error: unknown) => {
+      this.emit('failure', { context: key, error });
+      this.#timers.set(key, this.#retryMs, () => this.#background(key, step));
+    });
+  }
+
+  #agent(agentId: string): Agent {
+    const agent = this.#agents.get(agentId);
+    if (!agent) throw unknownAgent(agentId);
+    return agent;
+  }
+
+  #offerOf(callId: string, agentId: string): Offer {
+    const queue = this.#waitingIn.get(callId);
+    const call = queue?.waiting.find((w) => w.callId === callId);
+    if (!queue || !call?.ringing.has(agentId)) throw offerNotFound(callId, agentId);
+    return { queue, call };
+  }
+
+  async #move(agent: Agent, event: AgentEvent): Promise<AgentTransition> {
+    const t = await agent.apply(event);
+    if (t.from.status === 'wrap-up' && t.to.status !== 'wrap-up') this.#timers.cancel(wrapKey(agent.id));
+    return t;
+  }
+
+  async #record(queue: Queue, callId: string, event: QueueEventRecord['event'], extra: { agentId?: string; data: Record<string, unknown> }): Promise<void> {
+    const record: QueueEventRecord = { callId, queueId: queue.id, event, ...extra, at: this.#clock.now() };
+    await this.#store.addQueueEvent(record);
+    this.emit('queue-event', record);
+  }
+
+  async #agentRequest(agentId: string, event: AgentEvent): Promise<AgentState> {
+    requireId('agentId', agentId);
+    return this.#command(async () => {
+      const agent = this.#agent(agentId);
+      const state = agent.state;
+      const queue = state.status === 'ringing' ? this.#waitingIn.get(state.callId) : undefined;
+      const call = state.status === 'ringing' ? queue?.waiting.find((w) => w.callId === state.callId) : undefined;
+      // Logging out or going not-ready while rung ends that offer; the call goes to the next agent.
+      if (queue && call) await this.#endOffer({ queue, call }, agent, event, { cancel: 'agent-unavailable', noAnswer: 'agent-unavailable' });
+      else await this.#move(agent, event);
+      return agent.state;
+    });
+  }
+
+  async #endOffer({ queue, call }: Offer, agent: Agent, event: AgentEvent, end: OfferEnd): Promise<void> {
+    await this.#move(agent, event);
+    call.ringing.delete(agent.id);
+    if (call.ringing.size === 0) this.#timers.cancel(ringKey(call.callId));
+    if (end.noAnswer) await this.#record(queue, call.callId, 'no-answer', { agentId: agent.id, data: { reason: end.noAnswer } });
+    if (end.cancel) this.emit('offer-cancelled', { callId: call.callId, agentId: agent.id, reason: end.cancel });
+  }
+
+  #leave(queue: Queue, callId: string): void {
+    queue.remove(callId);
+    this.#waitingIn.delete(callId);
+    this.#timers.cancel(ringKey(callId));
+    this.#timers.cancel(waitKey(callId));
+  }
+
+  /** Ends every offer of a call that is leaving the queue without an answer. */
+  async #withdrawOffers(offer: Offer, reason: OfferEndReason): Promise<void> {
+    for (const agentId of [...offer.call.ringing]) {
+      await this.#endOffer(offer, this.#agent(agentId), { type: 'offer-withdrawn', callId: offer.call.callId }, { cancel: reason });
+    }
+  }
+
+  async #callEnded(callId: string, side: HungUpBy): Promise<void> {
+    requireId('callId', callId);
+    return this.#command(async () => {
+      const queue = this.#waitingIn.get(callId);
+      const call = queue?.waiting.find((w) => w.callId === callId);
+      if (queue && call) return this.#abandon({ queue, call });
+      const connected = this.#connected.get(callId);
+      if (!connected) throw unknownCall(callId);
+      const agent = this.#agent(connected.agentId);
+      const wrapMs = this.#wrapUpMs(agent, connected.queue);
+      await this.#move(agent, { type: 'hangup', callId, wrapUp: wrapMs > 0 });
+      this.#connected.delete(callId);
+      if (agent.state.status === 'wrap-up') this.#armWrapUp(agent, callId, wrapMs);
+      const talkSeconds = seconds(this.#clock.now() - connected.answeredAt);
+      await this.#record(connected.queue, callId, 'completed', { agentId: agent.id, data: { talkSeconds, hungUpBy: side } });
+    });
+  }
+
+  async #abandon(offer: Offer): Promise<void> {
+    const { queue, call } = offer;
+    const position = queue.position(call.callId);
+    await this.#withdrawOffers(offer, 'caller-hung-up');
+    this.#leave(queue, call.callId);
+    queue.stats.abandoned += 1;
+    const now = this.#clock.now();
+    await this.#record(queue, call.callId, 'abandoned', { data: { waitSeconds: seconds(now - call.enteredAt), position } });
+    await this.#store.updateCall(call.callId, { queueLeftAt: now, disposition: 'abandoned' });
+  }
+
+  async #overflow(callId: string, reason: OverflowReason): Promise<void> {
+    const queue = this.#waitingIn.get(callId);
+    const call = queue?.waiting.find((w) => w.callId === callId);
+    if (!queue || !call) return;
+    await this.#withdrawOffers({ queue, call }, 'overflow');
+    this.#leave(queue, callId);
+    queue.stats.overflowed += 1;
+    const now = this.#clock.now();
+    const destination = queue.config.overflowDestination;
+    const waitSeconds = seconds(now - call.enteredAt);
+    await this.#record(queue, callId, 'overflowed', { data: { reason, destination, waitSeconds } });
+    await this.#store.updateCall(callId, { queueLeftAt: now, disposition: 'overflow' });
+    this.emit('overflow', { callId, queueId: queue.id, reason, destination, waitSeconds });
+  }
+
+  async #ringTimeout(callId: string): Promise<void> {
+    const queue = this.#waitingIn.get(callId);
+    const call = queue?.waiting.find((w) => w.callId === callId);
+    if (!queue || !call) return;
+    for (const agentId of [...call.ringing]) {
+      await this.#endOffer({ queue, call }, this.#agent(agentId), { type: 'ring-timeout', callId }, { cancel: 'ring-timeout', noAnswer: 'ring-timeout' });
+    }
+  }
+
+  /** The agent's own wrap-up time, else the queue's (on restart, when the queue is unknown: the longest of its queues'). */
+  #wrapUpMs(agent: Agent, queue?: Queue): number {
+    if (agent.wrapUpSeconds > 0) return agent.wrapUpSeconds * 1000;
+    const queues = queue ? [queue] : [...this.#queues.values()].filter((q) => q.config.members.some((m) => m.agentId === agent.id));
+    return Math.max(0, ...queues.map((q) => q.config.wrapUpSeconds)) * 1000;
+  }
+
+  #armWrapUp(agent: Agent, callId: string, ms: number): void {
+    this.#timers.set(wrapKey(agent.id), ms, () => this.#background(wrapKey(agent.id), async () => {
+      if (agent.state.status === 'wrap-up' && agent.state.callId === callId) await this.#move(agent, { type: 'wrap-up-done', callId });
+    }));
+  }
+
+  /** Offers waiting calls, in service order across all queues, to the agents the queue's strategy picks. */
+  async #dispatch(): Promise<void> {
+    const free = () => [...this.#agents.values()].some((a) => a.state.status === 'available');
+    if (!free()) return;
+    const unoffered = [...this.#queues.values()].flatMap((q) => q.waiting.filter((w) => w.ringing.size === 0).map((call) => ({ queue: q, call })));
+    unoffered.sort((a, b) => serviceOrder(a.call, b.call));
+    for (const offer of unoffered) {
+      if (!free()) return;
+      const candidates = offer.queue.candidates(this.#agents);
+      if (candidates.length === 0) continue;
+      await this.#offer(offer, offer.queue.strategy.pick(candidates, offer.call).map((c) => this.#agent(c.agentId)));
+    }
+  }
+
+  async #offer({ queue, call }: Offer, agents: Agent[]): Promise<void> {
+    const { callId } = call;
+    const ringTimeoutSeconds = queue.config.ringTimeoutSeconds;
+    // Armed first: whatever fails below, a ringing agent is released by this timer.
+    this.#timers.set(ringKey(callId), ringTimeoutSeconds * 1000, () => this.#background(ringKey(callId), () => this.#ringTimeout(callId)));
+    for (const agent of agents) {
+      await this.#move(agent, { type: 'offer', callId });
+      call.ringing.add(agent.id);
+      await this.#record(queue, callId, 'offered', { agentId: agent.id, data: { ringTimeoutSeconds } });
+      const waitSeconds = seconds(this.#clock.now() - call.enteredAt);
+      this.emit('offer', { callId, queueId: queue.id, agentId: agent.id, callerNumber: call.callerNumber, ringTimeoutSeconds, waitSeconds });
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// The ACD's public vocabulary: what the SIP layer and the API send in, the typed events the
+// service emits, and the wallboard snapshot.
+import type { Destination } from '../db/index.js';
+import type { QueueEventRecord, StrategyName } from './acd-store.types.js';
+import type { AgentTransition } from './agent.js';
+import type { AgentStatus } from './agent-state.types.js';
+import type { QueueStats } from './queue.types.js';
+
+export interface EnqueueRequest {
+  /** The calls row must exist: queue events reference it. */
+  callId: string;
+  queueId: string;
+  callerNumber: string;
+  /** Overrides the queue's priority rules; higher is served first. */
+  priority?: number;
+}
+
+export type OverflowReason = 'queue-full' | 'max-wait';
+
+export type EnqueueOutcome =
+  | { status: 'queued'; position: number }
+  /** The caller was not queued; send it to `destination` (null: no overflow set, reject with busy). */
+  | { status: 'overflow'; reason: 'queue-full'; destination: Destination | null };
+
+/** Why the SIP layer could not get an agent to answer before the ACD's ring timeout. */
+export type NoAnswerReason = 'rejected' | 'busy' | 'unreachable';
+
+/** Why the ACD ended an offer; the SIP layer cancels the INVITE to that agent. */
+export type OfferEndReason = 'ring-timeout' | 'answered-elsewhere' | 'caller-hung-up' | 'overflow' | 'agent-unavailable';
+
+export interface OfferEvent {
+  callId: string;
+  queueId: string;
+  agentId: string;
+  callerNumber: string;
+  ringTimeoutSeconds: number;
+  waitSeconds: number;
+}
+
+export interface OverflowEvent {
+  callId: string;
+  queueId: string;
+  reason: OverflowReason;
+  destination: Destination | null;
+  waitSeconds: number;
+}
+
+export type HungUpBy = 'caller' | 'agent' | 'system';
+
+export interface AcdEvents {
+  /** Ring this agent for this call; answer with answered() or noAnswer(). */
+  offer: [OfferEvent];
+  'offer-cancelled': [{ callId: string; agentId: string; reason: OfferEndReason }];
+  /** A waiting caller left by max wait: route it to `destination`. */
+  overflow: [OverflowEvent];
+  /** Emitted after the transition is in agent_state_events. */
+  'agent-state': [AgentTransition];
+  /** Emitted after the event is in call_events. */
+  'queue-event': [QueueEventRecord];
+  warning: [{ message: string; queueId?: string }];
+  /** A background step (timer, dispatch) failed; it is retried where that makes sense. */
+  failure: [{ context: string; error: unknown }];
+}
+
+export interface WaitingSnapshot {
+  callId: string;
+  callerNumber: string;
+  priority: number;
+  position: number;
+  waitSeconds: number;
+  ringingAgents: string[];
+}
+
+export interface QueueSnapshot {
+  queueId: string;
+  name: string;
+  strategy: StrategyName;
+  waiting: WaitingSnapshot[];
+  longestWaitSeconds: number;
+  agents: Record<AgentStatus, number>;
+  stats: Omit<QueueStats, 'answeredWaitMs'> & { serviceLevelSeconds: number; serviceLevel: number | null; averageAnswerSeconds: number | null };
+}
+
+export interface AgentSnapshot {
+  agentId: string;
+  name: string;
+  status: AgentStatus;
+  reason?: string;
+  callId?: string;
+  pendingNotReady?: string;
+  sinceSeconds: number;
+  answeredCalls: number;
+}
+
+export interface AcdSnapshot { at: number; queues: QueueSnapshot[]; agents: AgentSnapshot[] }

@@ -1,0 +1,60 @@
+// What the ACD reads and writes in the database, as one narrow interface: the service never
+// sees kysely. acd-store.ts implements it over the repositories; unit tests use an in-memory one.
+//
+// Multi-node seam: today one process owns all live ACD state and the store only records it.
+// A shared version would add claimOffer(callId, agentId) here, implemented with
+// `SELECT … FOR UPDATE SKIP LOCKED` on a live-state table, and LISTEN/NOTIFY for events.
+import type { CallEventName, Destination, PriorityRule, QueuesTable, Disposition } from '../db/index.js';
+import type { AgentState } from './agent-state.types.js';
+
+export type StrategyName = QueuesTable['strategy'];
+
+export interface QueueMemberConfig { agentId: string; penalty: number; paused: boolean }
+
+export interface QueueConfig {
+  id: string;
+  name: string;
+  strategy: StrategyName;
+  ringTimeoutSeconds: number;
+  /** Used for agents whose own wrap-up time is 0. */
+  wrapUpSeconds: number;
+  maxWaitSeconds: number | null;
+  overflowDestination: Destination | null;
+  maxQueueLength: number | null;
+  serviceLevelSeconds: number;
+  priorityRules: PriorityRule[];
+  /** In the order they were added (round-robin walks this order). */
+  members: QueueMemberConfig[];
+}
+
+export interface AgentConfig { id: string; name: string; wrapUpSeconds: number }
+
+export interface PersistedAgentState { agentId: string; state: AgentState; at: number }
+
+export interface QueueEventRecord {
+  callId: string;
+  queueId: string;
+  event: CallEventName;
+  agentId?: string;
+  data: Record<string, unknown>;
+  at: number;
+}
+
+/** The queue columns of the call record the ACD maintains; the SIP layer owns the rest. */
+export interface CallQueuePatch {
+  status?: 'queued' | 'connected';
+  queueId?: string;
+  agentId?: string;
+  queueEnteredAt?: number;
+  queueLeftAt?: number;
+  disposition?: Disposition;
+}
+
+export interface AcdStore {
+  loadAgents(): Promise<AgentConfig[]>;
+  loadQueues(): Promise<QueueConfig[]>;
+  latestAgentStates(): Promise<PersistedAgentState[]>;
+  appendAgentState(agentId: string, state: AgentState, at: number): Promise<void>;
+  addQueueEvent(event: QueueEventRecord): Promise<void>;
+  updateCall(callId: string, patch: CallQueuePatch): Promise<void>;
+}

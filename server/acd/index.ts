@@ -1,0 +1,16 @@
+// The ACD's public face for server/sip and server/api:
+//   const acd = new AcdService({ store: createAcdStore(repos) }); await acd.load();
+//   acd.on('offer', ({ callId, agentId }) => ring the agent; then acd.answered(...) / acd.noAnswer(...))
+//   acd.on('offer-cancelled', …) stop ringing; acd.on('overflow', …) route the caller on
+//   acd.enqueue({ callId, queueId, callerNumber }) → { status: 'queued', position } | overflow
+//   acd.callerHungUp(callId) / acd.agentHungUp(callId); acd.agentLogin/Logout/Ready/NotReady(agentId)
+//   acd.snapshot() for the wallboard
+export { AcdService, type AcdServiceOptions } from './acd-service.js';
+export type * from './acd-service.types.js';
+export { createAcdStore } from './acd-store.js';
+export type * from './acd-store.types.js';
+export { AcdError, IllegalTransitionError, type AcdErrorCode } from './acd-errors.js';
+export type * from './agent-state.types.js';
+export { transition, acceptedEvents } from './agent-state-machine.js';
+export type { AgentTransition } from './agent.js';
+export { systemClock, type Clock, type TimerHandle } from './clock.js';

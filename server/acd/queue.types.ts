@@ -1,0 +1,23 @@
+// A caller waiting in a queue, and a queue's counters for the wallboard.
+export interface WaitingCall {
+  callId: string;
+  queueId: string;
+  callerNumber: string;
+  /** Higher is served first; equal priorities are served in arrival order. */
+  priority: number;
+  enteredAt: number;
+  /** Arrival order across all queues (the clock may give equal times). */
+  seq: number;
+  /** Agents being rung for this call right now (several only with ring-all). */
+  ringing: Set<string>;
+}
+
+export interface QueueStats {
+  entered: number;
+  answered: number;
+  answeredWithinServiceLevel: number;
+  abandoned: number;
+  overflowed: number;
+  /** Sum of the waits of answered calls, for the average. */
+  answeredWaitMs: number;
+}
