@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../helpers/ports.js';
 import { repoRoot, startSipp, type SippResult } from '../sip/helpers/sipp.js';
@@ -20,11 +21,20 @@ const CLK_TCK = 100; // USER_HZ on Linux: /proc/<pid>/stat times are in 1/100 s
 
 type RigName = 'uas' | 'b2bua' | 'sipp';
 
-interface Step { rate: number; ok: boolean; failedCalls: string; engineCpu?: number; appCpu?: number }
+interface Step {
+  rate: number;
+  /** Calls placed divided by the time sipp took to place them (below `rate` when sipp or the box lags). */
+  achieved: number;
+  ok: boolean;
+  failedCalls: string;
+  engineCpu?: number;
+  appCpu?: number;
+}
 
 const root = repoRoot();
 const children: ChildProcess[] = [];
 process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
 
 function spawnNode(script: string, args: string[]): ChildProcess {
   const child = spawn(process.execPath, [join(root, 'dist', script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -95,13 +105,16 @@ async function runStep(rig: RigName, rate: number, servers: { sipPort: number; e
   const caller = await startSipp({ ...common, scenario: { builtin: 'uac' }, remote: `127.0.0.1:${servers.sipPort}`, rate, extra: [...common.extra, '-d', String(CALL_MS)] });
   const result = await caller.done;
   const wall = (Date.now() - started) / 1000;
+  // the far end's port is reused by the next step: wait until this one has surely gone
   const calleeResult = callee ? await Promise.race([callee.done, new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000))]) : undefined;
   callee?.kill();
+  await callee?.done;
   const pct = (i: 0 | 1, c?: ChildProcess): number | undefined =>
     c ? Math.round((100 * (cpuSeconds(c.pid) - (cpu0[i] ?? 0))) / wall) : undefined;
   const ok = result.code === 0 && (!callee || calleeResult?.code === 0);
   if (!ok) process.stderr.write(`[sipp ${rig} @${rate}] exit ${result.code}\n${result.output.slice(-3000)}\n`);
-  return { rate, ok, failedCalls: failedCalls(result), engineCpu: pct(0, servers.engine), appCpu: pct(1, servers.app) };
+  const achieved = Math.round(calls / Math.max(wall - CALL_MS / 1000, 0.001));
+  return { rate, achieved, ok, failedCalls: failedCalls(result), engineCpu: pct(0, servers.engine), appCpu: pct(1, servers.app) };
 }
 
 async function benchRig(rig: RigName): Promise<Step | undefined> {
@@ -112,7 +125,8 @@ async function benchRig(rig: RigName): Promise<Step | undefined> {
     for (const rate of RATES) {
       const step = await runStep(rig, rate, servers, calleePort);
       const cpu = step.engineCpu === undefined ? '' : `  engine CPU ${step.engineCpu}%  app CPU ${step.appCpu}%`;
-      console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s: ${step.ok ? 'ok' : `FAILED (${step.failedCalls} failed calls)`}${cpu}`);
+      const verdict = step.ok ? 'ok' : `FAILED (${step.failedCalls} failed calls)`;
+      console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s (achieved ~${step.achieved}): ${verdict}${cpu}`);
       if (!step.ok) break;
       best = step;
     }
@@ -123,6 +137,7 @@ async function benchRig(rig: RigName): Promise<Step | undefined> {
   return best;
 }
 
+console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 const results = new Map<RigName, Step | undefined>();
 for (const rig of ['sipp', 'uas', 'b2bua'] as const) {
   console.log(`\n${rig}: ${STEP_S} s of calls per rate, ${CALL_MS} ms per call, UDP`);
@@ -135,6 +150,6 @@ for (const [rig, best] of results) {
   const rate = best?.rate ?? 0;
   const cpu = best?.engineCpu === undefined ? '' : `  engine CPU ${best.engineCpu}%  app CPU ${best.appCpu}%`;
   const ratio = rig === 'sipp' || !ceiling ? '' : `  = ${(rate / ceiling).toFixed(2)} of sipp-to-sipp`;
-  console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s${cpu}${ratio}`);
+  console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s (achieved ~${best?.achieved ?? 0})${cpu}${ratio}`);
 }
 console.log('  (C++ drachtio-server on this machine: UAS ~1,600-2,500, B2BUA ~800, sipp-to-sipp 5,000 calls/s)');

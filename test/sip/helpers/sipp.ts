@@ -96,7 +96,7 @@ export async function startSipp(opts: SippOptions): Promise<SippProcess> {
   });
   const proc = { port, child, done, kill: () => { if (child.exitCode === null) child.kill('SIGKILL'); } };
   // a UAS must be listening before anyone sends to it
-  if (!opts.remote) await waitUntilBound(port, opts.transport, done);
+  if (!opts.remote) await waitUntilBound(port, opts.transport, done).catch((err: unknown) => { proc.kill(); throw err; });
   return proc;
 }
 

@@ -32,21 +32,19 @@ for (const transport of TRANSPORTS) {
     const endEvents = new EventEmitter();
     uasApp(srf, (how) => { ends.push(how); endEvents.emit('end'); });
 
-    await t.test('caller hangs up: the app dialog emits destroy', async () => {
-      const ended = once(endEvents, 'end');
-      await rig.runUac({ scenario: xml('uac-caller-hangs-up.xml'), transport, service: 'answer' });
-      await withTimeout(ended, 3000, 'dialog destroy');
-      assert.equal(ends.pop(), 'remote-bye');
-      await rig.expectNoDialogs();
-    });
-
-    await t.test('app hangs up: the caller gets the BYE', async () => {
-      const ended = once(endEvents, 'end');
-      await rig.runUac({ scenario: xml('uac-app-hangs-up.xml'), transport, service: 'hangup' });
-      await withTimeout(ended, 3000, 'BYE response to the app');
-      assert.equal(ends.pop(), 'local-bye');
-      await rig.expectNoDialogs();
-    });
+    const hangups = [
+      { title: 'caller hangs up: the app dialog emits destroy', file: 'uac-caller-hangs-up.xml', service: 'answer', end: 'remote-bye' },
+      { title: 'app hangs up: the caller gets the BYE', file: 'uac-app-hangs-up.xml', service: 'hangup', end: 'local-bye' },
+    ] as const;
+    for (const h of hangups) {
+      await t.test(h.title, async () => {
+        const ended = once(endEvents, 'end');
+        await rig.runUac({ scenario: xml(h.file), transport, service: h.service });
+        await withTimeout(ended, 3000, `the app's ${h.end}`);
+        assert.equal(ends.pop(), h.end);
+        await rig.expectNoDialogs();
+      });
+    }
 
     for (const [service, file] of [['busy', 'uac-expect-486.xml'], ['unavailable', 'uac-expect-480.xml']] as const) {
       await t.test(`app rejects (${service}): the caller gets it (${file})`, async () => {
