@@ -1,0 +1,183 @@
+// Issue 6, softphone: real headless Chromium runs softphone/dist against the real engine (WSS),
+// real rtpengine and the real API login. The agent signs in, registers over WSS (digest with the
+// HA1 from the API), goes ready, sees the incoming call's number and contact name, answers with
+// a click; audio is checked by spectrum both ways (browser mic = 600 Hz WAV, caller = 440 Hz
+// Node RTP endpoint), then keypad DTMF (RFC 4733 seen by rtpengine), mute, hold (re-INVITE
+// through rtpengine) and hang-up from the page. The screenshot path is printed as a diagnostic.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type Srf from 'drachtio-srf';
+import { answerToward, offerToward } from '../../../media/leg-profiles.js';
+import type { DtmfEvent } from '../../../media/index.js';
+import { peakFrequency, rms } from '../../media/tools/spectrum.js';
+import type { RtpEndpoint } from '../../media/tools/rtp-endpoint.js';
+import { AGENT, MIC_TONE_HZ, startSoftphoneRig, type SoftphoneRig } from './softphone-rig.js';
+
+const CALLER_TONE_HZ = 440;
+const CALLER_NUMBER = '15550001234';
+const CONTACT_NAME = 'Ada Lovelace';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` returns a value that is not undefined; fails with the last value seen. */
+async function eventually<T>(what: string, ms: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await sleep(200);
+  }
+}
+
+/** What the caller endpoint heard in the last `ms`. */
+function heard(caller: RtpEndpoint, ms = 1000): { peak: number; rms: number } {
+  const s = caller.samples(Date.now() - ms);
+  return { peak: s.length >= 4000 ? peakFrequency(s) : 0, rms: rms(s) };
+}
+
+test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DTMF, mute, hold, hang up', { timeout: 120_000 }, async (t) => {
+  const rig: SoftphoneRig = await startSoftphoneRig((m) => t.diagnostic(m));
+  t.after(() => rig.close());
+  const { page } = rig;
+  page.setDefaultTimeout(15_000);
+  await page.goto(rig.pageUrl);
+
+  await t.test('a wrong password is refused with the API error', async () => {
+    await page.fill('#username', AGENT.username);
+    await page.fill('#password', 'not-the-password');
+    await page.click('#login-button');
+    await page.locator('#login-error', { hasText: /\S/ }).waitFor();
+    assert.match(await page.textContent('#login-error') ?? '', /wrong username or password/);
+  });
+
+  await t.test('signs in and registers over WSS with the HA1 from the API', async () => {
+    await page.fill('#password', AGENT.password);
+    await page.click('#login-button');
+    await page.waitForSelector('#registration[data-status="registered"]');
+    const reg = await rig.registered;
+    assert.equal(reg.user, AGENT.sipUser, 'REGISTER authenticated as the agent');
+    assert.match(reg.contact, /^sip:[^@]+@[^;]+\.invalid;transport=wss?/i);
+    assert.equal(await page.textContent('#agent-name'), AGENT.name);
+    assert.equal(await page.textContent('#agent-state'), 'not-ready (login)');
+  });
+
+  await t.test('goes ready and not ready through the API (keys R and N, and a click)', async () => {
+    assert.equal(await page.isDisabled('#go-not-ready'), true, 'already not ready');
+    await page.keyboard.press('r');
+    await page.waitForSelector('#agent-state[data-state="available"]');
+    assert.equal(await page.isDisabled('#go-ready'), true);
+    await page.selectOption('#not-ready-reason', 'lunch');
+    await page.locator('body').press('n');
+    await page.waitForSelector('#agent-state[data-state="not-ready"]');
+    assert.equal(await page.textContent('#agent-state'), 'not-ready (lunch)');
+    await page.click('#go-ready');
+    await page.waitForSelector('#agent-state[data-state="available"]');
+    assert.deepEqual(rig.stateChanges, [{ state: 'available' }, { state: 'not-ready', reason: 'lunch' }, { state: 'available' }]);
+  });
+
+  const callId = `softphone-${randomBytes(4).toString('hex')}`;
+  const caller = await rig.media.endpoint();
+  const digits: string[] = [];
+  rig.media.media.on('dtmf', (e: DtmfEvent) => { if (e.callId === callId && e.legTag === 'agent') digits.push(e.digit); });
+  let dialog: Srf.Dialog | undefined;
+
+  await t.test('shows the incoming call with number and contact name; answers by a click', async () => {
+    const reg = await rig.registered;
+    const offer = await rig.media.media.anchorOffer(callId, 'caller', caller.sdp(), { towardWebrtc: true });
+    const uac = rig.srf.createUAC(reg.contact, {
+      localSdp: offer,
+      headers: { From: `"Switchboard" <sip:${CALLER_NUMBER}@127.0.0.1>`, 'X-Contact-Name': CONTACT_NAME },
+    });
+    uac.catch(() => undefined);
+    await page.waitForSelector('#call[data-status="ringing"]');
+    assert.equal(await page.textContent('#caller-number'), CALLER_NUMBER);
+    assert.equal(await page.textContent('#caller-name'), CONTACT_NAME);
+    const clickedAt = Date.now();
+    await page.click('#answer');
+    dialog = await uac;
+    t.diagnostic(`answer click to 200 OK: ${Date.now() - clickedAt} ms`);
+    const toCaller = await rig.media.media.anchorAnswer(callId, 'agent', dialog.remote.sdp, { webrtc: true });
+    caller.setRemote(toCaller);
+    caller.start(CALLER_TONE_HZ);
+    await page.waitForSelector('#call[data-status="active"]');
+  });
+
+  await t.test('two-way audio: the caller hears the browser microphone, the page hears the caller', async () => {
+    const started = Date.now();
+    const atCaller = await eventually('600 Hz at the caller', 10_000, () => {
+      const h = heard(caller);
+      return Math.abs(h.peak - MIC_TONE_HZ) <= 15 && h.rms > 300 ? h : undefined;
+    });
+    const atPage = await eventually('440 Hz in the page', 10_000, async () => {
+      const hz = Number(await page.evaluate('window.__softphoneDebug.remotePeakHz()'));
+      return Math.abs(hz - CALLER_TONE_HZ) <= 15 ? hz : undefined;
+    });
+    t.diagnostic(`caller heard ${atCaller.peak} Hz (rms ${Math.round(atCaller.rms)}), page heard ${atPage.toFixed(1)} Hz, ${Date.now() - started} ms after answer`);
+    const shot = join(mkdtempSync(join(tmpdir(), 'switchboard-softphone-shot-')), 'softphone.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    t.diagnostic(`screenshot: ${shot}`);
+  });
+
+  await t.test('keypad sends RFC 4733 digits that rtpengine reports (click and keyboard)', async () => {
+    await page.click('button[aria-label="Keypad 5"]');
+    await sleep(400);
+    await page.keyboard.press('9');
+    await sleep(400);
+    await page.keyboard.press('#');
+    await eventually('digits 5 9 # from the agent', 8000, () => (digits.length >= 3 ? true : undefined)).catch(() => undefined);
+    assert.deepEqual(digits, ['5', '9', '#']);
+    assert.equal(await page.textContent('#dtmf-sent'), 'Sent: 59#');
+  });
+
+  await t.test('mute (M) silences the microphone toward the caller; unmute restores it', async () => {
+    await page.keyboard.press('m');
+    assert.equal(await page.getAttribute('#mute', 'aria-pressed'), 'true');
+    await eventually('silence at the caller', 5000, () => (heard(caller, 500).rms < 100 ? true : undefined));
+    await page.keyboard.press('m');
+    await eventually('600 Hz again', 5000, () => (Math.abs(heard(caller, 500).peak - MIC_TONE_HZ) <= 20 ? true : undefined));
+  });
+
+  await t.test('hold sends a sendonly re-INVITE; resume sends sendrecv', async () => {
+    const d = dialog;
+    assert.ok(d);
+    const directions: string[] = [];
+    // Stand-in for the B2BUA: the browser's re-offer goes through rtpengine toward the caller.
+    d.on('modify', (req, res) => {
+      const sdp = String(req.body);
+      const held = /a=sendonly/.test(sdp);
+      directions.push(held ? 'sendonly' : 'sendrecv');
+      const ng = rig.media.media.ngFor(callId);
+      void (async () => {
+        await ng.command('offer', { 'call-id': callId, 'from-tag': 'agent', 'to-tag': 'caller', sdp, ...offerToward(false, true) });
+        const back = await ng.command('answer', { 'call-id': callId, 'from-tag': 'agent', 'to-tag': 'caller', sdp: caller.sdp(held ? 'recvonly' : 'sendrecv'), ...answerToward(true, false) });
+        res.send(200, { body: String(back.sdp) });
+      })().catch((err: unknown) => {
+        t.diagnostic(`re-INVITE: ${String(err)}`);
+        res.send(500);
+      });
+    });
+    await page.keyboard.press('o');
+    await page.waitForSelector('#hold[aria-pressed="true"]');
+    await eventually('silence at the caller while held', 5000, () => (heard(caller, 500).rms < 100 ? true : undefined));
+    await page.click('#hold');
+    await page.waitForSelector('#hold[aria-pressed="false"]');
+    assert.deepEqual(directions, ['sendonly', 'sendrecv']);
+    await eventually('600 Hz after resume', 8000, () => (Math.abs(heard(caller, 500).peak - MIC_TONE_HZ) <= 20 ? true : undefined));
+  });
+
+  await t.test('hang up from the page sends BYE', async () => {
+    const d = dialog;
+    assert.ok(d);
+    const bye = new Promise<void>((resolve) => d.on('destroy', () => resolve()));
+    await page.click('#hangup');
+    await bye;
+    await page.locator('#call-status', { hasText: 'Call ended' }).waitFor();
+    caller.stop();
+    await rig.media.media.deleteCall(callId);
+  });
+});
