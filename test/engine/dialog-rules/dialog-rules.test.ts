@@ -149,7 +149,9 @@ test('UAC: 200 OK after our CANCEL is ACKed and hung up, and the app sees 487', 
   const srf = await app();
   const p = await peer(t, sipPort);
   let sent: Srf.SrfRequest | undefined;
-  const call = srf.createUAC(`sip:callee@127.0.0.1:${p.port}`, { localSdp: sdp }, { cbRequest: (req: Srf.SrfRequest) => { sent = req; } });
+  // srf calls cbRequest(err, req) although its typings declare (req).
+  const cbRequest = ((_err: unknown, req: Srf.SrfRequest) => { sent = req; }) as unknown as (req: Srf.SrfRequest) => void;
+  const call = srf.createUAC(`sip:callee@127.0.0.1:${p.port}`, { localSdp: sdp }, { cbRequest });
   const outcome = call.then(() => 200, (err: { status?: number }) => err.status);
   const invite = await p.next(/^INVITE /);
   p.send(response(invite, '180 Ringing', 'callee2', p));
