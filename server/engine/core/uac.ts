@@ -87,7 +87,6 @@ export class UacCore {
     const d = this.ctx.dialogs.get(m.dialogId);
     if (!d) return m.app.respond(m.msgId, 'NOK|unable to find dialog for dialog id provided');
     if (app.method === 'ACK') return this.ackInDialog(m, d);
-    if (app.method === 'PRACK') return m.app.respond(m.msgId, 'NOK|Remote endpoint does not support 100rel');
     const req = buildInDialogRequest(d, app.method, sentBy(this.ctx, d.transport), app, app.uri);
     replaceLocalhost(req, sentBy(this.ctx, d.transport));
     ensureContentType(req);
@@ -180,11 +179,19 @@ export class UacCore {
       if (res.status < 200 && out.cancel) this.sendCancel(tx, out);
       const toTag = getTag(res.get('to'));
       if (!out.dialog && toTag) dialogId = dialogIdOf(req.callId, getTag(req.get('from')) ?? '');
+      // A reliable provisional (RFC 3262) opens an early dialog the app's PRACK is sent in.
+      if (!out.dialog && toTag && res.status > 100 && res.status < 200 && res.has('rseq') && !this.ctx.dialogs.get(dialogId)) {
+        this.ctx.dialogs.add(this.uacDialog(tx, res, dialogId, connection, out.app, 'early'));
+      }
       if (res.status >= 200 && res.status < 300) {
         if (!this.on2xx(tx, out, res, dialogId, source, connection)) return;
       } else if (res.status >= 300) {
         if (out.dialog) out.dialog.outgoingReinvite = undefined;
-        else this.ctx.cdr.stop('network', 'call-rejected', raw);
+        else {
+          const early = this.ctx.dialogs.get(dialogId);
+          if (early?.state === 'early') this.ctx.dialogs.remove(early);
+          this.ctx.cdr.stop('network', 'call-rejected', raw);
+        }
       }
     } else if (out.dialog && req.method === 'BYE' && res.status >= 200 && res.status !== 401 && res.status !== 407) {
       this.ctx.dialogs.remove(out.dialog);
@@ -209,6 +216,17 @@ export class UacCore {
       return true;
     }
     const existing = this.ctx.dialogs.get(dialogId);
+    if (existing?.state === 'early' && !out.cancel) {
+      // The early dialog of a reliable provisional becomes the call (rekeyed if another fork answered).
+      if (existing.remoteTag !== toTag) this.ctx.dialogs.rekey(existing, toTag);
+      existing.state = 'confirmed';
+      existing.remoteUri = res.get('to') ?? existing.remoteUri;
+      existing.remoteTarget = uriOf(res.get('contact') ?? existing.remoteTarget);
+      existing.routeSet = res.getAll('record-route').reverse();
+      existing.lastInvite = { seq: req.cseq.seq, status: res.status };
+      this.ctx.cdr.start('network', 'uac', res.toString());
+      return true;
+    }
     if (existing) {
       // The same 2xx again: re-send our ACK. Another fork's 2xx: ACK it and hang it up.
       if (existing.remoteTag === toTag) {
@@ -227,12 +245,12 @@ export class UacCore {
     return true;
   }
 
-  private uacDialog(tx: ClientTransaction, res: SipResponse, dialogId: string, connection: Connection | undefined, app: AppConnection | undefined): Dialog {
+  private uacDialog(tx: ClientTransaction, res: SipResponse, dialogId: string, connection: Connection | undefined, app: AppConnection | undefined, state: Dialog['state'] = 'confirmed'): Dialog {
     const req = tx.request;
     const d = new Dialog(dialogId, 'uac', req.callId, getTag(req.get('from')) ?? '', getTag(res.get('to')) ?? '', req.get('from') ?? '', res.get('to') ?? '',
       req.cseq.seq, uriOf(res.get('contact') ?? req.uri), res.getAll('record-route').reverse(), req.get('contact') ?? '', tx.out.dest.transport, tx.out.dest, app);
-    d.state = 'confirmed';
-    d.lastInvite = { seq: req.cseq.seq, status: res.status };
+    d.state = state;
+    if (state === 'confirmed') d.lastInvite = { seq: req.cseq.seq, status: res.status };
     const conn = connection ?? tx.out.connection;
     if (conn) d.connection = conn;
     return d;

@@ -185,3 +185,22 @@ test('CDR events: attempt, start and stop for an answered and released call', as
   await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(cdrs, ['attempt', 'start:uas', 'stop:normal-release']);
 });
+
+test('UAC: a reliable 183 opens an early dialog the app PRACKs in; the 200 confirms it', async (t) => {
+  const { sipPort, app } = await rig(t);
+  const srf = await app();
+  const p = await peer(t, sipPort);
+  const call = srf.createUAC(`sip:callee@127.0.0.1:${p.port}`, { localSdp: sdp });
+  const invite = await p.next(/^INVITE /);
+  p.send(response(invite, '183 Session Progress', 'early1', p, sdp).replace('Contact:', 'Require: 100rel\r\nRSeq: 7\r\nContact:'));
+  const prack = await p.next(/^PRACK /);
+  assert.equal(header(prack, 'rack'), `7 ${header(invite, 'cseq')}`);
+  assert.match(header(prack, 'to'), /tag=early1/);
+  p.send(response(prack, '200 OK', 'early1', p));
+  p.send(response(invite, '200 OK', 'early1', p, sdp));
+  const dialog = await call;
+  await p.next(/^ACK /);
+  void dialog.destroy();
+  const bye = await p.next(/^BYE /);
+  assert.match(header(bye, 'to'), /tag=early1/);
+});
