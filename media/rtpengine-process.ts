@@ -69,6 +69,7 @@ export class RtpengineProcess extends EventEmitter<ProcessEvents> {
     writeFileSync(configPath, renderConfig({ instance: this.options.instance, maxCalls: this.options.maxCalls, dtmfPort: this.options.dtmfPort, logLevel: this.options.logLevel }));
     this.spawnChild(configPath);
     await this.waitForPong();
+    if (this.stopping) throw new Error(`rtpengine ${this.name} was stopped while starting`);
     this.healthy = true;
     this.missedPings = 0;
     this.healthTimer ??= setInterval(() => void this.healthCheck(), this.options.healthIntervalMs);
@@ -147,6 +148,7 @@ export class RtpengineProcess extends EventEmitter<ProcessEvents> {
 
   private scheduleRestart(): void {
     clearTimeout(this.restartTimer);
+    if (this.stopping) return;
     this.restartTimer = setTimeout(() => {
       this.start().catch(() => this.scheduleRestart());
     }, RESTART_DELAY_MS);
