@@ -40,6 +40,11 @@ export class DigitQueue {
     return (await this.waitAvailable(timeoutMs)) ? this.take() ?? null : null;
   }
 
+  /** Digits waiting to be taken. */
+  get size(): number {
+    return this.buffer.length;
+  }
+
   take(): string | undefined {
     return this.buffer.shift();
   }

@@ -111,6 +111,8 @@ export class IvrSession implements VerbContext {
   // ---- VerbContext ----
 
   async play(prompt: PromptRef, options: { bargeIn?: boolean } = {}): Promise<'completed' | 'interrupted' | 'skipped'> {
+    // Type-ahead: a digit already waiting answers the prompt before it starts.
+    if (options.bargeIn && this.digits.size > 0) return 'interrupted';
     const handle = await this.startPrompt(prompt);
     if (!handle) return 'skipped';
     this.playing = handle;
