@@ -63,9 +63,23 @@ export interface SippProcess {
   kill(): void;
 }
 
-/** Starts sipp and returns at once; `done` resolves when it exits (or is killed). */
+/**
+ * Starts sipp and returns at once (a UAS: once it listens); `done` resolves when it exits.
+ * A UAS on a port we picked is retried on a fresh port if the bind fails: node's probe in
+ * freePort() succeeds on a port in TIME_WAIT, where sipp (no SO_REUSEADDR) cannot bind.
+ */
 export async function startSipp(opts: SippOptions): Promise<SippProcess> {
-  const port = opts.localPort ?? (await freePort());
+  const retries = !opts.remote && opts.localPort === undefined ? 3 : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await launch(opts, opts.localPort ?? (await freePort()));
+    } catch (err) {
+      if (attempt >= retries || !(err instanceof Error) || !err.message.includes('Address already in use')) throw err;
+    }
+  }
+}
+
+async function launch(opts: SippOptions, port: number): Promise<SippProcess> {
   const logDir = mkdtempSync(join(tmpdir(), 'sipp-'));
   const timeoutSec = opts.timeoutSec ?? 20;
   const args = [
