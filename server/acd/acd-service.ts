@@ -105,7 +105,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   // ---- calls (from the SIP layer) ----
 
-  enqueue(request: EnqueueRequest): Promise<EnqueueOutcome> {
+  async enqueue(request: EnqueueRequest): Promise<EnqueueOutcome> {
     const { callId, queueId, callerNumber, priority } = requireEnqueue(request);
     return this.#command(async () => {
       const queue = this.#queues.get(queueId);
@@ -131,7 +131,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   }
 
   /** The agent answered. Throws offer-not-found if the offer already ended: hang that agent leg up. */
-  answered(callId: string, agentId: string): Promise<void> {
+  async answered(callId: string, agentId: string): Promise<void> {
     requireId('callId', callId);
     requireId('agentId', agentId);
     return this.#command(async () => {
@@ -151,7 +151,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   }
 
   /** The agent's phone declined or could not be reached before the ring timeout. */
-  noAnswer(callId: string, agentId: string, reason: NoAnswerReason = 'rejected'): Promise<void> {
+  async noAnswer(callId: string, agentId: string, reason: NoAnswerReason = 'rejected'): Promise<void> {
     requireId('callId', callId);
     requireId('agentId', agentId);
     const why = requireNoAnswerReason(reason);
@@ -173,7 +173,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   agentLogin(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'login' }); }
   agentLogout(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'logout' }); }
   agentReady(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'go-ready' }); }
-  agentNotReady(agentId: string, reason: string): Promise<AgentState> {
+  async agentNotReady(agentId: string, reason: string): Promise<AgentState> {
     return this.#agentRequest(agentId, { type: 'go-not-ready', reason: requireReason(reason) });
   }
 

@@ -2,7 +2,7 @@
 // longest-idle, round-robin (rrmemory: resumes after the last agent offered), fewest-calls,
 // random. Ties are broken by longest idle, then by member order, so results are deterministic.
 import type { StrategyName } from './acd-store.types.js';
-import type { Candidate, RoutingStrategy } from './routing-strategy.types.js';
+import type { CallToRoute, Candidate, RoutingStrategy } from './routing-strategy.types.js';
 
 const byIdle = (a: Candidate, b: Candidate) => a.idleSince - b.idleSince || a.memberIndex - b.memberIndex;
 
@@ -13,17 +13,17 @@ function best(candidates: readonly Candidate[], compare: (a: Candidate, b: Candi
 
 export class RingAll implements RoutingStrategy {
   readonly name = 'ring-all';
-  pick(candidates: readonly Candidate[]): Candidate[] { return [...candidates]; }
+  pick(candidates: readonly Candidate[], _call: CallToRoute): Candidate[] { return [...candidates]; }
 }
 
 export class LongestIdle implements RoutingStrategy {
   readonly name = 'longest-idle';
-  pick(candidates: readonly Candidate[]): Candidate[] { return best(candidates, byIdle); }
+  pick(candidates: readonly Candidate[], _call: CallToRoute): Candidate[] { return best(candidates, byIdle); }
 }
 
 export class FewestCalls implements RoutingStrategy {
   readonly name = 'fewest-calls';
-  pick(candidates: readonly Candidate[]): Candidate[] {
+  pick(candidates: readonly Candidate[], _call: CallToRoute): Candidate[] {
     return best(candidates, (a, b) => a.answeredInQueue - b.answeredInQueue || byIdle(a, b));
   }
 }
@@ -31,7 +31,7 @@ export class FewestCalls implements RoutingStrategy {
 export class RoundRobin implements RoutingStrategy {
   readonly name = 'round-robin';
   #last = -1;
-  pick(candidates: readonly Candidate[]): Candidate[] {
+  pick(candidates: readonly Candidate[], _call: CallToRoute): Candidate[] {
     const sorted = [...candidates].sort((a, b) => a.memberIndex - b.memberIndex);
     const next = sorted.find((c) => c.memberIndex > this.#last) ?? sorted[0];
     if (!next) return [];
@@ -43,7 +43,7 @@ export class RoundRobin implements RoutingStrategy {
 export class RandomPick implements RoutingStrategy {
   readonly name = 'random';
   constructor(private readonly random: () => number = Math.random) {}
-  pick(candidates: readonly Candidate[]): Candidate[] {
+  pick(candidates: readonly Candidate[], _call: CallToRoute): Candidate[] {
     const i = Math.min(candidates.length - 1, Math.floor(this.random() * candidates.length));
     const c = candidates[i];
     return c ? [c] : [];

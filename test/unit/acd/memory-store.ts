@@ -1,0 +1,56 @@
+// An in-memory AcdStore for the unit tests: the same interface the service uses over
+// Postgres, with the records kept in arrays the tests inspect, and a switch to make writes fail.
+import type { AcdStore, AgentConfig, CallQueuePatch, PersistedAgentState, QueueConfig, QueueEventRecord } from '../../../server/acd/acd-store.types.js';
+import { fromRow, toRow } from '../../../server/acd/agent-state-row.js';
+import type { AgentState } from '../../../server/acd/agent-state.types.js';
+
+export class MemoryStore implements AcdStore {
+  agentStates: PersistedAgentState[] = [];
+  queueEvents: QueueEventRecord[] = [];
+  calls = new Map<string, CallQueuePatch>();
+  /** While true, every write throws. */
+  failWrites = false;
+
+  constructor(public agents: AgentConfig[], public queues: QueueConfig[]) {}
+
+  async loadAgents(): Promise<AgentConfig[]> { return structuredClone(this.agents); }
+  async loadQueues(): Promise<QueueConfig[]> { return structuredClone(this.queues); }
+  async latestAgentStates(): Promise<PersistedAgentState[]> {
+    const latest = new Map<string, PersistedAgentState>();
+    for (const row of this.agentStates) latest.set(row.agentId, row);
+    return [...latest.values()];
+  }
+  async appendAgentState(agentId: string, state: AgentState, at: number): Promise<void> {
+    this.#check();
+    // Through the row mapping, so what comes back is what Postgres would give back.
+    this.agentStates.push({ agentId, state: fromRow(toRow(state)), at });
+  }
+  async addQueueEvent(event: QueueEventRecord): Promise<void> {
+    this.#check();
+    this.queueEvents.push(structuredClone(event));
+  }
+  async updateCall(callId: string, patch: CallQueuePatch): Promise<void> {
+    this.#check();
+    this.calls.set(callId, { ...this.calls.get(callId), ...patch });
+  }
+
+  statesOf(agentId: string): string[] {
+    return this.agentStates.filter((s) => s.agentId === agentId).map((s) => s.state.status);
+  }
+  eventsOf(callId: string): string[] {
+    return this.queueEvents.filter((e) => e.callId === callId).map((e) => (e.agentId ? `${e.event}:${e.agentId}` : e.event));
+  }
+
+  #check(): void { if (this.failWrites) throw new Error('store unavailable'); }
+}
+
+export function queueConfig(id: string, agentIds: string[], overrides: Partial<QueueConfig> = {}): QueueConfig {
+  return {
+    id, name: `queue ${id}`, strategy: 'longest-idle', ringTimeoutSeconds: 20, wrapUpSeconds: 0,
+    maxWaitSeconds: null, overflowDestination: null, maxQueueLength: null, serviceLevelSeconds: 20,
+    priorityRules: [], members: agentIds.map((agentId) => ({ agentId, penalty: 0, paused: false })),
+    ...overrides,
+  };
+}
+
+export const agentConfig = (id: string, wrapUpSeconds = 0): AgentConfig => ({ id, name: `agent ${id}`, wrapUpSeconds });
