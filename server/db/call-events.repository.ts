@@ -1,19 +1,16 @@
 // The queue log: one row per thing that happened to a call in a queue (entered, offered,
 // answered, abandoned, transferred, …), appended by the ACD, read by reports.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { pageOf, type Page } from './crud-repository.js';
+import { recordConditions, type RecordPage, type RecordScope } from './record-search.js';
 import type { CallEventName, Database, NewRow, Row } from './database.types.js';
 
-export interface CallEventSearch {
+export interface CallEventSearch extends RecordPage {
   callId?: string;
   queueId?: string;
   agentId?: string;
   event?: CallEventName;
-  since?: Date;
-  until?: Date;
-  scope?: { queueIds?: string[]; agentId?: string };
-  limit: number;
-  after?: string;
+  scope?: RecordScope;
 }
 
 export function callEventsRepository(db: Kysely<Database>) {
@@ -27,12 +24,7 @@ export function callEventsRepository(db: Kysely<Database>) {
       if (s.queueId) q = q.where('queue_id', '=', s.queueId);
       if (s.agentId) q = q.where('agent_id', '=', s.agentId);
       if (s.event) q = q.where('event', '=', s.event);
-      if (s.since) q = q.where('at', '>=', s.since);
-      if (s.until) q = q.where('at', '<', s.until);
-      const queueIds = s.scope?.queueIds;
-      if (queueIds) q = queueIds.length ? q.where('queue_id', 'in', queueIds) : q.where(sql<boolean>`false`);
-      if (s.scope?.agentId) q = q.where('agent_id', '=', s.scope.agentId);
-      if (s.after) q = q.where(sql<boolean>`(at, id) < (SELECT at, id FROM call_events WHERE id = ${s.after})`);
+      for (const condition of recordConditions('call_events', 'at', s, s.scope)) q = q.where(condition);
       return pageOf(await q.execute(), s.limit, (row) => row.id);
     },
   };

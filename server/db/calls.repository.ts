@@ -3,11 +3,10 @@
 // keyset (the id of the last row seen), matching the calls_* indexes of the first migration.
 import { sql, type Kysely } from 'kysely';
 import { pageOf, type Page } from './crud-repository.js';
+import { recordConditions, type RecordPage, type RecordScope } from './record-search.js';
 import type { CallDirection, Database, Disposition, NewRow, Row, RowPatch } from './database.types.js';
 
-export interface CallSearch {
-  since?: Date;
-  until?: Date;
+export interface CallSearch extends RecordPage {
   /** Matches the caller or the called number. */
   number?: string;
   direction?: CallDirection;
@@ -16,10 +15,7 @@ export interface CallSearch {
   disposition?: Disposition;
   minDuration?: number;
   maxDuration?: number;
-  /** Role scoping: only calls of these queues / this agent. */
-  scope?: { queueIds?: string[]; agentId?: string };
-  limit: number;
-  after?: string;
+  scope?: RecordScope;
 }
 
 export type CallEnd = Pick<RowPatch<'calls'>, 'hangup_cause' | 'hangup_side' | 'disposition'> & { ended_at?: Date };
@@ -57,8 +53,6 @@ export function callsRepository(db: Kysely<Database>) {
 
     async search(s: CallSearch): Promise<Page<Row<'calls'>>> {
       let q = db.selectFrom('calls').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(s.limit + 1);
-      if (s.since) q = q.where('started_at', '>=', s.since);
-      if (s.until) q = q.where('started_at', '<', s.until);
       const number = s.number;
       if (number !== undefined) q = q.where((eb) => eb.or([eb('from_number', '=', number), eb('to_number', '=', number)]));
       if (s.direction) q = q.where('direction', '=', s.direction);
@@ -67,11 +61,7 @@ export function callsRepository(db: Kysely<Database>) {
       if (s.disposition) q = q.where('disposition', '=', s.disposition);
       if (s.minDuration !== undefined) q = q.where('duration_seconds', '>=', s.minDuration);
       if (s.maxDuration !== undefined) q = q.where('duration_seconds', '<=', s.maxDuration);
-      const queueIds = s.scope?.queueIds;
-      // An empty scope is a real scope: it matches nothing.
-      if (queueIds) q = queueIds.length ? q.where('queue_id', 'in', queueIds) : q.where(sql<boolean>`false`);
-      if (s.scope?.agentId) q = q.where('agent_id', '=', s.scope.agentId);
-      if (s.after) q = q.where(sql<boolean>`(started_at, id) < (SELECT started_at, id FROM calls WHERE id = ${s.after})`);
+      for (const condition of recordConditions('calls', 'started_at', s, s.scope)) q = q.where(condition);
       return pageOf(await q.execute(), s.limit, (row) => row.id);
     },
   };

@@ -11,6 +11,7 @@ import { numbersRepository } from './numbers.repository.js';
 import { promptsRepository } from './prompts.repository.js';
 import { queuesRepository } from './queues.repository.js';
 import { recordingsRepository } from './recordings.repository.js';
+import { registrationsRepository } from './registrations.repository.js';
 import { schedulesRepository } from './schedules.repository.js';
 import { tokensRepository } from './tokens.repository.js';
 import { trunksRepository } from './trunks.repository.js';
@@ -32,6 +33,7 @@ export function createRepositories(db: Kysely<Database>, options: { sipRealm: st
     callEvents: callEventsRepository(db),
     agentStates: agentStateEventsRepository(db),
     recordings: recordingsRepository(db),
+    registrations: registrationsRepository(db),
   };
 }
 

@@ -4,6 +4,9 @@
 import type { Request } from 'express';
 import type { Repositories } from '../../db/repositories.js';
 import type { Role, Row } from '../../db/database.types.js';
+import type { RecordScope } from '../../db/record-search.js';
+
+export type { RecordScope };
 import { unauthorized } from './api-error.js';
 
 export type PublicUser = Omit<Row<'users'>, 'password_hash'>;
@@ -18,7 +21,6 @@ export interface Auth {
   scope(): Promise<RecordScope>;
 }
 
-export type RecordScope = { queueIds?: string[]; agentId?: string };
 
 export function publicUser({ password_hash: _hash, ...user }: Row<'users'>): PublicUser {
   return user;
