@@ -1,5 +1,6 @@
-// menu: one digit chooses a branch. The prompt can be interrupted by the choice (barge-in);
-// no input or a digit with no branch plays the matching prompt and asks again.
+// menu: one digit chooses a branch. The prompt can be interrupted by the choice (barge-in); no
+// input or a digit with no branch plays the matching prompt and asks again. Without a prompt
+// the menu follows a say or play node (with barge_in there, the digit is kept for the menu).
 //   { "verb": "menu", "prompt": "Press 1 for sales, 2 for support",
 //     "options": { "1": "sales", "2": "support" }, "timeout_seconds": 5, "retries": 2,
 //     "invalid_prompt": "Sorry, that is not an option", "on_failure": "goodbye" }
@@ -8,7 +9,7 @@ import { collectWithRetries, retryFields, retryJumps, timeoutMs, type RetryParam
 import { promptRef, type PromptRef } from '../prompt-ref.js';
 import { defineVerb, nodeName, type Next, type Verb, type VerbContext } from '../verb.js';
 
-interface MenuParams extends RetryParams { prompt: PromptRef; options: Record<string, string> }
+interface MenuParams extends RetryParams { prompt?: PromptRef | undefined; options: Record<string, string> }
 
 export class MenuVerb implements Verb {
   constructor(private readonly p: MenuParams) {}
@@ -32,7 +33,7 @@ const optionKey = s.string({ pattern: /^[0-9*#]$/, patternMessage: 'must be one 
 export const menu = defineVerb('menu', {
   description: 'A prompt, then one digit chooses the next node',
   fields: {
-    prompt: promptRef(),
+    prompt: promptRef().optional().describe('played before each attempt; without one, the menu follows a say or play'),
     options: s.record(nodeName(), optionKey).refine((o) => (Object.keys(o).length > 0 ? undefined : 'must offer at least one option')),
     ...retryFields,
   },

@@ -8,7 +8,8 @@ export class PlayVerb implements Verb {
   constructor(private readonly prompt: PromptRef, private readonly bargeIn: boolean, private readonly next: string | undefined) {}
 
   async run(ctx: VerbContext): Promise<Next> {
-    await ctx.play(this.prompt, { bargeIn: this.bargeIn });
+    const how = await ctx.play(this.prompt, { bargeIn: this.bargeIn });
+    if (how !== 'completed') ctx.note({ result: how });
     return proceed(this.next);
   }
 }

@@ -11,7 +11,8 @@ export class SayVerb implements Verb {
 
   async run(ctx: VerbContext): Promise<Next> {
     const { text, voice } = this.p;
-    await ctx.play(voice !== undefined ? { text, voice } : { text }, { bargeIn: this.p.barge_in ?? false });
+    const how = await ctx.play(voice !== undefined ? { text, voice } : { text }, { bargeIn: this.p.barge_in ?? false });
+    if (how !== 'completed') ctx.note({ result: how });
     return proceed(this.p.next);
   }
 }

@@ -120,7 +120,7 @@ describe('IVR flow validation', () => {
     const alternatives = schema.properties.nodes.additionalProperties.oneOf;
     assert.deepEqual(alternatives.map((a) => a.properties.verb.enum[0]), ['say', 'play', 'menu', 'gather', 'goto', 'queue', 'hours', 'hangup', 'set']);
     const menu = alternatives.find((a) => a.properties.verb.enum[0] === 'menu');
-    assert.deepEqual(menu?.required?.sort(), ['options', 'prompt', 'verb']);
+    assert.deepEqual(menu?.required?.sort(), ['options', 'verb']);
     assert.doesNotThrow(() => JSON.stringify(schema));
   });
 });

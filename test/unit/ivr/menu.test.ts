@@ -121,6 +121,7 @@ describe('menu verb', () => {
     run.media.press('2');
     const result = await finish(run);
     assert.deepEqual(result.outcome, { kind: 'queue', queue: 'support' });
+    assert.deepEqual(result.path.map((s) => [s.node, s.digits, s.result]), [['hello', undefined, 'interrupted'], ['main', '2', 'chosen'], ['support', undefined, undefined]]);
     assert.deepEqual(run.media.labels, ['Hello'], 'the menu prompt is not even started');
     assert.equal(run.media.played[0]?.end, 'stopped');
   });

@@ -46,6 +46,7 @@ describe('say and play', () => {
     assert.deepEqual((await finish(unknown)).outcome, { kind: 'queue', queue: 'sales' });
     assert.deepEqual(unknown.media.played, []);
     assert.match(unknown.warnings.join(), /prompt not found/);
+    assert.equal((await unknown.result).path[0]?.result, 'skipped');
   });
 });
 
