@@ -90,6 +90,7 @@ function exec(file, argv) {
 const targets = {
   start: () => exec(join(root, 'dist', 'server', 'main.js'), args),
   engine: () => exec(join(root, 'dist', 'server', 'engine', 'cli.js'), args),
+  migrate: () => exec(join(root, 'dist', 'server', 'db', 'migrate-cli.js'), args),
   test: (tscStatus) => exec(join(root, 'scripts', 'run-tests.mjs'), [String(tscStatus), ...args]),
   bench: () => exec(join(root, 'scripts', 'run-bench.mjs'), args),
   'bench:sip': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['sip', ...args]),
