@@ -120,12 +120,13 @@ export class AcdService extends EventEmitter<AcdEvents> {
         return { status: 'overflow', reason: 'queue-full', destination };
       }
       const call: WaitingCall = { callId, queueId, callerNumber, priority: priority ?? queue.priorityFor(callerNumber), enteredAt: now, seq: this.#seq++, ringing: new Set() };
+      // Recorded first: a call the store refuses (no such call record) is not queued at all.
+      await this.#record(queue, callId, 'entered', { data: { position: queue.positionFor(call), priority: call.priority, callerNumber } });
+      await this.#store.updateCall(callId, { status: 'queued', queueId, queueEnteredAt: now });
       const position = queue.add(call);
       this.#waitingIn.set(callId, queue);
       const maxWait = queue.config.maxWaitSeconds;
       if (maxWait !== null) this.#timers.set(waitKey(callId), maxWait * 1000, () => this.#background(waitKey(callId), () => this.#overflow(callId, 'max-wait')));
-      await this.#record(queue, callId, 'entered', { data: { position, priority: call.priority, callerNumber } });
-      await this.#store.updateCall(callId, { status: 'queued', queueId, queueEnteredAt: now });
       return { status: 'queued', position };
     });
   }

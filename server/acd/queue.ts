@@ -20,13 +20,18 @@ export class Queue {
   get waiting(): readonly WaitingCall[] { return this.#waiting; }
   get isFull(): boolean { return this.config.maxQueueLength !== null && this.#waiting.length >= this.config.maxQueueLength; }
 
+  /** The 1-based position `call` would get if added now. */
+  positionFor(call: WaitingCall): number {
+    const at = this.#waiting.findIndex((w) => serviceOrder(call, w) < 0);
+    return (at === -1 ? this.#waiting.length : at) + 1;
+  }
+
   /** Inserts in service order; returns the 1-based position. */
   add(call: WaitingCall): number {
-    const at = this.#waiting.findIndex((w) => serviceOrder(call, w) < 0);
-    const index = at === -1 ? this.#waiting.length : at;
-    this.#waiting.splice(index, 0, call);
+    const position = this.positionFor(call);
+    this.#waiting.splice(position - 1, 0, call);
     this.stats.entered += 1;
-    return index + 1;
+    return position;
   }
 
   remove(callId: string): WaitingCall | undefined {
