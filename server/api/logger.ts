@@ -1,6 +1,6 @@
 // The API's logger. Secrets must never reach a log line, whoever logs the object: pino
 // replaces these paths wherever they appear (headers, bodies, nested rows).
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export const redactedPaths = [
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization',
@@ -9,6 +9,8 @@ export const redactedPaths = [
   'sip_ha1_md5', '*.sip_ha1_md5', 'sip_ha1_sha256', '*.sip_ha1_sha256',
 ];
 
-export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino({ name: 'switchboard', ...options, redact: { paths: redactedPaths, censor: '[redacted]' } });
+/** A pino logger with the redaction above; `destination` defaults to stdout. */
+export function createLogger(options: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const settings = { name: 'switchboard', ...options, redact: { paths: redactedPaths, censor: '[redacted]' } };
+  return destination ? pino(settings, destination) : pino(settings);
 }
