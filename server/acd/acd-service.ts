@@ -8,6 +8,7 @@
 // waiting calls to free agents (dispatch). Live state is in memory; the store is the record
 // that load() rebuilds agent state from after a restart.
 import { EventEmitter } from 'node:events';
+import { syncAgents, syncQueues } from './acd-config.js';
 import { invalidRequest, offerNotFound, unknownAgent, unknownCall, unknownQueue } from './acd-errors.js';
 import { requireEnqueue, requireId, requireNoAnswerReason, requireReason } from './acd-input.js';
 import type {
@@ -18,9 +19,8 @@ import { Agent, type AgentTransition } from './agent.js';
 import type { AgentEvent, AgentState } from './agent-state.types.js';
 import { systemClock, type Clock } from './clock.js';
 import { KeyedTimers } from './keyed-timers.js';
-import { Queue, serviceOrder } from './queue.js';
+import { serviceOrder, type Queue } from './queue.js';
 import type { WaitingCall } from './queue.types.js';
-import { createStrategy } from './routing-strategies.js';
 import { Serial } from './serial.js';
 import { snapshotOf } from './snapshot.js';
 
@@ -73,16 +73,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
    */
   async load(): Promise<void> {
     await this.#command(async () => {
-      const [agents, queues, latest] = await Promise.all([this.#store.loadAgents(), this.#store.loadQueues(), this.#store.latestAgentStates()]);
-      for (const config of queues) {
-        this.#queues.set(config.id, new Queue(config, createStrategy(config.strategy, this.#random)));
-        if (config.strategy === 'skills') this.emit('warning', { queueId: config.id, message: `queue ${config.name}: skills routing is not built yet; routing by longest idle` });
-      }
-      const latestBy = new Map(latest.map((l) => [l.agentId, l]));
-      for (const config of agents) {
-        const last = latestBy.get(config.id);
-        this.#agents.set(config.id, this.#newAgent(config, last?.state ?? { status: 'logged-out' }, last?.at ?? this.#clock.now()));
-      }
+      await this.#sync();
       for (const agent of this.#agents.values()) {
         const { status } = agent.state;
         if (status === 'ringing' || status === 'on-call') await this.#move(agent, { type: 'recover' });
@@ -92,6 +83,11 @@ export class AcdService extends EventEmitter<AcdEvents> {
         }
       }
     });
+  }
+
+  /** Re-reads queue and agent configuration (after the API changed it), keeping live state. */
+  async reload(): Promise<void> {
+    await this.#command(() => this.#sync());
   }
 
   /** Stops all timers; pending commands finish. Live calls are forgotten (the records stay). */
@@ -185,6 +181,13 @@ export class AcdService extends EventEmitter<AcdEvents> {
   }
 
   // ---- internals ----
+
+  async #sync(): Promise<void> {
+    const [agents, queues, latest] = await Promise.all([this.#store.loadAgents(), this.#store.loadQueues(), this.#store.latestAgentStates()]);
+    const warn = (message: string, queueId?: string) => this.emit('warning', { message, ...(queueId ? { queueId } : {}) });
+    syncQueues(this.#queues, queues, this.#random, warn);
+    syncAgents(this.#agents, agents, latest, (config, state, since) => this.#newAgent(config, state, since), this.#clock.now(), warn);
+  }
 
   #newAgent(config: { id: string; name: string; wrapUpSeconds: number }, state: AgentState, since: number): Agent {
     return new Agent(config, state, since, {

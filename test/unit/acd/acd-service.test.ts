@@ -324,4 +324,33 @@ describe('AcdService', () => {
     assert.deepEqual(r.store.statesOf('b').slice(-2), ['ringing', 'available']);
     assert.deepEqual(r.store.statesOf('a').slice(-3), ['on-call', 'wrap-up', 'available']);
   });
+
+  it('reload picks up new agents, queues and settings and keeps live state', async () => {
+    const r = await rig(agents, [sales({ ringTimeoutSeconds: 30 })]);
+    const warnings: string[] = [];
+    r.acd.on('warning', (w) => warnings.push(w.message));
+    await r.login('a');
+    await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '1' });
+    r.store.agents.push(agentConfig('new'));
+    r.store.queues = [sales({ ringTimeoutSeconds: 5, strategy: 'ring-all' }), queueConfig('support', ['new'])];
+    r.store.queues[0]?.members.push({ agentId: 'new', penalty: 0, paused: false });
+    await r.acd.reload();
+    assert.equal(r.status('a'), 'ringing', 'the offer in progress survives the reload');
+    await r.acd.agentLogin('new');
+    await r.acd.enqueue({ callId: 'k2', queueId: 'support', callerNumber: '1' });
+    assert.equal(r.log.at(-1), 'offer k2 new');
+    await r.acd.noAnswer('k1', 'a', 'busy');
+    await r.acd.agentReady('a');
+    assert.equal(r.log.at(-1), 'offer k1 a', 'the new agent is busy with k2');
+    await r.advance(5);
+    assert.equal(r.status('a'), 'not-ready', 'the new 5 s ring timeout applies');
+    // Removing a queue with a caller in it keeps it (with a warning) until the caller is gone.
+    r.store.queues = [sales()];
+    await r.acd.reload();
+    assert.match(warnings.join(), /removed with 1 callers waiting/);
+    assert.deepEqual(r.acd.snapshot().queues.map((q) => q.queueId), ['sales', 'support']);
+    await r.acd.callerHungUp('k2');
+    await r.acd.reload();
+    assert.deepEqual(r.acd.snapshot().queues.map((q) => q.queueId), ['sales']);
+  });
 });
