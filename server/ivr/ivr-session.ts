@@ -164,18 +164,28 @@ export class IvrSession implements VerbContext {
 
   /** Resolves and starts a prompt; null (logged) when it cannot be played but the call is still up. */
   private async startPrompt(prompt: PromptRef): Promise<PlayingPrompt | null> {
+    this.throwIfEnded();
+    let source: PromptSource | undefined;
     try {
-      const source = await this.guard(this.resolve(prompt));
-      if (!source) {
-        this.log.warn({ callId: this.callId, prompt }, 'IVR prompt not found; skipped');
-        return null;
-      }
-      return await this.guard(this.options.media.play(source));
+      source = await this.guard(this.resolve(prompt));
     } catch (err) {
-      this.throwIfEnded();
-      this.log.warn({ callId: this.callId, prompt, err }, 'IVR prompt could not be played; skipped');
-      return null;
+      return this.skip(err, prompt, 'IVR prompt lookup failed; skipped');
     }
+    if (!source) return this.skip(undefined, prompt, 'IVR prompt not found; skipped');
+    const starting = this.options.media.play(source);
+    try {
+      return await this.guard(starting);
+    } catch (err) {
+      // A prompt that starts after the caller left must not play on to nobody.
+      if (this.ended) void starting.then((late) => late.stop()).catch(() => undefined);
+      return this.skip(err, prompt, 'IVR prompt could not be played; skipped');
+    }
+  }
+
+  private skip(err: unknown, prompt: PromptRef, message: string): null {
+    this.throwIfEnded();
+    this.log.warn({ callId: this.callId, prompt, ...(err === undefined ? {} : { err }) }, message);
+    return null;
   }
 
   private async resolve(prompt: PromptRef): Promise<PromptSource | undefined> {

@@ -6,7 +6,7 @@
 //   dialog.on('destroy', () => port.callEnded());
 //   const result = await new IvrSession({ flow, media: port }).run();
 //   port.dispose();
-import type { DtmfEvent, InstanceDownEvent, MediaServer, PromptSource } from '../../media/index.js';
+import { UnknownCallError, type DtmfEvent, type InstanceDownEvent, type MediaServer, type PromptSource } from '../../media/index.js';
 import type { CallMedia, PlayingPrompt } from './call-media.js';
 
 export class MediaCallPort implements CallMedia {
@@ -21,7 +21,11 @@ export class MediaCallPort implements CallMedia {
   }
 
   async play(prompt: PromptSource): Promise<PlayingPrompt> {
-    const handle = await this.media.playPrompt(this.callId, this.legTag, prompt);
+    const handle = await this.media.playPrompt(this.callId, this.legTag, prompt).catch((err: unknown) => {
+      // The media layer no longer knows the call: it is gone, whoever forgot to say so.
+      if (err instanceof UnknownCallError) this.callEnded();
+      throw err;
+    });
     const done = handle.done.then((end) => {
       if (end.reason === 'call-ended') this.callEnded();
       return end.reason;

@@ -1,6 +1,6 @@
 // gather: collects digits into a variable — up to max_digits, or until the terminator, or until
 // the caller pauses longer than the inter-digit timeout. Fewer than min_digits counts as
-// invalid (none at all as no input) and is asked again.
+// invalid (no key pressed at all counts as no input) and is asked again.
 //   { "verb": "gather", "prompt": "Enter your account number, then hash", "variable": "account",
 //     "max_digits": 8, "min_digits": 4, "terminator": "#", "next": "check" }
 import { s } from '../../api/validation/schema.js';
@@ -27,14 +27,16 @@ export class GatherVerb implements Verb {
     const interDigitMs = (this.p.inter_digit_timeout_seconds ?? 3) * 1000;
     const got = await collectWithRetries(ctx, this.p, this.p.prompt, async () => {
       let entry = '';
+      let pressed = false;
       while (entry.length < max) {
-        const digit = await ctx.readDigit(entry ? interDigitMs : timeoutMs(this.p));
+        const digit = await ctx.readDigit(pressed ? interDigitMs : timeoutMs(this.p));
         if (digit === null) break;
+        pressed = true;
         ctx.note({ digits: digit });
         if (digit === terminator) break;
         entry += digit;
       }
-      if (entry.length === 0) return 'timeout';
+      if (!pressed) return 'timeout';
       return entry.length >= min ? { ok: entry } : 'invalid';
     });
     if ('next' in got) return got.next;

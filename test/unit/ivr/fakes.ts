@@ -62,8 +62,12 @@ export class FakeCallMedia implements CallMedia {
 
   constructor(private readonly clock: FakeClock) {}
 
+  /** When set, play() waits for it (a slow media server), then starts the prompt. */
+  gate: Promise<void> | null = null;
+
   async play(source: PromptSource): Promise<PlayingPrompt> {
     if ('file' in source && this.failing.has(source.file)) throw new Error(`cannot play ${source.file}`);
+    if (this.gate) await this.gate;
     const entry: PlayedPrompt = { source, startedAt: this.clock.now() };
     this.played.push(entry);
     let resolve!: (r: 'completed' | 'stopped') => void;

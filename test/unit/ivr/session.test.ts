@@ -57,6 +57,23 @@ describe('IvrSession', () => {
     assert.equal(bargeIn.media.played[1]?.end, 'stopped');
   });
 
+  it('caller hangs up while a prompt is being started: the run ends, the late prompt is stopped', async () => {
+    const clock = new FakeClock();
+    const media = new FakeCallMedia(clock);
+    let release!: () => void;
+    media.gate = new Promise((r) => (release = r));
+    const checked = validateIvrFlow(mainFlow);
+    assert.ok(checked.ok);
+    const running = new IvrSession({ flow: checked.flow, media, clock }).run();
+    await settle();
+    media.hangup();
+    assert.deepEqual((await running).outcome, { kind: 'caller-hangup' });
+    release();
+    await settle();
+    assert.deepEqual(media.played.map((p) => p.end), ['stopped']);
+    assert.equal(clock.pendingTimers, 0);
+  });
+
   it('caller hangs up during a slow schedule lookup: the run ends without waiting for it', async () => {
     const run = startFlow({ start: 'h', nodes: { h: { verb: 'hours', schedule_id: uuid, on_open: 'x', on_closed: 'x' }, x: { verb: 'hangup' } } }, {
       schedules: () => new Promise(() => undefined),

@@ -76,28 +76,33 @@ describe('gather', () => {
     },
   });
 
-  it('collects up to the terminator, which is not stored', async () => {
-    const run = startFlow(flow(), { promptMs: 1000 });
+  /** Starts the gather, lets its 1 s prompt play, then presses `digits`. */
+  async function enter(digits: string, extra: Record<string, unknown> = {}) {
+    const run = startFlow(flow(extra), { promptMs: 1000 });
     await run.clock.advance(1000);
-    run.media.press('1234#');
-    const result = await finish(run);
+    run.media.press(digits);
+    return run;
+  }
+
+  it('collects up to the terminator, which is not stored', async () => {
+    const result = await finish(await enter('1234#'));
     assert.equal(result.variables.account, '1234');
     assert.deepEqual([result.path[0]?.digits, result.path[0]?.result], ['1234#', 'collected']);
   });
 
   it('stops at max_digits, and after an inter-digit pause', async () => {
-    const full = startFlow(flow(), { promptMs: 1000 });
-    await full.clock.advance(1000);
-    full.media.press('12345678');
-    assert.equal((await finish(full)).variables.account, '123456');
+    assert.equal((await finish(await enter('12345678'))).variables.account, '123456');
 
-    const paused = startFlow(flow(), { promptMs: 1000 });
-    await paused.clock.advance(1000);
-    paused.media.press('98765');
+    const paused = await enter('98765');
     await paused.clock.advance(1900);
     assert.equal(paused.finished, false);
     await paused.clock.advance(200);
     assert.equal((await finish(paused)).variables.account, '98765');
+  });
+
+  it('a terminator alone is an invalid entry, not a timeout', async () => {
+    const run = await enter('#', { retries: 0, on_invalid: 'bye', on_timeout: 'q' });
+    assert.deepEqual((await finish(run)).outcome, { kind: 'hangup', reason: 'no account' });
   });
 
   it('barge-in: the first digit stops the prompt and counts', async () => {
@@ -110,9 +115,7 @@ describe('gather', () => {
   });
 
   it('too few digits is invalid and asked again; out of retries goes to on_failure', async () => {
-    const run = startFlow(flow({ retries: 1, invalid_prompt: 'Too short', on_failure: 'bye' }), { promptMs: 1000 });
-    await run.clock.advance(1000);
-    run.media.press('12#');
+    const run = await enter('12#', { retries: 1, invalid_prompt: 'Too short', on_failure: 'bye' });
     await run.clock.advance(2000); // complaint + prompt again
     assert.deepEqual(run.media.labels, ['Enter your account', 'Too short', 'Enter your account']);
     run.media.press('3#');
