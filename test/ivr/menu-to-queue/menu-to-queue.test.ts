@@ -2,8 +2,8 @@
 // its own ports), a caller that is a Node RTP endpoint anchored with anchorIvr, the session on
 // the MediaCallPort. The caller hears the spoken menu (energy at its socket), presses 1 as an
 // RFC 4733 event while it plays; the prompt stops (barge-in) and the session ends with
-// queue=sales and the path recorded. Other calls: a digit after the prompt played out, and a
-// hangup mid-prompt.
+// queue=sales and the path recorded. Other calls: a digit after the prompt played out, a
+// hangup mid-prompt, and the call's media deleted under the prompt with nobody telling the port.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { IvrSession, MediaCallPort, validateIvrFlow, type IvrFlow, type IvrResult } from '../../../server/ivr/index.js';
@@ -117,4 +117,13 @@ test('caller hangs up mid-prompt: the session ends as caller-hangup at once', ()
   assert.ok(Date.now() - hungUpAt < 500, `session took ${Date.now() - hungUpAt} ms to end`);
   assert.deepEqual(result.outcome, { kind: 'caller-hangup' });
   assert.deepEqual(result.path.map((s) => s.node), ['welcome']);
+}));
+
+test('the call\'s media is deleted under a playing prompt: the port notices and the session ends', () => withCall('ivr-e2e-4', async ({ caller, t0, result: running }) => {
+  await waitFor(() => heardMs(caller, t0) >= 300, 8000, 'the spoken menu at the caller');
+  const deletedAt = Date.now();
+  await fx.media.deleteCall('ivr-e2e-4'); // nobody calls port.callEnded()
+  const result = await running;
+  assert.ok(Date.now() - deletedAt < 500, `session took ${Date.now() - deletedAt} ms to end`);
+  assert.deepEqual(result.outcome, { kind: 'caller-hangup' });
 }));
