@@ -9,6 +9,7 @@ import { isTyping, shortcutFor, type Shortcut } from './keyboard.js';
 import { Phone } from './phone.js';
 import type { CallView, RegistrationStatus } from './phone-types.js';
 import { RemoteLevel } from './remote-level.js';
+import { Ringer } from './ringer.js';
 
 const STATE_POLL_MS = 10_000;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -53,6 +54,7 @@ const el = {
 
 const api = new ApiClient('/api');
 const remote = new RemoteLevel();
+const ringer = new Ringer();
 let phone: Phone | null = null;
 let registration: RegistrationStatus = 'unregistered';
 let statePoll: number | undefined;
@@ -165,6 +167,9 @@ function showCall(view: CallView | null): void {
   if (view?.status === 'ringing') {
     el.dtmfSent.textContent = '';
     el.answer.focus();
+    ringer.start();
+  } else {
+    ringer.stop();
   }
   if (!live) stopLevel();
 }
@@ -250,7 +255,7 @@ async function refreshDevices(): Promise<void> {
   const { inputs, outputs } = await listDevices();
   fillSelect(el.microphone, inputs, devices.input, 'Microphone');
   fillSelect(el.speaker, outputs, devices.output, 'Speaker');
-  if (devices.output) await setSpeaker(el.audio, devices.output).catch(() => undefined);
+  if (devices.output) await applySpeaker(devices.output).catch(() => undefined);
 }
 
 el.microphone.addEventListener('change', () => {
@@ -262,12 +267,17 @@ el.microphone.addEventListener('change', () => {
 el.speaker.addEventListener('change', () => {
   devices.output = el.speaker.value;
   saveChoice(devices);
-  setSpeaker(el.audio, el.speaker.value).then((ok) => {
+  applySpeaker(el.speaker.value).then((ok) => {
     el.deviceError.textContent = ok ? '' : 'This browser cannot choose the speaker.';
   }, (err: unknown) => {
     el.deviceError.textContent = `Speaker: ${message(err)}`;
   });
 });
+
+async function applySpeaker(deviceId: string): Promise<boolean> {
+  await ringer.setSpeaker(deviceId);
+  return setSpeaker(el.audio, deviceId);
+}
 
 // ---- test hook: read-only views of what the page hears and shows ----
 

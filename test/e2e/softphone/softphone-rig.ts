@@ -119,7 +119,7 @@ export async function startSoftphoneRig(log: (msg: string) => void): Promise<Sof
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     page.on('pageerror', (err) => log(`page error: ${err.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log(`page ${m.type()}: ${m.text()}`); });
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log(`page console ${m.type()}: ${m.text()}`); });
     const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/softphone/`;
     return { dir, srf, media, page, pageUrl, registered, stateChanges, close };
   } catch (err) {

@@ -3,7 +3,8 @@
 // HA1 from the API), goes ready, sees the incoming call's number and contact name, answers with
 // a click; audio is checked by spectrum both ways (browser mic = 600 Hz WAV, caller = 440 Hz
 // Node RTP endpoint), then keypad DTMF (RFC 4733 seen by rtpengine), mute, hold (re-INVITE
-// through rtpengine) and hang-up from the page. The screenshot path is printed as a diagnostic.
+// through rtpengine), a refused second call and hang-up from the page; before that a missed
+// call (caller cancels) and the speaker choice (setSinkId). The screenshot path is printed as a diagnostic.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -32,6 +33,12 @@ async function eventually<T>(what: string, ms: number, check: () => Promise<T | 
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
     await sleep(200);
   }
+}
+
+/** drachtio-srf 5.0.29 calls cbRequest(err, req); its types declare cbRequest(req). */
+function sentRequest(fn: (req: Srf.SrfRequest) => void): (req: Srf.SrfRequest) => void {
+  const real = (_err: unknown, req: Srf.SrfRequest): void => fn(req);
+  return real as unknown as (req: Srf.SrfRequest) => void;
 }
 
 /** What the caller endpoint heard in the last `ms`. */
@@ -78,6 +85,34 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     await page.click('#go-ready');
     await page.waitForSelector('#agent-state[data-state="available"]');
     assert.deepEqual(rig.stateChanges, [{ state: 'available' }, { state: 'not-ready', reason: 'lunch' }, { state: 'available' }]);
+  });
+
+  await t.test('a caller who hangs up while ringing leaves the page idle ("not answered")', async () => {
+    const reg = await rig.registered;
+    const missedId = `softphone-missed-${randomBytes(4).toString('hex')}`;
+    const ep = await rig.media.endpoint();
+    const offer = await rig.media.media.anchorOffer(missedId, 'caller', ep.sdp(), { towardWebrtc: true });
+    let sent: Srf.SrfRequest | undefined;
+    const uac = rig.srf.createUAC(reg.contact, { localSdp: offer, headers: { From: '<sip:15550009999@127.0.0.1>' } }, { cbRequest: sentRequest((req) => { sent = req; }) });
+    const outcome = uac.then(() => 'answered', (err: { status?: number }) => err.status);
+    await page.waitForSelector('#call[data-status="ringing"]');
+    assert.equal(await page.textContent('#caller-name'), 'Unknown caller');
+    assert.equal(await page.textContent('#caller-number'), '15550009999');
+    assert.ok(sent, 'INVITE not sent');
+    sent.cancel(() => undefined);
+    assert.equal(await outcome, 487);
+    await page.locator('#call-status', { hasText: 'not answered' }).waitFor();
+    assert.equal(await page.isDisabled('#answer'), true);
+    await rig.media.media.deleteCall(missedId);
+  });
+
+  await t.test('the speaker select routes call audio with setSinkId', async () => {
+    const options = await page.locator('#speaker option').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    assert.ok(options.length > 0, 'no audio outputs listed');
+    const chosen = options[options.length - 1] ?? '';
+    await page.selectOption('#speaker', chosen);
+    await page.waitForFunction(`document.querySelector('#remote-audio').sinkId === ${JSON.stringify(chosen)}`);
+    assert.equal(await page.textContent('#device-error'), '');
   });
 
   const callId = `softphone-${randomBytes(4).toString('hex')}`;
@@ -168,6 +203,17 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     await page.waitForSelector('#hold[aria-pressed="false"]');
     assert.deepEqual(directions, ['sendonly', 'sendrecv']);
     await eventually('600 Hz after resume', 8000, () => (Math.abs(heard(caller, 500).peak - MIC_TONE_HZ) <= 20 ? true : undefined));
+  });
+
+  await t.test('a second call while one is up is refused 486', async () => {
+    const reg = await rig.registered;
+    const busyId = `softphone-busy-${randomBytes(4).toString('hex')}`;
+    const ep = await rig.media.endpoint();
+    const offer = await rig.media.media.anchorOffer(busyId, 'caller', ep.sdp(), { towardWebrtc: true });
+    const status = await rig.srf.createUAC(reg.contact, { localSdp: offer }).then(() => 'answered', (err: { status?: number }) => err.status);
+    assert.equal(status, 486);
+    assert.equal(await page.getAttribute('#call', 'data-status'), 'active');
+    await rig.media.media.deleteCall(busyId);
   });
 
   await t.test('hang up from the page sends BYE', async () => {
