@@ -3,7 +3,7 @@
 // failures that must not crash the call.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { IvrSession, validateIvrFlow } from '../../../server/ivr/index.js';
+import { IvrSession, ivrPathForRecord, validateIvrFlow } from '../../../server/ivr/index.js';
 import { FakeCallMedia, FakeClock, settle } from './fakes.js';
 import { finish, startFlow } from './harness.js';
 
@@ -30,6 +30,7 @@ describe('IvrSession', () => {
     const result = await finish(run);
     assert.deepEqual(result.outcome, { kind: 'queue', queue: 'sales' });
     assert.deepEqual(result.path.map((s) => `${s.node}:${s.verb}:${s.digits ?? ''}`), ['welcome:say:', 'main:menu:9', 'again:goto:', 'main:menu:1', 'sales:queue:']);
+    assert.deepEqual(ivrPathForRecord(result.path), ['welcome', 'main 9 (chosen)', 'again', 'main 1 (chosen)', 'sales']);
     const t0 = result.path[0]?.at ?? 0;
     assert.deepEqual(result.path.map((s) => s.at - t0), [0, 1000, 1500, 1500, 1800]);
   });
