@@ -70,10 +70,13 @@ export class AcdService extends EventEmitter<AcdEvents> {
    * Reads queues, agents and each agent's latest recorded state. States that cannot survive
    * a restart are resolved and recorded: ringing → available (the offer died), on-call →
    * wrap-up (the call died; the agent still gets wrap-up time); a wrap-up resumes its timer.
+   * Calls the record still has waiting in a queue lost their caller with the process: they
+   * are closed as abandoned (reason `restart`, disposition `failed`).
    */
   async load(): Promise<void> {
     await this.#command(async () => {
       await this.#sync();
+      await this.#closeOrphanedCalls();
       for (const agent of this.#agents.values()) {
         const { status } = agent.state;
         if (status === 'ringing' || status === 'on-call') await this.#move(agent, { type: 'recover' });
@@ -111,13 +114,13 @@ export class AcdService extends EventEmitter<AcdEvents> {
       if (queue.isFull) {
         const destination = queue.config.overflowDestination;
         queue.stats.overflowed += 1;
-        await this.#record(queue, callId, 'overflowed', { data: { reason: 'queue-full', destination, waiting: queue.waiting.length } });
+        await this.#record(queue.id, callId, 'overflowed', { data: { reason: 'queue-full', destination, waiting: queue.waiting.length } });
         await this.#store.updateCall(callId, { queueId, queueEnteredAt: now, queueLeftAt: now, disposition: 'overflow' });
         return { status: 'overflow', reason: 'queue-full', destination };
       }
       const call: WaitingCall = { callId, queueId, callerNumber, priority: priority ?? queue.priorityFor(callerNumber), enteredAt: now, seq: this.#seq++, ringing: new Set() };
       // Recorded first: a call the store refuses (no such call record) is not queued at all.
-      await this.#record(queue, callId, 'entered', { data: { position: queue.positionFor(call), priority: call.priority, callerNumber } });
+      await this.#record(queue.id, callId, 'entered', { data: { position: queue.positionFor(call), priority: call.priority, callerNumber } });
       await this.#store.updateCall(callId, { status: 'queued', queueId, queueEnteredAt: now });
       const position = queue.add(call);
       this.#waitingIn.set(callId, queue);
@@ -142,7 +145,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       queue.recordAnswered(agentId, now - call.enteredAt);
       this.#agent(agentId).answeredCalls += 1;
       this.#connected.set(callId, { agentId, queue, answeredAt: now });
-      await this.#record(queue, callId, 'answered', { agentId, data: { waitSeconds: seconds(now - call.enteredAt) } });
+      await this.#record(queue.id, callId, 'answered', { agentId, data: { waitSeconds: seconds(now - call.enteredAt) } });
       await this.#store.updateCall(callId, { status: 'connected', agentId, queueLeftAt: now, disposition: 'answered' });
     });
   }
@@ -181,6 +184,14 @@ export class AcdService extends EventEmitter<AcdEvents> {
   }
 
   // ---- internals ----
+
+  async #closeOrphanedCalls(): Promise<void> {
+    for (const { callId, queueId, enteredAt } of await this.#store.queuedCalls()) {
+      const now = this.#clock.now();
+      await this.#record(queueId, callId, 'abandoned', { data: { reason: 'restart', waitSeconds: seconds(now - enteredAt) } });
+      await this.#store.updateCall(callId, { queueLeftAt: now, disposition: 'failed' });
+    }
+  }
 
   async #sync(): Promise<void> {
     const [agents, queues, latest] = await Promise.all([this.#store.loadAgents(), this.#store.loadQueues(), this.#store.latestAgentStates()]);
@@ -235,8 +246,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return t;
   }
 
-  async #record(queue: Queue, callId: string, event: QueueEventRecord['event'], extra: { agentId?: string; data: Record<string, unknown> }): Promise<void> {
-    const record: QueueEventRecord = { callId, queueId: queue.id, event, ...extra, at: this.#clock.now() };
+  async #record(queueId: string, callId: string, event: QueueEventRecord['event'], extra: { agentId?: string; data: Record<string, unknown> }): Promise<void> {
+    const record: QueueEventRecord = { callId, queueId, event, ...extra, at: this.#clock.now() };
     await this.#store.addQueueEvent(record);
     this.emit('queue-event', record);
   }
@@ -259,7 +270,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     await this.#move(agent, event);
     call.ringing.delete(agent.id);
     if (call.ringing.size === 0) this.#timers.cancel(ringKey(call.callId));
-    if (end.noAnswer) await this.#record(queue, call.callId, 'no-answer', { agentId: agent.id, data: { reason: end.noAnswer } });
+    if (end.noAnswer) await this.#record(queue.id, call.callId, 'no-answer', { agentId: agent.id, data: { reason: end.noAnswer } });
     if (end.cancel) this.emit('offer-cancelled', { callId: call.callId, agentId: agent.id, reason: end.cancel });
   }
 
@@ -291,7 +302,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       this.#connected.delete(callId);
       if (agent.state.status === 'wrap-up') this.#armWrapUp(agent, callId, wrapMs);
       const talkSeconds = seconds(this.#clock.now() - connected.answeredAt);
-      await this.#record(connected.queue, callId, 'completed', { agentId: agent.id, data: { talkSeconds, hungUpBy: side } });
+      await this.#record(connected.queue.id, callId, 'completed', { agentId: agent.id, data: { talkSeconds, hungUpBy: side } });
     });
   }
 
@@ -302,7 +313,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.#leave(queue, call.callId);
     queue.stats.abandoned += 1;
     const now = this.#clock.now();
-    await this.#record(queue, call.callId, 'abandoned', { data: { waitSeconds: seconds(now - call.enteredAt), position } });
+    await this.#record(queue.id, call.callId, 'abandoned', { data: { waitSeconds: seconds(now - call.enteredAt), position } });
     await this.#store.updateCall(call.callId, { queueLeftAt: now, disposition: 'abandoned' });
   }
 
@@ -316,7 +327,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     const now = this.#clock.now();
     const destination = queue.config.overflowDestination;
     const waitSeconds = seconds(now - call.enteredAt);
-    await this.#record(queue, callId, 'overflowed', { data: { reason, destination, waitSeconds } });
+    await this.#record(queue.id, callId, 'overflowed', { data: { reason, destination, waitSeconds } });
     await this.#store.updateCall(callId, { queueLeftAt: now, disposition: 'overflow' });
     this.emit('overflow', { callId, queueId: queue.id, reason, destination, waitSeconds });
   }
@@ -365,7 +376,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     for (const agent of agents) {
       await this.#move(agent, { type: 'offer', callId });
       call.ringing.add(agent.id);
-      await this.#record(queue, callId, 'offered', { agentId: agent.id, data: { ringTimeoutSeconds } });
+      await this.#record(queue.id, callId, 'offered', { agentId: agent.id, data: { ringTimeoutSeconds } });
       const waitSeconds = seconds(this.#clock.now() - call.enteredAt);
       this.emit('offer', { callId, queueId: queue.id, agentId: agent.id, callerNumber: call.callerNumber, ringTimeoutSeconds, waitSeconds });
     }

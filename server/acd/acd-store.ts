@@ -53,6 +53,10 @@ export function createAcdStore(repos: Lists & Pick<Repositories, 'agentStates' |
     async addQueueEvent(e) {
       await repos.callEvents.add({ call_id: e.callId, queue_id: e.queueId, agent_id: e.agentId ?? null, event: e.event, data: e.data, at: new Date(e.at) });
     },
+    async queuedCalls() {
+      const rows = await repos.calls.stillQueued();
+      return rows.flatMap((r) => (r.queue_id === null ? [] : [{ callId: r.id, queueId: r.queue_id, enteredAt: (r.queue_entered_at ?? r.started_at).getTime() }]));
+    },
     async updateCall(callId, p) {
       const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
       const patch = {

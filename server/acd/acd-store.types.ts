@@ -50,6 +50,9 @@ export interface CallQueuePatch {
   disposition?: Disposition;
 }
 
+/** A call the record says is waiting in a queue. */
+export interface QueuedCallRecord { callId: string; queueId: string; enteredAt: number }
+
 export interface AcdStore {
   loadAgents(): Promise<AgentConfig[]>;
   loadQueues(): Promise<QueueConfig[]>;
@@ -57,4 +60,6 @@ export interface AcdStore {
   appendAgentState(agentId: string, state: AgentState, at: number): Promise<void>;
   addQueueEvent(event: QueueEventRecord): Promise<void>;
   updateCall(callId: string, patch: CallQueuePatch): Promise<void>;
+  /** Calls on record as still waiting in a queue (after a restart: callers that died with the process). */
+  queuedCalls(): Promise<QueuedCallRecord[]>;
 }

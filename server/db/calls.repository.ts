@@ -50,6 +50,10 @@ export function callsRepository(db: Kysely<Database>) {
     async legs(callId: string): Promise<Row<'call_legs'>[]> {
       return db.selectFrom('call_legs').selectAll().where('call_id', '=', callId).orderBy('started_at').execute();
     },
+    /** Calls still waiting in a queue on record; the ACD closes them when it starts (their callers died with the process). */
+    async stillQueued(): Promise<Row<'calls'>[]> {
+      return db.selectFrom('calls').selectAll().where('status', '=', 'queued').where('queue_left_at', 'is', null).where('queue_id', 'is not', null).execute();
+    },
 
     async search(s: CallSearch): Promise<Page<Row<'calls'>>> {
       let q = db.selectFrom('calls').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(s.limit + 1);

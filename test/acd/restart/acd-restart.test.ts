@@ -1,6 +1,7 @@
 // A restart is a new AcdService on the same database (for Postgres, over a new connection
 // pool, as a new process would open). Agents come back in their recorded states; states
-// that cannot outlive the process are resolved and recorded; nobody is left stuck.
+// that cannot outlive the process are resolved and recorded; nobody is left stuck, and a
+// call that was waiting is closed on record.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDatabase } from '../../../server/db/index.js';
@@ -43,6 +44,13 @@ describeEachDatabase('ACD restart', (get) => {
       const last = async (id: string) => (await repos.agentStates.search({ agentId: id, limit: 2 })).items.map((row) => row.state);
       assert.deepEqual(await last(ringing), ['available', 'ringing'], 'the dead offer is resolved on record');
       assert.deepEqual(await last(onCall), ['wrap-up', 'on-call'], 'the dead call ends in wrap-up on record');
+      // k2 was waiting (ringing an agent) when the process died: closed on record, once.
+      const k2Events = async () => (await repos.callEvents.search({ callId: k2, limit: 10 })).items.map((e) => [e.event, e.data.reason]);
+      assert.deepEqual((await k2Events())[0], ['abandoned', 'restart']);
+      assert.deepEqual([(await repos.calls.get(k2))?.disposition, (await repos.calls.get(k2))?.queue_left_at instanceof Date], ['failed', true]);
+      const third = await startAcd(repos, before.clock);
+      await third.acd.close();
+      assert.equal((await k2Events()).filter(([event]) => event === 'abandoned').length, 1);
 
       await after.advance(20);
       assert.equal(status(wrapUp), 'available', 'the wrap-up resumed with the 20 s it had left');

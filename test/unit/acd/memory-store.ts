@@ -1,6 +1,6 @@
 // An in-memory AcdStore for the unit tests: the same interface the service uses over
 // Postgres, with the records kept in arrays the tests inspect, and a switch to make writes fail.
-import type { AcdStore, AgentConfig, CallQueuePatch, PersistedAgentState, QueueConfig, QueueEventRecord } from '../../../server/acd/acd-store.types.js';
+import type { AcdStore, AgentConfig, CallQueuePatch, PersistedAgentState, QueueConfig, QueuedCallRecord, QueueEventRecord } from '../../../server/acd/acd-store.types.js';
 import { fromRow, toRow } from '../../../server/acd/agent-state-row.js';
 import type { AgentState } from '../../../server/acd/agent-state.types.js';
 
@@ -32,6 +32,11 @@ export class MemoryStore implements AcdStore {
   async updateCall(callId: string, patch: CallQueuePatch): Promise<void> {
     this.#check();
     this.calls.set(callId, { ...this.calls.get(callId), ...patch });
+  }
+
+  async queuedCalls(): Promise<QueuedCallRecord[]> {
+    return [...this.calls].flatMap(([callId, c]) => (c.status === 'queued' && c.queueLeftAt === undefined && c.queueId !== undefined
+      ? [{ callId, queueId: c.queueId, enteredAt: c.queueEnteredAt ?? 0 }] : []));
   }
 
   statesOf(agentId: string): string[] {
