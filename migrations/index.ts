@@ -2,7 +2,9 @@
 // compiled app finds them wherever it runs, and a missing file is a type error.
 import type { Migration } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
+import * as registrations from './0002-registrations.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
+  '0002-registrations': registrations,
 };

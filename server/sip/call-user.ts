@@ -1,0 +1,115 @@
+// Ringing a user: every live contact of the AOR gets an INVITE at once (parallel fork); the
+// first to answer wins and the others get CANCEL (a late second answer is hung up). A
+// contact whose connection is gone fails fast in the SIP front and is unbound on the spot,
+// so a dead WebSocket never holds up a call and is not rung again.
+import Srf from 'drachtio-srf';
+import type { Logger } from 'pino';
+import type { RegistrationsRepository } from '../db/registrations.repository.js';
+import type { Registration } from '../db/registrations.types.js';
+
+export interface CallUserOptions {
+  localSdp: string;
+  /** Extra headers for every INVITE (From, P-Asserted-Identity, …). To is the AOR unless given. */
+  headers?: Record<string, string>;
+  /** Seconds to ring before CANCELling everything (default 30). */
+  ringTimeoutSec?: number;
+  logger?: Logger;
+}
+
+export interface AnsweredCall {
+  dialog: Srf.Dialog;
+  contact: Registration;
+}
+
+export class CallUserError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+interface Leg {
+  contact: Registration;
+  req?: Srf.SrfRequest;
+  cancel: boolean;
+}
+
+/** Rings all live contacts of `aor` (`sip:user@realm`); resolves with the answering dialog. */
+export async function callUser(srf: Srf, registrations: RegistrationsRepository, aor: string, opts: CallUserOptions): Promise<AnsweredCall> {
+  const contacts = await registrations.live(aor);
+  if (contacts.length === 0) throw new CallUserError(480, `no registered contact for ${aor}`);
+  const legs: Leg[] = contacts.map((contact) => ({ contact, cancel: false }));
+  const cancel = (leg: Leg): void => {
+    leg.cancel = true;
+    if (!leg.req) return; // cbRequest cancels it as soon as the INVITE is out
+    try {
+      leg.req.cancel(() => undefined);
+    } catch (err) {
+      opts.logger?.warn({ err, contact: leg.contact.contact }, 'cancel failed');
+    }
+  };
+
+  return new Promise<AnsweredCall>((resolve, reject) => {
+    let settled = false;
+    const failures: number[] = [];
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      legs.forEach(cancel);
+      reject(new CallUserError(480, `no answer from ${aor} within ${opts.ringTimeoutSec ?? 30} s`));
+    }, (opts.ringTimeoutSec ?? 30) * 1000);
+
+    for (const leg of legs) {
+      const uacOpts: Srf.CreateUACOptions = { localSdp: opts.localSdp, headers: { To: `<${aor}>`, ...opts.headers }, ...natProxy(leg.contact) };
+      srf.createUAC(leg.contact.contact, uacOpts, {
+        cbRequest: (req) => {
+          leg.req = req;
+          if (leg.cancel) cancel(leg);
+        },
+      }).then((dialog) => {
+        if (settled) {
+          dialog.destroy();
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        for (const other of legs) if (other !== leg) cancel(other);
+        resolve({ dialog, contact: leg.contact });
+      }, (err: unknown) => {
+        const status = sipStatus(err);
+        failures.push(status ?? 0);
+        if (status === undefined) void unbindDead(registrations, leg.contact, err, opts.logger);
+        if (!settled && failures.length === legs.length) {
+          settled = true;
+          clearTimeout(timer);
+          const busy = failures.find((s) => s === 486 || s === 600);
+          reject(new CallUserError(busy ?? 480, `no contact of ${aor} answered (${failures.join(', ')})`));
+        }
+      });
+    }
+  });
+}
+
+/** A UDP phone whose Contact is not where its REGISTER came from is behind NAT: route via the source. */
+function natProxy(c: Registration): { proxy?: string } {
+  if (c.transport !== 'udp') return {};
+  const uri = Srf.parseUri(c.contact);
+  const port = Number(uri?.port || 5060);
+  if (!uri || (uri.host === c.source_address && port === c.source_port)) return {};
+  return { proxy: `sip:${c.source_address}:${c.source_port};transport=udp` };
+}
+
+function sipStatus(err: unknown): number | undefined {
+  if (typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number') return err.status;
+  return undefined;
+}
+
+/** The INVITE could not even be sent (connection gone): that binding is dead. */
+async function unbindDead(registrations: RegistrationsRepository, c: Registration, err: unknown, logger?: Logger): Promise<void> {
+  if (c.transport === 'udp') return;
+  try {
+    await registrations.unbind(c.aor, [c.contact]);
+    logger?.info({ aor: c.aor, contact: c.contact, reason: err instanceof Error ? err.message : String(err) }, 'unreachable contact unbound');
+  } catch (e) {
+    logger?.error({ err: e }, 'unbinding unreachable contact failed');
+  }
+}

@@ -1,0 +1,99 @@
+// The registrar: an ordinary drachtio-srf REGISTER handler, so it runs against the engine or
+// a real drachtio-server. Per request: drop if the source is blocked, reject scanners, parse,
+// authenticate by digest against the agent's HA1, check the agent registers its own AOR, then
+// bind / unbind in Postgres and answer 200 with every live contact and its expiry. The
+// expiry in the 200 is what makes the SIP front cache a WebSocket or TCP phone's connection.
+import Srf from 'drachtio-srf';
+import { DigestAuthenticator } from './digest-auth.js';
+import { NonceStore } from './nonce-store.js';
+import { parseRegister, RegisterError, type RegisterRequest } from './register-request.js';
+import type { Registrar, RegistrarOptions } from './registrar.types.js';
+import { SecurityGuard } from './security-guard.js';
+import type { ContactBinding, CurrentContact } from '../db/registrations.types.js';
+
+export type { Registrar, RegistrarOptions } from './registrar.types.js';
+
+export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
+  const { repos, logger, realm } = opts;
+  const minExpires = opts.minExpires ?? 60;
+  const maxExpires = opts.maxExpires ?? 3600;
+  const defaultExpires = Math.min(opts.defaultExpires ?? 3600, maxExpires);
+  const nonces = new NonceStore({ ttlSec: opts.nonceTtlSec ?? 300, ...(opts.nonceSecret ? { secret: opts.nonceSecret } : {}) });
+  const guard = new SecurityGuard(logger, opts.guard);
+  const authenticator = new DigestAuthenticator({
+    realm, nonces, guard, algorithm: opts.algorithm ?? 'MD5',
+    lookup: (username) => repos.agents.findBySipUsername(username),
+  });
+  const aorOf = (user: string): string => `sip:${user}@${realm}`;
+
+  async function handle(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
+    const ip = req.source_address;
+    // Blocked: no answer at all, so a scanner learns nothing and costs us nothing.
+    if (guard.isBlocked(ip)) return;
+    if (guard.isScanner(req.get('User-Agent'))) {
+      guard.fail(ip, userOf(req), 'scanner-user-agent');
+      return res.send(403, 'Forbidden', {});
+    }
+    const reg = parseRegister(req);
+    const auth = await authenticator.authenticate({ method: 'REGISTER', uri: req.uri, authorization: req.get('Authorization'), sourceAddress: ip });
+    if (auth.kind === 'challenge') return res.send(401, 'Unauthorized', { headers: { 'WWW-Authenticate': auth.wwwAuthenticate } });
+    if (auth.kind === 'forbidden') return res.send(403, 'Forbidden', {});
+    if (auth.credentials.username !== reg.user) {
+      guard.fail(ip, auth.credentials.username, 'user-mismatch');
+      return res.send(403, 'Forbidden (credentials do not match the To user)', {});
+    }
+    const tooBrief = reg.contacts.map((c) => c.expires ?? reg.expires ?? defaultExpires).some((e) => e > 0 && e < minExpires);
+    if (tooBrief) return res.send(423, 'Interval Too Brief', { headers: { 'Min-Expires': String(minExpires) } });
+    const current = await apply(reg, ip, Number(req.source_port));
+    const headers: Record<string, string> = current.length ? { Contact: current.map((c) => `<${c.contact}>;expires=${c.expires}`).join(', ') } : {};
+    res.send(200, 'OK', { headers });
+  }
+
+  async function apply(reg: RegisterRequest, sourceAddress: string, sourcePort: number): Promise<CurrentContact[]> {
+    const aor = aorOf(reg.user);
+    if (reg.wildcard) {
+      await repos.registrations.unbindAll(aor);
+      logger.info({ aor, sourceAddress }, 'sip unregister all');
+      return [];
+    }
+    const removed: string[] = [];
+    const bindings: ContactBinding[] = [];
+    for (const c of reg.contacts) {
+      const expires = Math.min(c.expires ?? reg.expires ?? defaultExpires, maxExpires);
+      if (expires === 0) removed.push(c.uri);
+      else bindings.push({
+        aor, username: reg.user, contact: c.uri, transport: reg.transport, sourceAddress, sourcePort,
+        userAgent: reg.userAgent, callId: reg.callId, cseq: reg.cseq, expiresSeconds: expires,
+      });
+    }
+    if (removed.length) {
+      await repos.registrations.unbind(aor, removed);
+      logger.info({ aor, contacts: removed }, 'sip unregister');
+    }
+    return repos.registrations.bind(aor, bindings);
+  }
+
+  srf.use('register', (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (err instanceof RegisterError) return res.send(err.status, err.reason, {});
+      logger.error({ err, callId: req.get('Call-ID') }, 'registrar failed');
+      if (!res.finalResponseSent) res.send(500, 'Server Internal Error', {});
+    });
+  });
+
+  const sweeper = setInterval(() => {
+    repos.registrations.sweep().then(
+      (n) => { if (n) logger.debug({ swept: n }, 'expired registrations removed'); },
+      (err: unknown) => logger.error({ err }, 'registration sweep failed'),
+    );
+    nonces.sweep();
+  }, opts.sweepIntervalMs ?? 30_000);
+  sweeper.unref();
+
+  return { guard, authenticator, aorOf, close: () => clearInterval(sweeper) };
+}
+
+/** The To user for log lines about requests we do not parse further. */
+function userOf(req: Srf.SrfRequest): string {
+  return /sips?:([^@;>]+)@/i.exec(req.get('To') ?? '')?.[1] ?? '';
+}

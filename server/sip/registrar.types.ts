@@ -1,0 +1,35 @@
+// Options of the registrar (installRegistrar) and what it hands back to the app.
+import type { Logger } from 'pino';
+import type { Repositories } from '../db/index.js';
+import type { DigestAlgorithm } from './digest.js';
+import type { SecurityGuard, SecurityGuardOptions } from './security-guard.js';
+import type { DigestAuthenticator } from './digest-auth.js';
+
+export interface RegistrarOptions {
+  repos: Pick<Repositories, 'agents' | 'registrations'>;
+  logger: Logger;
+  /** Digest realm; agents' HA1s are computed under it (createRepositories' sipRealm). */
+  realm: string;
+  /** Key for nonces; give every app node the same one so any node accepts another's nonce. */
+  nonceSecret?: Buffer;
+  /** Seconds a nonce stays valid (default 300). */
+  nonceTtlSec?: number;
+  /** Algorithm of the first challenge (default MD5: sip.js and most desk phones know no other). */
+  algorithm?: DigestAlgorithm;
+  /** Bounds on a binding's lifetime in seconds (defaults 60, 3600, 3600). */
+  minExpires?: number;
+  maxExpires?: number;
+  defaultExpires?: number;
+  /** Milliseconds between sweeps of expired bindings (default 30 000). */
+  sweepIntervalMs?: number;
+  guard?: Partial<SecurityGuardOptions>;
+}
+
+export interface Registrar {
+  guard: SecurityGuard;
+  authenticator: DigestAuthenticator;
+  /** `sip:<user>@<realm>`, the key registrations are stored under. */
+  aorOf(user: string): string;
+  /** Stops the sweeper (the srf handler stays installed until srf disconnects). */
+  close(): void;
+}
