@@ -1,0 +1,98 @@
+// ACD benchmark (prints figures, asserts nothing).
+//  1. Call cycles through AcdService on the benchmark Postgres (BENCH_DATABASE_URL), system
+//     clock: enqueue → offer → answered → agent hangs up, 20 agents, no wrap-up. Each cycle
+//     writes 4 queue events, 3 agent states and 2 call updates, all recorded before announced.
+//  2. The same service on an in-memory store with many callers waiting and many agents, to
+//     see the cost of one command (dispatch walks every waiting call).
+//   node scripts/run-bench.mjs acd      (ACD_BENCH_CALLS=1000 for a longer run)
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { AcdService } from '../../server/acd/acd-service.js';
+import { createAcdStore } from '../../server/acd/acd-store.js';
+import { createRepositories, migrateToLatest, openDatabase } from '../../server/db/index.js';
+import { agentConfig, MemoryStore, queueConfig } from '../unit/acd/memory-store.js';
+
+const calls = Number(process.env.ACD_BENCH_CALLS ?? 300);
+
+async function serverQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try { await client.query(text); } finally { await client.end(); }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** Runs `calls` cycles, `parallel` at a time; answers every offer at once and hangs up at once. */
+async function cycles(acd: AcdService, queueId: string, newCall: () => Promise<string>, total: number, parallel: number): Promise<{ perSecond: number; p50: number; p95: number }> {
+  const answered = new Map<string, () => void>();
+  acd.on('offer', (o) => {
+    void acd.answered(o.callId, o.agentId).then(() => answered.get(o.callId)?.());
+  });
+  const ids: string[] = [];
+  for (let i = 0; i < total; i++) ids.push(await newCall());
+  const latencies: number[] = [];
+  const started = performance.now();
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < ids.length) {
+      const callId = ids[next++] ?? '';
+      const t0 = performance.now();
+      const connected = new Promise<void>((resolve) => answered.set(callId, resolve));
+      await acd.enqueue({ callId, queueId, callerNumber: '+15550100' });
+      await connected;
+      latencies.push(performance.now() - t0);
+      await acd.agentHungUp(callId);
+    }
+  }
+  await Promise.all(Array.from({ length: parallel }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+const serverUrl = process.env.BENCH_DATABASE_URL;
+if (!serverUrl) throw new Error('BENCH_DATABASE_URL is not set: run through scripts/run-bench.mjs');
+const name = `sb_bench_acd_${randomBytes(4).toString('hex')}`;
+await serverQuery(serverUrl, `CREATE DATABASE ${name}`);
+const url = new URL(serverUrl);
+url.pathname = `/${name}`;
+const handle = await openDatabase({ url: url.toString(), maxConnections: 4 });
+try {
+  await migrateToLatest(handle.db);
+  const repos = createRepositories(handle.db, { sipRealm: 'switchboard' });
+  const queue = await repos.queues.create({ name: 'bench', strategy: 'longest-idle' });
+  const acd = new AcdService({ store: createAcdStore(repos) });
+  const agentIds: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const agent = await repos.agents.create({ name: `agent ${i}`, extension: String(1000 + i), sip_username: `agent${i}`, sip_password: 'bench-password' });
+    await repos.queues.addMember(queue.id, { agent_id: agent.id });
+    agentIds.push(agent.id);
+  }
+  await acd.load();
+  for (const id of agentIds) await acd.agentLogin(id);
+  const newCall = async () => (await repos.calls.create({ direction: 'inbound', from_number: '+15550100', to_number: '+18005550199' })).id;
+  const r = await cycles(acd, queue.id, newCall, calls, 10);
+  console.log(`postgres: ${calls} call cycles, 10 in parallel: ${r.perSecond.toFixed(0)} calls/s; enqueue→answered p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
+  await acd.close();
+} finally {
+  await handle.close();
+  await serverQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// In memory: 500 agents all busy, 2000 callers waiting; time per command.
+{
+  const agentIds = Array.from({ length: 500 }, (_, i) => `a${i}`);
+  const store = new MemoryStore(agentIds.map((id) => agentConfig(id)), [queueConfig('q', agentIds)]);
+  const acd = new AcdService({ store });
+  await acd.load();
+  for (const id of agentIds) await acd.agentLogin(id);
+  for (let i = 0; i < 500; i++) await acd.enqueue({ callId: `busy${i}`, queueId: 'q', callerNumber: '1' });
+  const t0 = performance.now();
+  for (let i = 0; i < 2000; i++) await acd.enqueue({ callId: `w${i}`, queueId: 'q', callerNumber: '1' });
+  const perEnqueue = (performance.now() - t0) / 2000;
+  const t1 = performance.now();
+  for (let i = 0; i < 200; i++) await acd.noAnswer(`busy${i}`, `a${i}`, 'busy');
+  const perNoAnswer = (performance.now() - t1) / 200;
+  console.log(`memory: 500 agents, up to 2000 waiting: enqueue ${perEnqueue.toFixed(2)} ms, no-answer + redispatch ${perNoAnswer.toFixed(2)} ms per command`);
+  await acd.close();
+}
