@@ -17,7 +17,7 @@ let drop: (() => Promise<void>) | undefined;
 let base = '';
 let token = '';
 before(async () => {
-  const database = await createTestDatabase('pglite');
+  const database = await createTestDatabase('postgres');
   drop = database.drop;
   const app = createApiApp({ db: database.db, logger: createLogger({ level: 'silent' }), checkIvrFlow });
   server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
