@@ -42,9 +42,9 @@ export class CallEndedError extends Error {
 
 const silent: IvrLogger = { warn: () => undefined, error: () => undefined };
 
-export class IvrSession implements VerbContext {
+export class IvrSession {
   readonly callId: string;
-  readonly variables: Map<string, string>;
+  private readonly variables: Map<string, string>;
   private readonly clock: Clock;
   private readonly log: IvrLogger;
   private readonly digits: DigitQueue;
@@ -57,12 +57,24 @@ export class IvrSession implements VerbContext {
   /** Resolves when the call ends; raced against every await that could otherwise outlive it. */
   private readonly endedSignal = new Promise<void>((resolve) => (this.signalEnded = resolve));
 
+  /** What verbs see of the session; run() is not part of it. */
+  private readonly context: VerbContext;
+
   constructor(private readonly options: IvrSessionOptions) {
     this.callId = options.media.callId;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silent;
     this.digits = new DigitQueue(this.clock);
     this.variables = new Map(Object.entries(options.variables ?? {}));
+    this.context = {
+      callId: this.callId,
+      variables: this.variables,
+      play: (prompt, playOptions) => this.play(prompt, playOptions),
+      readDigit: (timeoutMs) => this.readDigit(timeoutMs),
+      flushDigits: () => this.digits.flush(),
+      note: (entry) => this.note(entry),
+      isOpen: (scheduleId) => this.isOpen(scheduleId),
+    };
   }
 
   /** Runs the flow to its outcome. A session runs once. */
@@ -97,7 +109,7 @@ export class IvrSession implements VerbContext {
       this.path.push(this.current);
       let next: Next;
       try {
-        next = await node.step.run(this);
+        next = await node.step.run(this.context);
       } catch (err) {
         if (this.ended) return { kind: 'caller-hangup' };
         this.log.error({ callId: this.callId, node: id, err }, 'IVR verb failed');
@@ -108,9 +120,9 @@ export class IvrSession implements VerbContext {
     }
   }
 
-  // ---- VerbContext ----
+  // ---- the VerbContext, as documented there ----
 
-  async play(prompt: PromptRef, options: { bargeIn?: boolean } = {}): Promise<'completed' | 'interrupted' | 'skipped'> {
+  private async play(prompt: PromptRef, options: { bargeIn?: boolean } = {}): Promise<'completed' | 'interrupted' | 'skipped'> {
     // Type-ahead: a digit already waiting answers the prompt before it starts.
     if (options.bargeIn && this.digits.size > 0) return 'interrupted';
     const handle = await this.startPrompt(prompt);
@@ -131,23 +143,19 @@ export class IvrSession implements VerbContext {
     }
   }
 
-  async readDigit(timeoutMs: number): Promise<string | null> {
+  private async readDigit(timeoutMs: number): Promise<string | null> {
     const digit = await this.digits.next(timeoutMs);
     this.throwIfEnded();
     return digit;
   }
 
-  flushDigits(): void {
-    this.digits.flush();
-  }
-
-  note(entry: { digits?: string; result?: string }): void {
+  private note(entry: { digits?: string; result?: string }): void {
     if (!this.current) return;
     if (entry.digits) this.current.digits = (this.current.digits ?? '') + entry.digits;
     if (entry.result) this.current.result = entry.result;
   }
 
-  async isOpen(scheduleId: string): Promise<boolean | undefined> {
+  private async isOpen(scheduleId: string): Promise<boolean | undefined> {
     const source = this.options.schedules;
     if (!source) return undefined;
     try {
