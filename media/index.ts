@@ -3,4 +3,5 @@ export { MediaServer, MediaUnavailableError, UnknownCallError } from './media-se
 export type { Recording } from './recorder.js';
 export { NgClient, NgCommandError, NgProtocolError, NgTimeoutError } from './ng-client.js';
 export { BencodeError } from './bencode.js';
+export { PORTS_PER_CALL } from './rtpengine-config.js';
 export type * from './types.js';

@@ -3,33 +3,37 @@
 // a=mid but no BUNDLE (10.5 cannot emit it; browsers must keep bundlePolicy 'balanced'); a plain
 // phone gets RTP/AVP without ICE or DTLS. DTLS is left at its default (rtpengine active when it
 // answers a browser): answering a browser with DTLS passive connects only 3 times in 10.
+// `inject-DTMF` is asked for only when the app wants to send digits: it routes every packet
+// of the call through rtpengine's codec path and about doubles relay CPU (see the bench).
 import type { BencodeValue } from './bencode.js';
 
 type NgParams = Record<string, BencodeValue>;
 
+const withInject = (flags: string[], inject: boolean): string[] => (inject ? [...flags, 'inject-DTMF'] : flags);
+
 /** Options for an `offer` whose SDP goes to a leg of the given kind. */
-export function offerToward(webrtc: boolean, fromWebrtc: boolean): NgParams {
+export function offerToward(webrtc: boolean, fromWebrtc: boolean, inject = false): NgParams {
   if (webrtc) {
-    return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['offer'], SDES: ['off'], flags: ['generate-mid', 'inject-DTMF'] };
+    return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['offer'], SDES: ['off'], flags: withInject(['generate-mid'], inject) };
   }
-  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: ['inject-DTMF'] };
+  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: withInject([], inject) };
   if (fromWebrtc) {
     // A browser's session lines (origin, connection) and extmaps mean nothing to a phone; an
     // opus-only browser gets PCMU added so the phone always finds a common codec.
     plain.replace = ['origin', 'session-connection'];
-    plain.flags = ['inject-DTMF', 'strip-extmap'];
+    plain.flags = withInject(['strip-extmap'], inject);
     plain.codec = { transcode: ['PCMU'] };
   }
   return plain;
 }
 
 /** Options for an `answer` whose SDP goes back to an offerer of the given kind. */
-export function answerToward(webrtc: boolean, fromWebrtc: boolean): NgParams {
-  if (webrtc) return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['require'], flags: ['generate-mid', 'inject-DTMF'] };
-  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: ['inject-DTMF'] };
+export function answerToward(webrtc: boolean, fromWebrtc: boolean, inject = false): NgParams {
+  if (webrtc) return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['require'], flags: withInject(['generate-mid'], inject) };
+  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: withInject([], inject) };
   if (fromWebrtc) {
     plain.replace = ['origin', 'session-connection'];
-    plain.flags = ['inject-DTMF', 'strip-extmap'];
+    plain.flags = withInject(['strip-extmap'], inject);
   }
   return plain;
 }

@@ -16,6 +16,7 @@ import { DtmfListener, type RawDtmf } from './dtmf-listener.js';
 import { answerToward, offerToward } from './leg-profiles.js';
 import { Prompt } from './prompt.js';
 import { Recording } from './recorder.js';
+import { PORTS_PER_CALL, portRange } from './rtpengine-config.js';
 import { RtpengineProcess } from './rtpengine-process.js';
 import { audioSections, plainAudioSdp } from './sdp.js';
 import { TtsCache } from './tts.js';
@@ -52,13 +53,18 @@ interface Call {
   b: Leg | null;
   /** Side A's SDP, re-offered when an agent replaces the IVR peer. */
   offerSdp: string;
+  /** The pending offer came from side B (a re-offer by the agent), so side A answers it. */
+  offerFromB: boolean;
   prompts: Map<string, Prompt>;
   recordings: Set<Recording>;
+  /** Set up with inject-DTMF (needed by sendDtmf). */
+  injectDtmf: boolean;
   /** Digits we injected, so their reports are not taken for a party's. */
   injected: { rtpTag: string; digit: string; until: number }[];
 }
 
 const IVR_PEER_SUFFIX = '~peer';
+const DEFAULT_MAX_CALLS = 250;
 const INJECTED_VOLUME = 63;
 
 export class MediaServer extends EventEmitter<MediaServerEvents> {
@@ -77,13 +83,14 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
 
   /** Starts the DTMF listener and every rtpengine instance; resolves when all answer ping. */
   async start(): Promise<void> {
+    checkPortRanges(this.config);
     const dtmfPort = await this.dtmf.start();
     for (const instance of this.config.instances) {
       const proc = new RtpengineProcess({
         instance,
         workDir: this.config.workDir,
         binary: this.config.binary ?? '/usr/bin/rtpengine',
-        maxCalls: this.config.maxCalls ?? 250,
+        maxCalls: this.config.maxCalls ?? DEFAULT_MAX_CALLS,
         dtmfPort,
         logLevel: this.config.logLevel ?? 5,
         healthIntervalMs: this.config.healthIntervalMs ?? 1000,
@@ -122,40 +129,56 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
 
   // ---- legs and bridging ----
 
-  /** Anchors an offer from leg `legTag`; returns the SDP to send to the other side. */
+  /**
+   * Anchors an offer from leg `legTag`; returns the SDP to send to the other side. The first
+   * offer creates the call; later ones are re-offers (hold, resume, codec change) from either
+   * party, answered through anchorAnswer by the other party.
+   */
   async anchorOffer(callId: string, legTag: string, sdp: string, options: OfferOptions = {}): Promise<string> {
     const existing = this.calls.get(callId);
-    if (existing && existing.a.appTag !== legTag) throw new UnknownCallError(callId, `offer from ${legTag}, but ${existing.a.appTag} offered first`);
+    if (existing?.b?.appTag === legTag && legTag !== existing.a.appTag) return this.reofferFromB(existing, sdp, options);
+    if (existing && existing.a.appTag !== legTag) throw new UnknownCallError(callId, `offer from unknown leg ${legTag}`);
     const instance = existing?.instance ?? this.pickInstance();
-    const a = makeLeg(legTag, legTag, sdp, options);
+    const a = makeLeg(legTag, legTag, sdp, options, existing?.a);
+    const injectDtmf = options.injectDtmf ?? existing?.injectDtmf ?? false;
     const reply = await instance.ng.command('offer', {
       'call-id': callId, 'from-tag': legTag, 'to-tag': existing?.b?.rtpTag, sdp,
-      ...offerToward(options.towardWebrtc ?? false, a.webrtc),
+      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf),
     });
-    const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, prompts: new Map(), recordings: new Set(), injected: [] };
+    const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, offerFromB: false, prompts: new Map(), recordings: new Set(), injectDtmf, injected: [] };
     call.a = a;
     call.offerSdp = sdp;
+    call.offerFromB = false;
     this.calls.set(callId, call);
     return String(reply.sdp);
   }
 
   /** Anchors the answer of leg `legTag` to the pending offer; returns the SDP for the offerer. */
   async anchorAnswer(callId: string, legTag: string, sdp: string, options: LegOptions = {}): Promise<string> {
-    return this.answer(this.call(callId), legTag, sdp, options);
+    const call = this.call(callId);
+    if (!call.offerFromB) return this.answer(call, legTag, sdp, options);
+    const b = call.b;
+    if (!b || legTag !== call.a.appTag) throw new UnknownCallError(callId, `answer from ${legTag} to a re-offer from ${b?.appTag}`);
+    const reply = await call.instance.ng.command('answer', {
+      'call-id': callId, 'from-tag': b.rtpTag, 'to-tag': call.a.rtpTag, sdp,
+      ...answerToward(b.webrtc, call.a.webrtc, call.injectDtmf),
+    });
+    call.offerFromB = false;
+    return String(reply.sdp);
   }
 
   /**
    * Anchors a caller with no peer yet (IVR, queue): offer plus a dummy sendrecv answer, so
    * prompts can play and digits are heard. Returns the SDP to answer the caller with.
    */
-  async anchorIvr(callId: string, legTag: string, sdp: string, options: LegOptions = {}): Promise<string> {
+  async anchorIvr(callId: string, legTag: string, sdp: string, options: Omit<OfferOptions, 'towardWebrtc'> = {}): Promise<string> {
     const offered = await this.anchorOffer(callId, legTag, sdp, { ...options, towardWebrtc: false });
     const te = audioSections(offered)[0]?.telephoneEvent ?? null;
     const call = this.call(callId);
     const reply = await call.instance.ng.command('answer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': legTag + IVR_PEER_SUFFIX,
       sdp: plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
-      ...answerToward(call.a.webrtc, false),
+      ...answerToward(call.a.webrtc, false, call.injectDtmf),
     });
     call.b = { appTag: '', rtpTag: legTag + IVR_PEER_SUFFIX, webrtc: false, inbandDtmf: false, telephoneEvent: te !== null };
     await this.enableInbandDtmf(call, call.a);
@@ -168,7 +191,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     if (!call.b) throw new UnknownCallError(callId, 'the caller is not anchored');
     const reply = await call.instance.ng.command('offer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': call.b.rtpTag, sdp: call.offerSdp,
-      ...offerToward(options.webrtc ?? false, call.a.webrtc),
+      ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf),
     });
     return String(reply.sdp);
   }
@@ -220,10 +243,15 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
 
   // ---- DTMF ----
 
-  /** Sends digits as RFC 4733 as if pressed on `fromLegTag` (heard by its peer). Never reported as that leg's digits. */
+  /**
+   * Sends digits as RFC 4733 as if pressed on `fromLegTag` (heard by its peer); never reported
+   * as that leg's digits. The call must have been offered with `injectDtmf`.
+   */
   async sendDtmf(callId: string, fromLegTag: string, digits: string, durationMs = 160): Promise<void> {
     const call = this.call(callId);
     const leg = this.leg(call, fromLegTag);
+    // Without the flag rtpengine answers ok and sends nothing.
+    if (!call.injectDtmf) throw new UnknownCallError(callId, 'set up without injectDtmf');
     for (const digit of digits) {
       call.injected.push({ rtpTag: leg.rtpTag, digit, until: Date.now() + durationMs + 3000 });
       await call.instance.ng.command('play DTMF', { 'call-id': callId, 'from-tag': leg.rtpTag, code: digit, duration: durationMs });
@@ -254,7 +282,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   async listenIn(callId: string, options: { webrtc?: boolean } = {}): Promise<ListenInOffer> {
     const call = this.call(callId);
     const tags = [call.a.rtpTag, ...(call.b ? [call.b.rtpTag] : [])];
-    const profile = offerToward(options.webrtc ?? false, false);
+    const profile = offerToward(options.webrtc ?? false, false, false);
     delete profile.flags;
     const reply = await call.instance.ng.command('subscribe request', { 'call-id': callId, 'from-tags': tags, ...profile });
     return { listenerTag: String(reply['to-tag']), sdp: String(reply.sdp) };
@@ -272,13 +300,24 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
 
   // ---- internals ----
 
+  private async reofferFromB(call: Call, sdp: string, options: OfferOptions): Promise<string> {
+    const b = call.b;
+    if (!b) throw new UnknownCallError(call.callId, 'no second party');
+    const reply = await call.instance.ng.command('offer', {
+      'call-id': call.callId, 'from-tag': b.rtpTag, 'to-tag': call.a.rtpTag, sdp,
+      ...offerToward(options.towardWebrtc ?? call.a.webrtc, options.webrtc ?? b.webrtc, call.injectDtmf),
+    });
+    call.offerFromB = true;
+    return String(reply.sdp);
+  }
+
   private async answer(call: Call, legTag: string, sdp: string, options: LegOptions): Promise<string> {
     const rtpTag = call.b?.rtpTag ?? legTag;
     const reply = await call.instance.ng.command('answer', {
       'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp,
-      ...answerToward(call.a.webrtc, options.webrtc ?? false),
+      ...answerToward(call.a.webrtc, options.webrtc ?? false, call.injectDtmf),
     });
-    call.b = makeLeg(legTag, rtpTag, sdp, options);
+    call.b = makeLeg(legTag, rtpTag, sdp, options, call.b?.appTag === legTag ? call.b : undefined);
     await this.enableInbandDtmf(call, call.a);
     await this.enableInbandDtmf(call, call.b);
     return String(reply.sdp);
@@ -349,12 +388,25 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   }
 }
 
-function makeLeg(appTag: string, rtpTag: string, sdp: string, options: LegOptions): Leg {
+/** Overlapping ranges would make two rtpengines fight over ports; refuse them at start. */
+function checkPortRanges(config: MediaServerConfig): void {
+  const ranges = config.instances.map((i) => ({ name: i.name, ...portRange(i, config.maxCalls ?? DEFAULT_MAX_CALLS) }));
+  for (const r of ranges) {
+    for (const o of ranges) {
+      if (r !== o && r.min <= o.max && o.min <= r.max) {
+        throw new Error(`rtpengine ${r.name} ports ${r.min}-${r.max} overlap ${o.name} ${o.min}-${o.max} (each instance needs maxCalls × ${PORTS_PER_CALL} ports)`);
+      }
+    }
+  }
+}
+
+/** A leg from its SDP and options; on a re-offer, options left out keep the leg's earlier values. */
+function makeLeg(appTag: string, rtpTag: string, sdp: string, options: LegOptions, before?: Leg): Leg {
   return {
     appTag,
     rtpTag,
-    webrtc: options.webrtc ?? false,
-    inbandDtmf: options.inbandDtmf ?? false,
+    webrtc: options.webrtc ?? before?.webrtc ?? false,
+    inbandDtmf: options.inbandDtmf ?? before?.inbandDtmf ?? false,
     telephoneEvent: audioSections(sdp).some((s) => s.telephoneEvent !== undefined),
   };
 }

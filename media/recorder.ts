@@ -170,12 +170,18 @@ export class Recording {
     const rtp = parseRtp(msg);
     if (!rtp || rtp.payloadType !== 0) return;
     const arrival = this.nowSamples();
+    const len = rtp.payload.length;
     let anchor = channel.anchors.get(rtp.ssrc);
     let at = anchor ? anchor.sample0 + ((rtp.timestamp - anchor.ts0) | 0) : 0;
     if (!anchor || Math.abs(at - arrival) > REANCHOR_SAMPLES) {
-      anchor = { ts0: rtp.timestamp, sample0: Math.max(0, arrival - rtp.payload.length) };
+      anchor = { ts0: rtp.timestamp, sample0: Math.max(0, arrival - len) };
       channel.anchors.set(rtp.ssrc, anchor);
       at = anchor.sample0;
+    } else if (at + len > arrival) {
+      // Arrived earlier than its anchored place: the first packet was delayed. The least
+      // delayed packet sets the timeline, so audio never lands after the moment it arrived.
+      anchor.sample0 -= at + len - arrival;
+      at = arrival - len;
     }
     channel.put(at, decodeUlaw(rtp.payload), this.written);
   }
@@ -186,9 +192,10 @@ export class Recording {
     if (n <= 0) return;
     const [a, b] = this.channels.map((c) => c.take(n)) as [Int16Array, Int16Array];
     // Anything that slipped into a paused span through the jitter window is silenced.
-    for (const span of this.spans) {
+    const open = this.pausedAt === null ? [] : [{ startMs: this.pausedAt, endMs: Infinity }];
+    for (const span of [...this.spans, ...open]) {
       const s = Math.max(0, Math.round((span.startMs * RATE) / 1000) - this.written);
-      const e = Math.min(n, Math.round((span.endMs * RATE) / 1000) - this.written);
+      const e = Math.min(n, span.endMs === Infinity ? n : Math.round((span.endMs * RATE) / 1000) - this.written);
       if (e > s) {
         a.fill(0, s, e);
         b.fill(0, s, e);

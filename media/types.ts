@@ -46,6 +46,8 @@ export interface LegOptions {
 export interface OfferOptions extends LegOptions {
   /** The leg that will receive the offer we return is a browser. */
   towardWebrtc?: boolean;
+  /** The app will send digits into this call (sendDtmf). Costs about 2× relay CPU, so off by default. */
+  injectDtmf?: boolean;
 }
 
 export type PromptSource = { file: string } | { text: string; voice?: string };

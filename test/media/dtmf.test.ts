@@ -17,7 +17,7 @@ before(async () => {
   fx.media.on('dtmf', (e) => events.push(e));
   a = await fx.endpoint();
   b = await fx.endpoint();
-  b.setRemote(await fx.media.anchorOffer('d-1', 'caller', a.sdp(), { inbandDtmf: true }));
+  b.setRemote(await fx.media.anchorOffer('d-1', 'caller', a.sdp(), { inbandDtmf: true, injectDtmf: true }));
   a.setRemote(await fx.media.anchorAnswer('d-1', 'agent', b.sdp()));
   a.start(0);
   b.start(0);

@@ -26,20 +26,31 @@ test('recording: two channels, right length, silent paused span recorded in the 
   a.start(440);
   b.start(1000);
   await sleep(200);
+  // The machine is shared and timers run late, so lengths are checked against the measured
+  // wall clock, not against the nominal sleeps.
+  const beforeStart = Date.now();
   const rec = await fx.media.startRecording('r-1', { mixed: true });
+  const started = Date.now();
   await sleep(1000);
+  const pausedAt = Date.now();
   rec.pause();
   await sleep(1000);
+  const resumedAt = Date.now();
   rec.resume();
   await sleep(1000);
+  const stopping = Date.now();
   const info = await rec.stop();
+  const stopped = Date.now();
+  const within = (value: number, lo: number, hi: number, what: string): void => assert.ok(value >= lo - 40 && value <= hi + 40, `${what} ${value} not in ${lo}..${hi}`);
 
   assert.equal(info.callId, 'r-1');
   assert.deepEqual(info.channelTags, ['caller', 'agent']);
-  assert.ok(Math.abs(info.durationMs - 3000) <= 150, `duration ${info.durationMs}`);
+  within(info.durationMs, stopping - started, stopped - beforeStart, 'duration');
   assert.equal(info.pausedSpans.length, 1);
   const span = info.pausedSpans[0];
-  assert.ok(span && Math.abs(span.startMs - 1000) <= 150 && Math.abs(span.endMs - span.startMs - 1000) <= 150, `span ${JSON.stringify(span)}`);
+  assert.ok(span);
+  within(span.startMs, pausedAt - started, pausedAt - beforeStart, 'pause start');
+  within(span.endMs, resumedAt - started, resumedAt - beforeStart, 'pause end');
 
   const wav = readWav(info.path);
   assert.equal(wav.sampleRate, 8000);
@@ -78,10 +89,12 @@ test('recording can start late and runs until the call is deleted', async () => 
   a.start(500);
   b.start(1500);
   await sleep(800);
+  const t0 = Date.now();
   await fx.media.startRecording('r-2');
   await sleep(700);
   const [info] = await fx.media.deleteCall('r-2');
-  assert.ok(info && Math.abs(info.durationMs - 700) <= 150, `duration ${info?.durationMs}`);
+  const t1 = Date.now();
+  assert.ok(info && info.durationMs >= 660 && info.durationMs <= t1 - t0 + 40, `duration ${info?.durationMs}`);
   const [c1, c2] = readWav(info.path).channels;
   assert.ok(c1 && c2);
   assert.ok(Math.abs(peakFrequency(c1.subarray(ms(100))) - 500) <= 10);

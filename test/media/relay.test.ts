@@ -54,3 +54,36 @@ test('relay: caller anchored to the IVR first, then bridged to an agent', async 
   assert.ok(Math.abs(peakFrequency(agent.samples(t0 + 300)) - 600) <= 10);
   await fx.media.deleteCall('relay-2');
 });
+
+test('relay: the agent puts the caller on hold and back with re-offers', async () => {
+  const caller = await fx.endpoint();
+  const agent = await fx.endpoint();
+  agent.setRemote(await fx.media.anchorOffer('relay-3', 'caller', caller.sdp()));
+  caller.setRemote(await fx.media.anchorAnswer('relay-3', 'agent', agent.sdp()));
+  caller.start(500);
+  agent.start(1500);
+  const toCaller = await fx.media.anchorOffer('relay-3', 'agent', agent.sdp('sendonly'));
+  assert.match(toCaller, /a=sendonly/);
+  assert.match(await fx.media.anchorAnswer('relay-3', 'caller', caller.sdp('recvonly')), /a=recvonly/);
+  const resumed = await fx.media.anchorOffer('relay-3', 'agent', agent.sdp());
+  assert.match(resumed, /a=sendrecv/);
+  await fx.media.anchorAnswer('relay-3', 'caller', caller.sdp());
+  const t0 = Date.now();
+  await sleep(1000);
+  assert.ok(Math.abs(peakFrequency(caller.samples(t0 + 200)) - 1500) <= 10);
+  assert.ok(Math.abs(peakFrequency(agent.samples(t0 + 200)) - 500) <= 10);
+  await fx.media.deleteCall('relay-3');
+});
+
+test('overlapping port ranges of two instances are refused at start', async () => {
+  const { MediaServer } = await import('../../media/index.js');
+  const media = new MediaServer({
+    workDir: fx.workDir,
+    maxCalls: 10,
+    instances: [
+      { name: 'x', interfaces: [{ address: '127.0.0.1' }], ngPort: 1, portMin: 40000 },
+      { name: 'y', interfaces: [{ address: '127.0.0.1' }], ngPort: 2, portMin: 40100 },
+    ],
+  });
+  await assert.rejects(media.start(), /overlap/);
+});
