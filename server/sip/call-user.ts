@@ -13,6 +13,8 @@ export interface CallUserOptions {
   headers?: Record<string, string>;
   /** Seconds to ring before CANCELling everything (default 30). */
   ringTimeoutSec?: number;
+  /** Aborting CANCELs every leg (the caller hung up, the offer moved on). */
+  signal?: AbortSignal;
   logger?: Logger;
 }
 
@@ -21,6 +23,11 @@ export interface AnsweredCall {
   contact: Registration;
 }
 
+/**
+ * Why nobody answered, as a SIP status: 480 no live contact or none reachable, 408 no answer
+ * within the ring timeout, 487 aborted, else the most telling final status of the legs
+ * (603 decline, 486/600 busy, or the first one).
+ */
 export class CallUserError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
@@ -51,12 +58,18 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
   return new Promise<AnsweredCall>((resolve, reject) => {
     let settled = false;
     const failures: number[] = [];
-    const timer = setTimeout(() => {
+    const giveUp = (status: number, why: string): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       legs.forEach(cancel);
-      reject(new CallUserError(480, `no answer from ${aor} within ${opts.ringTimeoutSec ?? 30} s`));
-    }, (opts.ringTimeoutSec ?? 30) * 1000);
+      reject(new CallUserError(status, why));
+    };
+    const timer = setTimeout(() => giveUp(408, `no answer from ${aor} within ${opts.ringTimeoutSec ?? 30} s`), (opts.ringTimeoutSec ?? 30) * 1000);
+    const onAbort = (): void => giveUp(487, `call to ${aor} cancelled`);
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     for (const leg of legs) {
       const uacOpts: Srf.CreateUACOptions = { localSdp: opts.localSdp, headers: { To: `<${aor}>`, ...opts.headers }, ...natProxy(leg.contact) };
@@ -72,18 +85,14 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
         }
         settled = true;
         clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
         for (const other of legs) if (other !== leg) cancel(other);
         resolve({ dialog, contact: leg.contact });
       }, (err: unknown) => {
         const status = sipStatus(err);
         failures.push(status ?? 0);
         if (status === undefined) void unbindDead(registrations, leg.contact, err, opts.logger);
-        if (!settled && failures.length === legs.length) {
-          settled = true;
-          clearTimeout(timer);
-          const busy = failures.find((s) => s === 486 || s === 600);
-          reject(new CallUserError(busy ?? 480, `no contact of ${aor} answered (${failures.join(', ')})`));
-        }
+        if (failures.length === legs.length) giveUp(overallStatus(failures), `no contact of ${aor} answered (${failures.join(', ')})`);
       });
     }
   });
@@ -96,6 +105,12 @@ function natProxy(c: Registration): { proxy?: string } {
   const port = Number(uri?.port || 5060);
   if (!uri || (uri.host === c.source_address && port === c.source_port)) return {};
   return { proxy: `sip:${c.source_address}:${c.source_port};transport=udp` };
+}
+
+/** 0 stands for a leg that could not be sent at all. */
+function overallStatus(failures: number[]): number {
+  for (const telling of [603, 486, 600]) if (failures.includes(telling)) return telling;
+  return failures.find((s) => s > 0) ?? 480;
 }
 
 function sipStatus(err: unknown): number | undefined {
