@@ -56,6 +56,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   readonly #waitingIn = new Map<string, Queue>();
   readonly #connected = new Map<string, Connected>();
   #seq = 0;
+  readonly #startedAt: number;
 
   constructor(options: AcdServiceOptions) {
     super();
@@ -64,6 +65,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.#random = options.random;
     this.#retryMs = options.retryMs ?? 5000;
     this.#timers = new KeyedTimers(this.#clock);
+    this.#startedAt = this.#clock.now();
   }
 
   /**
@@ -180,7 +182,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   agentState(agentId: string): AgentState { return this.#agent(requireId('agentId', agentId)).state; }
 
   snapshot(): AcdSnapshot {
-    return snapshotOf(this.#clock.now(), [...this.#queues.values()], [...this.#agents.values()]);
+    return snapshotOf(this.#clock.now(), this.#startedAt, [...this.#queues.values()], [...this.#agents.values()]);
   }
 
   // ---- internals ----

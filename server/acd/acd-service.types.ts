@@ -92,4 +92,10 @@ export interface AgentSnapshot {
   answeredCalls: number;
 }
 
-export interface AcdSnapshot { at: number; queues: QueueSnapshot[]; agents: AgentSnapshot[] }
+export interface AcdSnapshot {
+  at: number;
+  /** When the counters (queue stats, answeredCalls) started: they are this process's, not the day's. */
+  statsSince: number;
+  queues: QueueSnapshot[];
+  agents: AgentSnapshot[];
+}

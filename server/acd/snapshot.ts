@@ -48,7 +48,7 @@ function queueSnapshot(now: number, queue: Queue, agents: ReadonlyMap<string, Ag
   };
 }
 
-export function snapshotOf(now: number, queues: Queue[], agents: Agent[]): AcdSnapshot {
+export function snapshotOf(now: number, statsSince: number, queues: Queue[], agents: Agent[]): AcdSnapshot {
   const byId = new Map(agents.map((a) => [a.id, a]));
-  return { at: now, queues: queues.map((q) => queueSnapshot(now, q, byId)), agents: agents.map((a) => agentSnapshot(now, a)) };
+  return { at: now, statsSince, queues: queues.map((q) => queueSnapshot(now, q, byId)), agents: agents.map((a) => agentSnapshot(now, a)) };
 }

@@ -288,6 +288,7 @@ describe('AcdService', () => {
     await r.acd.enqueue({ callId: 'k3', queueId: 'sales', callerNumber: '3' });
     await r.advance(7);
     const snap = r.acd.snapshot();
+    assert.equal(snap.at - snap.statsSince, 43_000);
     const q = snap.queues[0];
     assert.deepEqual(q?.waiting, [{ callId: 'k3', callerNumber: '3', priority: 0, position: 1, waitSeconds: 7, ringingAgents: [] }]);
     assert.equal(q?.longestWaitSeconds, 7);
