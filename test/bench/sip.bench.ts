@@ -6,7 +6,7 @@
 // with a failed call ends a rig. The engine (CLI) and the app run as their own processes so that
 // their CPU is read from /proc apart from each other and from sipp. Prints figures, asserts nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -126,7 +126,11 @@ async function runStep(rig: RigName, rate: number, servers: { sipPort: number; e
   // the far end lingers 4 s after its last call (sipp's timewait); its port is reused next step
   const calleeResult = await callee?.done;
   const ok = result.code === 0 && (!calleeResult || calleeResult.code === 0);
-  if (!ok) process.stderr.write(`[sipp ${rig} @${rate}] exit ${result.code}/${calleeResult?.code}\n${result.output.slice(-2000)}\n${calleeResult?.output.slice(-2000) ?? ''}\n`);
+  if (!ok) {
+    const log = join(tmpdir(), `sip-bench-${rig}-${rate}.log`);
+    writeFileSync(log, `=== caller\n${result.output}\n=== callee\n${calleeResult?.output ?? '-'}\n`);
+    console.log(`  (sipp exit codes: caller ${result.code}, callee ${calleeResult?.code ?? '-'}; sipp output in ${log})`);
+  }
   const achieved = placedRate(csv, calls);
   rmSync(dirname(csv), { recursive: true, force: true });
   return { rate, achieved, ok, failedCalls: failedCalls(result), engineCpu: pct(0, servers.engine), appCpu: pct(1, servers.app) };

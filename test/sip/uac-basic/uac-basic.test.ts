@@ -1,5 +1,6 @@
 // Issue 2, point 4: the app places a call with srf.createUAC toward a sipp UAS: 180, 200, ACK,
-// then BYE from each side; a 486 from the far end surfaces as an error with status 486.
+// then BYE from each side; a 486 from the far end surfaces as an error with status 486. Over UDP
+// a retransmitted 200 (the far end lost our ACK) must be ACKed again.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
@@ -39,6 +40,17 @@ for (const transport of TRANSPORTS) {
       assertSippOk(await far.done, 'UAS');
       await rig.expectNoDialogs();
     });
+
+    if (transport === 'udp') {
+      await t.test('a retransmitted 200 is ACKed again', async () => {
+        const far = await rig.sipp({ scenario: xml('uas-resend-200.xml'), transport, extra: ['-nr'] });
+        const dialog = await withTimeout(call(srf, far.port, transport, () => undefined), 5000, 'createUAC');
+        await new Promise((r) => setTimeout(r, 500)); // the second 200 and its ACK cross meanwhile
+        dialog.destroy();
+        assertSippOk(await far.done, 'UAS');
+        await rig.expectNoDialogs();
+      });
+    }
 
     await t.test('far end busy: createUAC rejects with status 486', async () => {
       const far = await rig.sipp({ scenario: xml('uas-reject-486.xml'), transport });
