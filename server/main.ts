@@ -13,7 +13,14 @@ async function main(): Promise<void> {
       process.stdout.write(`\n  Admin login created: ${username} / ${password}\n  (shown only now; set ADMIN_PASSWORD to choose it)\n\n`);
     },
   });
-  process.stdout.write(`Switchboard is running: http://${app.http.host === '0.0.0.0' ? '127.0.0.1' : app.http.host}:${sb.httpPort}/ — SIP on ${telephony.sip.host}:${telephony.sip.port} (udp, tcp)\n`);
+  const web = `http://${app.http.host === '0.0.0.0' ? '127.0.0.1' : app.http.host}:${sb.httpPort}`;
+  process.stdout.write(`Switchboard is running.\n  Softphone:  ${web}/softphone/\n  API:        ${web}/api (OpenAPI at ${web}/api/openapi.json)\n` +
+    `  SIP:        ${telephony.sip.host}:${telephony.sip.port} (UDP, TCP), TLS ${telephony.sip.tlsPort}${sb.wssUrl ? `, browsers ${sb.wssUrl}` : ''}\n`);
+  if (sb.demo) {
+    process.stdout.write(`\n  Demo center created. Call ${sb.demo.number} (e.g. sipp -sn uac -s ${sb.demo.number.slice(1)} ${telephony.sip.host}:${telephony.sip.port}),\n  press 1 for sales or 2 for support. Softphone logins (shown only now):\n`);
+    for (const a of sb.demo.agents) process.stdout.write(`    ${a.username} / ${a.password}  (extension ${a.extension})\n`);
+    process.stdout.write('\n');
+  }
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

@@ -13,6 +13,13 @@ import { openDatabase, migrateToLatest, ensureAdmin, type DatabaseHandle } from 
 import { createApiApp } from './api/create-api-app.js';
 import { startEngineThread, type EngineThread } from './engine/engine-thread.js';
 import { MediaServer } from '../media/index.js';
+import { AcdService, createAcdStore } from './acd/index.js';
+import { checkIvrFlow } from './ivr/index.js';
+import { createRepositories } from './db/index.js';
+import { installCallCenter, type CallCenterApp } from './sip/inbound/call-center-app.js';
+import { ensureDefaultMusic } from './sip/inbound/default-music.js';
+import { ensureSelfSignedCert } from './sip/tls-cert.js';
+import { seedDemo, type DemoCenter, type DemoOptions } from './seed-demo.js';
 import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
 
@@ -22,6 +29,8 @@ export interface SwitchboardOptions {
   logger?: Logger;
   /** Called once with the generated admin password on first start. */
   onAdminCreated?: (username: string, password: string) => void;
+  /** Seed the demo center into an empty database (default on); false to skip. */
+  demo?: DemoOptions | false;
 }
 
 export interface Switchboard {
@@ -30,6 +39,12 @@ export interface Switchboard {
   readonly srf: Srf;
   readonly media: MediaServer;
   readonly database: DatabaseHandle;
+  readonly acd: AcdService;
+  readonly callCenter: CallCenterApp;
+  /** WSS URL browsers register on (built-in engine only). */
+  readonly wssUrl?: string;
+  /** What the demo seed created on this start (first start only). */
+  readonly demo: DemoCenter | null;
   stop(): Promise<void>;
 }
 
@@ -60,7 +75,8 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     await media.start();
     stops.push(() => media.stop());
 
-    const drachtio = opts.telephony.drachtio ?? await startBuiltInEngine(opts.telephony, logger, stops);
+    const tlsDir = join(opts.app.mediaDir, '..', 'tls');
+    const drachtio = opts.telephony.drachtio ?? await startBuiltInEngine(opts.telephony, tlsDir, logger, stops);
     const srf = new Srf();
     srf.connect({ host: drachtio.host, port: drachtio.port, secret: drachtio.secret });
     srf.on('error', (err: Error) => logger.warn({ err: err.message }, 'connection to the SIP engine'));
@@ -74,10 +90,22 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     await once(srf, 'connect');
     stops.push(async () => srf.disconnect());
 
+    const repos = createRepositories(database.db, { sipRealm: opts.app.sipRealm });
+    const demo = opts.demo === false ? null : await seedDemo(repos, opts.demo ?? {});
+    const acd = new AcdService({ store: createAcdStore(repos) });
+    acd.on('failure', ({ context, error }) => logger.error({ context, err: String(error) }, 'ACD background step failed'));
+    await acd.load();
+    stops.push(() => acd.close());
+    const callCenter = installCallCenter({
+      srf, repos, media, acd, logger, realm: opts.app.sipRealm,
+      defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
+    });
+    stops.push(async () => callCenter.close());
+
     const http = express();
     http.disable('x-powered-by');
     http.use(createApiApp({
-      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir,
+      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow,
       health: async () => ({ sip: sipUp ? 'up' : 'down', media: Object.values(media.pids()).some(Boolean) ? 'up' : 'down' }),
     }));
     const server: Server = http.listen(opts.app.http.port, opts.app.http.host);
@@ -85,21 +113,26 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
-    return { logger, httpPort, srf, media, database, stop: stopAll };
+    const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
+    return { logger, httpPort, srf, media, database, acd, callCenter, ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
 }
 
-async function startBuiltInEngine(t: TelephonyConfig, logger: Logger, stops: (() => Promise<void>)[]): Promise<{ host: string; port: number; secret: string }> {
+async function startBuiltInEngine(t: TelephonyConfig, tlsDir: string, logger: Logger, stops: (() => Promise<void>)[]): Promise<{ host: string; port: number; secret: string }> {
   const secret = randomBytes(18).toString('base64url');
   const ext = t.sip.externalIp ? { externalIp: t.sip.externalIp } : {};
+  const cert = await ensureSelfSignedCert(tlsDir, { ips: [...new Set([t.sip.host, t.sip.externalIp ?? t.sip.host])] });
   const engine: EngineThread = await startEngineThread({
     contacts: [
       { transport: 'udp', host: t.sip.host, port: t.sip.port, ...ext },
       { transport: 'tcp', host: t.sip.host, port: t.sip.port, ...ext },
+      { transport: 'tls', host: t.sip.host, port: t.sip.tlsPort, ...ext },
+      { transport: 'wss', host: t.sip.host, port: t.sip.wssPort, ...ext },
     ],
+    tls: { key: cert.key, cert: cert.cert },
     admin: { address: '127.0.0.1', port: 0, secret },
   }, (code) => logger.fatal({ code }, 'SIP engine thread exited'));
   stops.push(() => engine.stop());

@@ -25,7 +25,6 @@ export class CallRecord {
     return this.row.id;
   }
 
-  /** The IVR path as `node` or `node:digits` steps. */
   async ivr(path: string[]): Promise<void> {
     await this.repos.calls.update(this.id, { status: 'ivr', ivr_path: path });
   }
