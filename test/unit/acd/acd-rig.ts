@@ -1,9 +1,15 @@
 // An AcdService over the in-memory store and the fake clock, with a log of what it told the
 // SIP layer ("offer <call> <agent>", "cancel <call> <agent> <reason>", "overflow <call> <reason>").
+import { AcdError } from '../../../server/acd/acd-errors.js';
 import { AcdService } from '../../../server/acd/acd-service.js';
 import type { AgentConfig, QueueConfig } from '../../../server/acd/acd-store.types.js';
 import { FakeClock } from './fake-clock.js';
-import { MemoryStore } from './memory-store.js';
+import { agentConfig, MemoryStore, queueConfig } from './memory-store.js';
+
+/** Three agents, all members of the longest-idle queue `sales`. */
+export const agents = ['a', 'b', 'c'].map((id) => agentConfig(id));
+export const sales = (overrides: Partial<QueueConfig> = {}) => queueConfig('sales', ['a', 'b', 'c'], overrides);
+export const isCode = (code: string) => (e: unknown) => e instanceof AcdError && e.code === code;
 
 export interface Rig {
   acd: AcdService;
