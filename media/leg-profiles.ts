@@ -11,19 +11,22 @@ type NgParams = Record<string, BencodeValue>;
 
 const withInject = (flags: string[], inject: boolean): string[] => (inject ? [...flags, 'inject-DTMF'] : flags);
 
-/** Options for an `offer` whose SDP goes to a leg of the given kind. */
-export function offerToward(webrtc: boolean, fromWebrtc: boolean, inject = false): NgParams {
+/**
+ * Options for an `offer` whose SDP goes to a leg of the given kind. `addPcmu`: the offer lacks
+ * PCMU (an opus-only browser or phone), so rtpengine adds it and transcodes, and a phone always
+ * finds a common codec. It defaults to "the offerer is a browser" for callers that pass no SDP.
+ */
+export function offerToward(webrtc: boolean, fromWebrtc: boolean, inject = false, addPcmu = fromWebrtc): NgParams {
   if (webrtc) {
     return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['offer'], SDES: ['off'], flags: withInject(['generate-mid'], inject) };
   }
   const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: withInject([], inject) };
   if (fromWebrtc) {
-    // A browser's session lines (origin, connection) and extmaps mean nothing to a phone; an
-    // opus-only browser gets PCMU added so the phone always finds a common codec.
+    // A browser's session lines (origin, connection) and extmaps mean nothing to a phone.
     plain.replace = ['origin', 'session-connection'];
     plain.flags = withInject(['strip-extmap'], inject);
-    plain.codec = { transcode: ['PCMU'] };
   }
+  if (addPcmu) plain.codec = { transcode: ['PCMU'] };
   return plain;
 }
 

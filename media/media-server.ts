@@ -18,7 +18,7 @@ import { Prompt } from './prompt.js';
 import { Recording } from './recorder.js';
 import { PORTS_PER_CALL, portRange } from './rtpengine-config.js';
 import { RtpengineProcess } from './rtpengine-process.js';
-import { audioSections, plainAudioSdp } from './sdp.js';
+import { audioSections, offersPcmu, plainAudioSdp } from './sdp.js';
 import { TtsCache } from './tts.js';
 import type { NgClient } from './ng-client.js';
 import type {
@@ -143,7 +143,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const injectDtmf = options.injectDtmf ?? existing?.injectDtmf ?? false;
     const reply = await instance.ng.command('offer', {
       'call-id': callId, 'from-tag': legTag, 'to-tag': existing?.b?.rtpTag, sdp,
-      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf),
+      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf, !offersPcmu(sdp)),
     });
     const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, offerFromB: false, prompts: new Map(), recordings: new Set(), injectDtmf, injected: [] };
     call.a = a;
@@ -191,7 +191,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     if (!call.b) throw new UnknownCallError(callId, 'the caller is not anchored');
     const reply = await call.instance.ng.command('offer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': call.b.rtpTag, sdp: call.offerSdp,
-      ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf),
+      ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf, !offersPcmu(call.offerSdp)),
     });
     return String(reply.sdp);
   }
@@ -305,7 +305,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     if (!b) throw new UnknownCallError(call.callId, 'no second party');
     const reply = await call.instance.ng.command('offer', {
       'call-id': call.callId, 'from-tag': b.rtpTag, 'to-tag': call.a.rtpTag, sdp,
-      ...offerToward(options.towardWebrtc ?? call.a.webrtc, options.webrtc ?? b.webrtc, call.injectDtmf),
+      ...offerToward(options.towardWebrtc ?? call.a.webrtc, options.webrtc ?? b.webrtc, call.injectDtmf, !offersPcmu(sdp)),
     });
     call.offerFromB = true;
     return String(reply.sdp);

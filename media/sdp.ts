@@ -32,6 +32,11 @@ export function audioSections(sdp: string): AudioSection[] {
   return sections;
 }
 
+/** True if any audio section offers PCMU (static payload type 0, or an rtpmap naming it). */
+export function offersPcmu(sdp: string): boolean {
+  return audioSections(sdp).some((s) => s.payloadTypes.includes(0)) || /^a=rtpmap:\d+ PCMU\/8000/im.test(sdp);
+}
+
 /** A plain PCMU (+ telephone-event) SDP for one or more audio streams at the given ports. */
 export function plainAudioSdp(address: string, ports: number[], direction: 'sendrecv' | 'recvonly' | 'sendonly', telephoneEventPt: number | null = 101): string {
   const lines = [
