@@ -1,7 +1,7 @@
 // The softphone page: sign-in, then the phone view (registration, agent state, the call and
 // its controls, keypad, audio devices) with keyboard shortcuts. All text from the server or
 // the caller is set with textContent, never as HTML.
-import { ApiClient } from './api-client.js';
+import { ApiClient, ApiRequestError } from './api-client.js';
 import type { AgentState, AgentStateName } from './api-types.js';
 import { fillSelect, listDevices, loadChoice, primeMicrophone, saveChoice, setSpeaker, type DeviceChoice } from './audio-devices.js';
 import { byId } from './dom.js';
@@ -125,8 +125,21 @@ async function refreshState(): Promise<void> {
     showState(await api.agentState());
     el.stateError.textContent = '';
   } catch (err) {
+    if (err instanceof ApiRequestError && err.status === 401) return sessionExpired();
     el.stateError.textContent = `Agent state unknown: ${message(err)}`;
   }
+}
+
+/** The token expired or was revoked: the phone goes offline and the agent signs in again. */
+async function sessionExpired(): Promise<void> {
+  const call = phone?.call;
+  if (call && call.status !== 'ended') {
+    // Never cut a customer off: the phone stays up until this call is over.
+    el.stateError.textContent = 'Your session ended: sign in again after this call.';
+    return;
+  }
+  await signOut();
+  el.loginError.textContent = 'Your session ended: please sign in again.';
 }
 
 async function setState(state: AgentStateName): Promise<void> {
@@ -138,6 +151,7 @@ async function setState(state: AgentStateName): Promise<void> {
   try {
     showState(await api.setAgentState(state, state === 'not-ready' ? el.reason.value : undefined));
   } catch (err) {
+    if (err instanceof ApiRequestError && err.status === 401) return sessionExpired();
     el.stateError.textContent = message(err);
   }
 }

@@ -43,13 +43,10 @@ export class Phone {
       },
     });
     this.registerer = new Registerer(this.ua, { expires: REGISTER_EXPIRES });
+    // After a reconnect the Registerer may still be in state Registered (no state change), so
+    // 'registered' is reported from each accepted REGISTER instead.
     this.registerer.stateChange.addListener((s) => {
-      if (s === RegistererState.Registered) {
-        this.reconnectAttempt = 0;
-        this.listener.registration('registered');
-      } else if (s === RegistererState.Unregistered && !this.stopped) {
-        this.listener.registration('unregistered');
-      }
+      if (s === RegistererState.Unregistered && !this.stopped) this.listener.registration('unregistered');
     });
   }
 
@@ -144,6 +141,10 @@ export class Phone {
   private async register(): Promise<void> {
     await this.registerer.register({
       requestDelegate: {
+        onAccept: () => {
+          this.reconnectAttempt = 0;
+          this.listener.registration('registered');
+        },
         onReject: (res) => this.listener.registration('failed', `${res.message.statusCode} ${res.message.reasonPhrase}`),
       },
     });

@@ -2,7 +2,8 @@
 // - a self-signed certificate (openssl CLI) for the engine's WSS listener;
 // - the real SIP engine (WSS + UDP) and a drachtio-srf app acting as registrar: it challenges
 //   REGISTER with digest against the agent's real HA1 (so the API's HA1 really works in sip.js)
-//   and answers 200 with Contact;expires — the real registrar is another room's work;
+//   and answers 200 with Contact;expires — the real registrar is another room's work; both can
+//   be restarted on the same ports to check that the page registers again;
 // - real rtpengine through MediaServer (test/media/tools/fixture.ts);
 // - the real API (PGlite) for POST /api/auth/login, plus a stub of the agent endpoints it does
 //   not have yet (GET /api/me/sip, GET/POST /api/me/state), and softphone/dist at /softphone/;
@@ -19,6 +20,7 @@ import express from 'express';
 import Srf from 'drachtio-srf';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startEngine, type Engine } from '../../../server/engine/engine.js';
+import type { EngineOptions } from '../../../server/engine/config.js';
 import { createApiApp } from '../../../server/api/create-api-app.js';
 import { createLogger } from '../../../server/api/logger.js';
 import { createRepositories, type Repositories } from '../../../server/db/repositories.js';
@@ -48,12 +50,19 @@ export interface Registration {
 
 export interface SoftphoneRig {
   dir: string;
-  srf: Srf;
+  /** The registrar app of the engine now running. */
+  readonly srf: Srf;
   media: MediaFixture;
   page: Page;
   pageUrl: string;
-  /** Resolves with the first authenticated registration. */
-  registered: Promise<Registration>;
+  /** Authenticated registrations (refreshes included), in order. */
+  registrations: Registration[];
+  /** Resolves once `count` registrations arrived, with the last of them. */
+  waitForRegistration(count: number): Promise<Registration>;
+  /** Revokes every API token of the agent (session ended elsewhere). */
+  revokeAgentTokens(): Promise<void>;
+  /** Stops the engine and its app and starts them again on the same ports (a server restart). */
+  restartSip(): Promise<void>;
   /** State changes the stub API received from the page. */
   stateChanges: { state: string; reason?: string }[];
   close(): Promise<void>;
@@ -87,20 +96,15 @@ export async function startSoftphoneRig(log: (msg: string) => void): Promise<Sof
     await repos.agents.create({ name: AGENT.name, user_id: user.id, extension: '2001', sip_username: AGENT.sipUser, sip_password: AGENT.sipPassword });
 
     const wssPort = await freePort();
-    const engine: Engine = await startEngine({
+    const engineOptions: EngineOptions = {
       contacts: [{ transport: 'wss', host: '127.0.0.1', port: wssPort }, { transport: 'udp', host: '127.0.0.1', port: await freePort() }],
       admin: { address: '127.0.0.1', port: 0, secret: 'cymru' },
       tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') },
       logLevel: 'warn',
-    });
-    cleanups.push(() => engine.stop());
-
-    const srf = new Srf();
-    srf.on('error', (err) => log(`srf error: ${err.message}`));
-    void srf.connect({ host: '127.0.0.1', port: engine.adminPort, secret: 'cymru' });
-    await once(srf, 'connect');
-    cleanups.push(() => srf.disconnect());
-    const registered = registrar(srf, repos);
+    };
+    const registrations: Registration[] = [];
+    let sip = await startSip(engineOptions, repos, registrations, log);
+    cleanups.push(() => sip.stop());
 
     const media = await startMedia();
     cleanups.push(() => media.close());
@@ -121,31 +125,59 @@ export async function startSoftphoneRig(log: (msg: string) => void): Promise<Sof
     page.on('pageerror', (err) => log(`page error: ${err.message}`));
     page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log(`page console ${m.type()}: ${m.text()}`); });
     const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/softphone/`;
-    return { dir, srf, media, page, pageUrl, registered, stateChanges, close };
+    return {
+      dir, media, page, pageUrl, registrations, stateChanges, close,
+      get srf() { return sip.srf; },
+      async waitForRegistration(count) {
+        while (registrations.length < count) await new Promise((r) => setTimeout(r, 100));
+        return registrations[count - 1] as Registration;
+      },
+      async revokeAgentTokens() {
+        for (const token of await repos.tokens.listForUser(user.id)) await repos.tokens.revoke(token.id);
+      },
+      async restartSip() {
+        await sip.stop();
+        sip = await startSip(engineOptions, repos, registrations, log);
+      },
+    };
   } catch (err) {
     await close();
     throw err;
   }
 }
 
+/** The SIP side: the engine and the registrar app on it; stop() takes both down (a server restart). */
+async function startSip(options: EngineOptions, repos: Repositories, registrations: Registration[], log: (msg: string) => void): Promise<{ srf: Srf; stop(): Promise<void> }> {
+  const engine: Engine = await startEngine(options);
+  try {
+    const srf = new Srf();
+    srf.on('error', (err) => log(`srf error: ${err.message}`));
+    void srf.connect({ host: '127.0.0.1', port: engine.adminPort, secret: 'cymru' });
+    await once(srf, 'connect');
+    registrar(srf, repos, registrations);
+    return { srf, async stop() { srf.disconnect(); await engine.stop(); } };
+  } catch (err) {
+    await engine.stop();
+    throw err;
+  }
+}
+
 /** Digest-challenges REGISTER with the agent's stored HA1, then grants 300 s and records the contact. */
-function registrar(srf: Srf, repos: Repositories): Promise<Registration> {
+function registrar(srf: Srf, repos: Repositories, registrations: Registration[]): void {
   srf.use('register', digestAuth({
     realm: REALM,
     passwordLookup: (username, _realm, cb) => {
       repos.agents.findBySipUsername(username).then((c) => cb(null, c ? { ha1: c.ha1Md5 } : null), (err: Error) => cb(err, null));
     },
   }));
-  return new Promise((resolve) => {
-    srf.use('register', (req, res) => {
-      const contact = req.get('Contact');
-      const uri = /<([^>]+)>/.exec(contact)?.[1] ?? '';
-      const expires = /;expires=(\d+)/i.exec(contact)?.[1] ?? req.get('Expires') ?? '300';
-      res.send(200, { headers: { Contact: `<${uri}>;expires=${Math.min(300, Number(expires))}`, Expires: '300' } });
-      const auth: unknown = (req as Srf.SrfRequest & { authorization?: unknown }).authorization;
-      const user = typeof auth === 'object' && auth !== null && 'username' in auth ? String(auth.username) : '';
-      if (Number(expires) > 0) resolve({ contact: uri, user });
-    });
+  srf.use('register', (req, res) => {
+    const contact = req.get('Contact');
+    const uri = /<([^>]+)>/.exec(contact)?.[1] ?? '';
+    const expires = Number(/;expires=(\d+)/i.exec(contact)?.[1] ?? req.get('Expires') ?? '300');
+    res.send(200, { headers: { Contact: `<${uri}>;expires=${Math.min(300, expires)}`, Expires: String(Math.min(300, expires)) } });
+    const auth: unknown = (req as Srf.SrfRequest & { authorization?: unknown }).authorization;
+    const user = typeof auth === 'object' && auth !== null && 'username' in auth ? String(auth.username) : '';
+    if (expires > 0) registrations.push({ contact: uri, user });
   });
 }
 

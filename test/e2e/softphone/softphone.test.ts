@@ -4,7 +4,8 @@
 // a click; audio is checked by spectrum both ways (browser mic = 600 Hz WAV, caller = 440 Hz
 // Node RTP endpoint), then keypad DTMF (RFC 4733 seen by rtpengine), mute, hold (re-INVITE
 // through rtpengine), a refused second call and hang-up from the page; before that a missed
-// call (caller cancels) and the speaker choice (setSinkId). The screenshot path is printed as a diagnostic.
+// call (caller cancels) and the speaker choice (setSinkId); after it a server restart (the page
+// registers again) and a revoked session (back to sign-in). The screenshot path is printed.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -47,7 +48,7 @@ function heard(caller: RtpEndpoint, ms = 1000): { peak: number; rms: number } {
   return { peak: s.length >= 4000 ? peakFrequency(s) : 0, rms: rms(s) };
 }
 
-test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DTMF, mute, hold, hang up', { timeout: 120_000 }, async (t) => {
+test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DTMF, mute, hold, hang up, re-register, session end', { timeout: 120_000 }, async (t) => {
   const rig: SoftphoneRig = await startSoftphoneRig((m) => t.diagnostic(m));
   t.after(() => rig.close());
   const { page } = rig;
@@ -66,7 +67,7 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     await page.fill('#password', AGENT.password);
     await page.click('#login-button');
     await page.waitForSelector('#registration[data-status="registered"]');
-    const reg = await rig.registered;
+    const reg = await rig.waitForRegistration(1);
     assert.equal(reg.user, AGENT.sipUser, 'REGISTER authenticated as the agent');
     assert.match(reg.contact, /^sip:[^@]+@[^;]+\.invalid;transport=wss?/i);
     assert.equal(await page.textContent('#agent-name'), AGENT.name);
@@ -88,7 +89,7 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
   });
 
   await t.test('a caller who hangs up while ringing leaves the page idle ("not answered")', async () => {
-    const reg = await rig.registered;
+    const reg = await rig.waitForRegistration(1);
     const missedId = `softphone-missed-${randomBytes(4).toString('hex')}`;
     const ep = await rig.media.endpoint();
     const offer = await rig.media.media.anchorOffer(missedId, 'caller', ep.sdp(), { towardWebrtc: true });
@@ -122,7 +123,7 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
   let dialog: Srf.Dialog | undefined;
 
   await t.test('shows the incoming call with number and contact name; answers by a click', async () => {
-    const reg = await rig.registered;
+    const reg = await rig.waitForRegistration(1);
     const offer = await rig.media.media.anchorOffer(callId, 'caller', caller.sdp(), { towardWebrtc: true });
     const uac = rig.srf.createUAC(reg.contact, {
       localSdp: offer,
@@ -206,7 +207,7 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
   });
 
   await t.test('a second call while one is up is refused 486', async () => {
-    const reg = await rig.registered;
+    const reg = await rig.waitForRegistration(1);
     const busyId = `softphone-busy-${randomBytes(4).toString('hex')}`;
     const ep = await rig.media.endpoint();
     const offer = await rig.media.media.anchorOffer(busyId, 'caller', ep.sdp(), { towardWebrtc: true });
@@ -225,5 +226,23 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     await page.locator('#call-status', { hasText: 'Call ended' }).waitFor();
     caller.stop();
     await rig.media.media.deleteCall(callId);
+  });
+
+  await t.test('after a server restart the page shows the lost connection and registers again', async () => {
+    const before = rig.registrations.length;
+    await rig.restartSip();
+    const lostOrBack = await page.waitForSelector('#registration[data-status="failed"], #registration[data-status="connecting"], #registration[data-status="registered"]');
+    t.diagnostic(`registration shown right after the restart: ${await lostOrBack.textContent()}`);
+    const again = await rig.waitForRegistration(before + 1);
+    assert.equal(again.user, AGENT.sipUser);
+    await page.waitForSelector('#registration[data-status="registered"]');
+  });
+
+  await t.test('a revoked session takes the agent back to sign-in', async () => {
+    await rig.revokeAgentTokens();
+    await page.keyboard.press('n');
+    await page.waitForSelector('#login:not([hidden])');
+    assert.match(await page.textContent('#login-error') ?? '', /session ended/);
+    assert.equal(await page.isHidden('#phone'), true);
   });
 });
