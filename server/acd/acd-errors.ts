@@ -2,7 +2,7 @@
 // and the SIP layer can decide (e.g. OfferNotFound after a late 200 OK: hang that leg up).
 import type { AgentEvent, AgentState } from './agent-state.types.js';
 
-export type AcdErrorCode = 'illegal-transition' | 'invalid-request' | 'unknown-queue' | 'unknown-agent' | 'unknown-call' | 'offer-not-found';
+export type AcdErrorCode = 'illegal-transition' | 'invalid-request' | 'unknown-queue' | 'unknown-agent' | 'unknown-call' | 'offer-not-found' | 'closed';
 
 export class AcdError extends Error {
   constructor(readonly code: AcdErrorCode, message: string) {
@@ -29,3 +29,4 @@ export const unknownQueue = (queueId: string) => new AcdError('unknown-queue', `
 export const unknownAgent = (agentId: string) => new AcdError('unknown-agent', `no agent ${agentId}`);
 export const unknownCall = (callId: string) => new AcdError('unknown-call', `call ${callId} is neither waiting nor connected through the ACD`);
 export const offerNotFound = (callId: string, agentId: string) => new AcdError('offer-not-found', `call ${callId} is not being offered to agent ${agentId} (cancelled, timed out or answered elsewhere)`);
+export const closed = () => new AcdError('closed', 'the ACD is shut down');

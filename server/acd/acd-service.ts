@@ -9,7 +9,7 @@
 // that load() rebuilds agent state from after a restart.
 import { EventEmitter } from 'node:events';
 import { syncAgents, syncQueues } from './acd-config.js';
-import { invalidRequest, offerNotFound, unknownAgent, unknownCall, unknownQueue } from './acd-errors.js';
+import { closed, invalidRequest, offerNotFound, unknownAgent, unknownCall, unknownQueue } from './acd-errors.js';
 import { requireEnqueue, requireId, requireNoAnswerReason, requireReason } from './acd-input.js';
 import type {
   AcdEvents, AcdSnapshot, EnqueueOutcome, EnqueueRequest, HungUpBy, NoAnswerReason, OfferEndReason, OverflowReason,
@@ -56,6 +56,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   readonly #waitingIn = new Map<string, Queue>();
   readonly #connected = new Map<string, Connected>();
   #seq = 0;
+  #closed = false;
   readonly #startedAt: number;
 
   constructor(options: AcdServiceOptions) {
@@ -95,8 +96,9 @@ export class AcdService extends EventEmitter<AcdEvents> {
     await this.#command(() => this.#sync());
   }
 
-  /** Stops all timers; pending commands finish. Live calls are forgotten (the records stay). */
+  /** Lets queued commands finish, then stops all timers and refuses further commands. Live calls are forgotten (the records stay). */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#serial.idle();
     this.#timers.cancelAll();
   }
@@ -212,6 +214,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   /** A command, then dispatch; dispatch failures are reported, not thrown at the command's caller. */
   #command<T>(command: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(closed());
     return this.#serial.run(async () => {
       try {
         return await command();

@@ -25,6 +25,17 @@ describe('AcdService robustness', () => {
     assert.deepEqual(r.store.statesOf('a'), ['available', 'ringing', 'on-call']);
   });
 
+  it('refuses commands after close and leaves no timer running', async () => {
+    const r = await rig(agents, [sales({ maxWaitSeconds: 60 })]);
+    await r.login('a', 'b');
+    await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '1' });
+    const pending = r.acd.enqueue({ callId: 'k2', queueId: 'sales', callerNumber: '1' });
+    await r.acd.close();
+    assert.equal((await pending).status, 'queued', 'a command queued before close still runs');
+    assert.equal(r.clock.pending, 0);
+    await assert.rejects(r.acd.agentLogin('c'), isCode('closed'));
+  });
+
   it('records before it announces: a failed write changes nothing and tells nobody', async () => {
     const r = await rig(agents, [sales()]);
     const announced: string[] = [];
