@@ -297,10 +297,15 @@ async function applySpeaker(deviceId: string): Promise<boolean> {
 
 declare global {
   interface Window {
-    __softphoneDebug?: { remotePeakHz(): number; registration(): RegistrationStatus; call(): CallView | null };
+    __softphoneDebug?: { remotePeakHz(): number; registration(): RegistrationStatus; call(): CallView | null; microphoneInUse(): string | null };
   }
 }
-window.__softphoneDebug = { remotePeakHz: () => remote.peakHz(), registration: () => registration, call: () => phone?.call ?? null };
+window.__softphoneDebug = {
+  remotePeakHz: () => remote.peakHz(),
+  registration: () => registration,
+  call: () => phone?.call ?? null,
+  microphoneInUse: () => phone?.microphoneInUse() ?? null,
+};
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

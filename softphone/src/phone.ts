@@ -138,6 +138,12 @@ export class Phone {
     this.enableSenders();
   }
 
+  /** Device id of the microphone the call is sending from, if a call is up. */
+  microphoneInUse(): string | undefined {
+    const sender = this.handler()?.peerConnection?.getSenders().find((s) => s.track?.kind === 'audio');
+    return sender?.track?.getSettings().deviceId;
+  }
+
   private async register(): Promise<void> {
     await this.registerer.register({
       requestDelegate: {

@@ -206,6 +206,22 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     await eventually('600 Hz after resume', 8000, () => (Math.abs(heard(caller, 500).peak - MIC_TONE_HZ) <= 20 ? true : undefined));
   });
 
+  await t.test('switching the microphone during the call keeps the caller hearing it', async () => {
+    const mics = await page.locator('#microphone option').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    t.diagnostic(`microphones listed: ${mics.length}`);
+    const inUse = String(await page.evaluate('window.__softphoneDebug.microphoneInUse()'));
+    const other = mics.find((m) => m !== inUse && m !== 'default');
+    assert.ok(other, `no second microphone among ${mics.join(', ')}`);
+    await page.selectOption('#microphone', other);
+    await eventually('the call sends from the chosen microphone', 5000, async () => (await page.evaluate('window.__softphoneDebug.microphoneInUse()')) === other ? true : undefined);
+    assert.doesNotMatch(await page.textContent('#call-status') ?? '', /failed/);
+    const switchedAt = Date.now();
+    await eventually('600 Hz from the new microphone', 8000, () => {
+      const s = caller.samples(switchedAt);
+      return s.length >= 4000 && Math.abs(peakFrequency(s.subarray(-4000)) - MIC_TONE_HZ) <= 20 ? true : undefined;
+    });
+  });
+
   await t.test('a second call while one is up is refused 486', async () => {
     const reg = await rig.waitForRegistration(1);
     const busyId = `softphone-busy-${randomBytes(4).toString('hex')}`;
