@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type Srf from 'drachtio-srf';
 import { TRANSPORTS, startRig, waitFor } from '../helpers/rig.js';
 import { assertSippOk, scenario, type SipTransport } from '../helpers/sipp.js';
-import { dialogRequest } from '../helpers/srf-api.js';
+import { dialogRequest, sipStatus } from '../helpers/srf-api.js';
 
 const xml = (file: string): string => scenario('b2bua', file);
 
@@ -35,7 +35,7 @@ function b2buaApp(srf: Srf, calleePort: () => number, transport: SipTransport, s
         relay(uas, uac, 'from-caller', seen);
         relay(uac, uas, 'from-callee', seen);
       }, (err: unknown) => {
-        seen.failure = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : -1;
+        seen.failure = sipStatus(err) ?? -1;
       });
   });
 }

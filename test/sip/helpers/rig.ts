@@ -4,27 +4,24 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { TestContext } from 'node:test';
 import Srf from 'drachtio-srf';
-import { startEngine } from '../../../server/engine/engine.js';
+import { startEngine, type Engine } from '../../../server/engine/engine.js';
 import type { EngineConfig } from '../../../server/engine/config.types.js';
 import { freePort } from '../../helpers/ports.js';
 import { assertSippOk, startSipp, type SippOptions, type SippProcess, type SippResult, type SipTransport } from './sipp.js';
 
-export const SECRET = 'cymru';
-
 export { APP_SDP } from './app-sdp.js';
 
-type Engine = Awaited<ReturnType<typeof startEngine>>;
+const SECRET = 'cymru';
 
 export interface Rig {
   engine: Engine;
   sipPort: number;
-  adminPort: number;
   /** `127.0.0.1:<sipPort>`, the remote for a sipp UAC. */
   target: string;
   /** Connects a fresh srf app; it is disconnected after the test. */
   connectApp(): Promise<Srf>;
   /** Starts sipp; it is killed after the test. */
-  sipp(opts: Omit<SippOptions, 'remote'> & { remote?: string }): Promise<SippProcess>;
+  sipp(opts: SippOptions): Promise<SippProcess>;
   /** Runs a sipp UAC against the engine and asserts it exits 0 (every call succeeded). */
   runUac(opts: Omit<SippOptions, 'remote'>): Promise<SippResult>;
   /** Waits until the engine holds no dialog, then asserts so. */
@@ -61,7 +58,7 @@ export async function startRig(t: TestContext, opts: RigOptions = {}): Promise<R
   };
 
   return {
-    engine, sipPort, adminPort, target, sipp,
+    engine, sipPort, target, sipp,
     async connectApp() {
       const srf = new Srf();
       // srf emits 'error' on socket trouble; unhandled it would crash the test process.

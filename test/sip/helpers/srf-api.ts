@@ -27,3 +27,8 @@ export function dialogRequest(dialog: Srf.Dialog, opts: RequestOptions): Promise
   const request = dialog.request.bind(dialog) as unknown as (opts: RequestOptions) => Promise<Srf.SrfResponse>;
   return request(opts);
 }
+
+/** The SIP status carried by an srf failure (a SipError), if any. */
+export function sipStatus(err: unknown): number | undefined {
+  return typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : undefined;
+}

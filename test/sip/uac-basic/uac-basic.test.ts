@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type Srf from 'drachtio-srf';
 import { APP_SDP, TRANSPORTS, startRig, withTimeout } from '../helpers/rig.js';
 import { assertSippOk, scenario, type SipTransport } from '../helpers/sipp.js';
+import { sipStatus } from '../helpers/srf-api.js';
 
 const xml = (file: string): string => scenario('uac-basic', file);
 
@@ -56,7 +57,7 @@ for (const transport of TRANSPORTS) {
       const far = await rig.sipp({ scenario: xml('uas-reject-486.xml'), transport });
       const err: unknown = await withTimeout(call(srf, far.port, transport, () => undefined), 5000, 'createUAC')
         .then(() => assert.fail('createUAC resolved on a 486'), (e: unknown) => e);
-      assert.equal((err as { status?: number }).status, 486);
+      assert.equal(sipStatus(err), 486);
       assertSippOk(await far.done, 'UAS');
       await rig.expectNoDialogs();
     });
