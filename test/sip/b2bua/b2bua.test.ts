@@ -55,7 +55,7 @@ for (const transport of TRANSPORTS) {
       assertSippOk(await callee.done, 'callee');
       assert.deepEqual(seen.modifies, ['from-caller', 'from-callee']);
       assert.equal(seen.infos, 1);
-      await waitFor(() => seen.destroys === 1, 2000).catch(() => undefined);
+      await waitFor(() => seen.destroys === 1, 5000).catch(() => undefined);
       assert.equal(seen.destroys, 1, 'the B leg BYE reached the app once');
       await rig.expectNoDialogs();
     });
@@ -66,7 +66,7 @@ for (const transport of TRANSPORTS) {
       calleePort = callee.port;
       await rig.runUac({ scenario: scenario('uas-cancel', 'uac-cancel-while-ringing.xml'), transport });
       assertSippOk(await callee.done, 'callee');
-      await waitFor(() => seen.failure !== undefined, 2000).catch(() => undefined);
+      await waitFor(() => seen.failure !== undefined, 5000).catch(() => undefined);
       assert.equal(seen.failure, 487, 'createB2BUA rejected with the 487');
       await rig.expectNoDialogs();
     });

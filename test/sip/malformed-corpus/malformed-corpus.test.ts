@@ -55,7 +55,7 @@ for (const transport of TRANSPORTS) {
             assert.deepEqual(peer.received(), [], `${c.name} (${c.why}) must be dropped`);
             return;
           }
-          await waitFor(() => peer.received().length > 0, c.orSilence ? 400 : 2000).catch(() => undefined);
+          await waitFor(() => peer.received().length > 0, c.orSilence ? 400 : 5000).catch(() => undefined);
           const [res, ...more] = peer.received();
           if (!res && c.orSilence) return;
           assert.ok(res, `no response to ${c.name} (${c.why})`);
@@ -80,7 +80,7 @@ for (const transport of TRANSPORTS) {
         try {
           const text = plainOptions(fill(peer.sentBy));
           await peer.send([text.slice(0, 7), text.slice(7, 300), text.slice(300, -3), text.slice(-3)]);
-          await waitFor(() => peer.received().length > 0, 2000).catch(() => undefined);
+          await waitFor(() => peer.received().length > 0, 5000).catch(() => undefined);
           assert.deepEqual(peer.received().map(statusOf), [200]);
         } finally {
           peer.close();
@@ -90,7 +90,7 @@ for (const transport of TRANSPORTS) {
         const peer = await rawSipPeer(transport, rig.sipPort);
         try {
           await peer.send(plainOptions(fill(peer.sentBy)) + plainOptions(fill(peer.sentBy)));
-          await waitFor(() => peer.received().length >= 2, 2000).catch(() => undefined);
+          await waitFor(() => peer.received().length >= 2, 5000).catch(() => undefined);
           assert.deepEqual(peer.received().map(statusOf), [200, 200]);
         } finally {
           peer.close();

@@ -18,8 +18,8 @@ function uasApp(srf: Srf, ended: (how: 'remote-bye' | 'local-bye') => void): voi
     res.send(180);
     srf.createUAS(req, res, { localSdp: APP_SDP }).then((dialog) => {
       dialog.on('destroy', () => ended('remote-bye'));
-      // give the ACK time to arrive before hanging up from the app side
-      if (user === 'hangup') setTimeout(() => dialog.destroy(undefined, () => ended('local-bye')), 300);
+      // hang up from the app side once the call is confirmed by the ACK
+      if (user === 'hangup') dialog.once('ack', () => dialog.destroy(undefined, () => ended('local-bye')));
     }, (err: Error) => assert.fail(`createUAS failed: ${err.message}`));
   });
 }
