@@ -3,7 +3,7 @@
 const BIAS = 0x84;
 const CLIP = 32635;
 
-export function linearToUlaw(sample: number): number {
+function linearToUlaw(sample: number): number {
   let s = Math.max(-32768, Math.min(32767, Math.round(sample)));
   const sign = s < 0 ? 0x80 : 0;
   if (s < 0) s = -s;
@@ -22,10 +22,6 @@ for (let i = 0; i < 256; i++) {
   const mantissa = u & 0x0f;
   const magnitude = (((mantissa << 3) + BIAS) << exponent) - BIAS;
   DECODE_TABLE[i] = u & 0x80 ? -magnitude : magnitude;
-}
-
-export function ulawToLinear(byte: number): number {
-  return DECODE_TABLE[byte & 0xff] ?? 0;
 }
 
 export function decodeUlaw(payload: Uint8Array): Int16Array {

@@ -1,5 +1,20 @@
 // Public surface of media/: the MediaServer entity, its types and its typed errors.
-export { MediaServer, MediaUnavailableError, UnknownCallError } from './media-server.js';
+//
+//   const media = new MediaServer({ instances: [{ name, interfaces, ngPort, portMin }], workDir });
+//   await media.start();                      // writes configs, starts and supervises rtpengine
+//   anchorOffer / anchorAnswer                // a leg's SDP in, the SDP for the other side out
+//   anchorIvr → offerToAgent → bridge         // caller anchored before an agent exists
+//   playPrompt / startMusicOnHold / say       // handle.done resolves at the computed end
+//   on('dtmf')                                // {callId, legTag, digit, source, at}
+//   sendDtmf / reportInfoDigit                // injected digits are never reported as a party's
+//   startRecording → pause/resume/stop        // stop() → RecordingInfo for the index row
+//   listenIn → listenInAnswer → stopListenIn  // supervisor hears both parties
+//   on('instance-down')                       // {instance, reason, callIds}: end those calls
+//   deleteCall, stop
+//
+// Whisper and barge need a mixer: they would add a leg whose audio rtpengine sends to one party
+// only (a Node mixer fed by the recorder's forks), next to listenIn.
+export { MediaServer, MediaStateError, MediaUnavailableError, UnknownCallError } from './media-server.js';
 export type { Recording } from './recorder.js';
 export { NgClient, NgCommandError, NgProtocolError, NgTimeoutError } from './ng-client.js';
 export { BencodeError } from './bencode.js';

@@ -30,6 +30,14 @@ export class MediaUnavailableError extends Error {
   override name = 'MediaUnavailableError';
 }
 
+/** The call exists but is not in a state for the request (no second party yet, no inject-DTMF). */
+export class MediaStateError extends Error {
+  override name = 'MediaStateError';
+  constructor(readonly callId: string, detail: string) {
+    super(`call ${callId}: ${detail}`);
+  }
+}
+
 export class UnknownCallError extends Error {
   override name = 'UnknownCallError';
   constructor(readonly callId: string, detail = '') {
@@ -158,7 +166,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const call = this.call(callId);
     if (!call.offerFromB) return this.answer(call, legTag, sdp, options);
     const b = call.b;
-    if (!b || legTag !== call.a.appTag) throw new UnknownCallError(callId, `answer from ${legTag} to a re-offer from ${b?.appTag}`);
+    if (!b || legTag !== call.a.appTag) throw new MediaStateError(callId, `answer from ${legTag} to a re-offer from ${b?.appTag}`);
     const reply = await call.instance.ng.command('answer', {
       'call-id': callId, 'from-tag': b.rtpTag, 'to-tag': call.a.rtpTag, sdp,
       ...answerToward(b.webrtc, call.a.webrtc, call.injectDtmf),
@@ -188,7 +196,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   /** For a call anchored by anchorIvr: the offer to send to the agent's phone or browser. */
   async offerToAgent(callId: string, options: { webrtc?: boolean } = {}): Promise<string> {
     const call = this.call(callId);
-    if (!call.b) throw new UnknownCallError(callId, 'the caller is not anchored');
+    if (!call.b) throw new MediaStateError(callId, 'the caller is not anchored');
     const reply = await call.instance.ng.command('offer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': call.b.rtpTag, sdp: call.offerSdp,
       ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf, !offersPcmu(call.offerSdp)),
@@ -251,7 +259,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const call = this.call(callId);
     const leg = this.leg(call, fromLegTag);
     // Without the flag rtpengine answers ok and sends nothing.
-    if (!call.injectDtmf) throw new UnknownCallError(callId, 'set up without injectDtmf');
+    if (!call.injectDtmf) throw new MediaStateError(callId, 'set up without injectDtmf');
     for (const digit of digits) {
       call.injected.push({ rtpTag: leg.rtpTag, digit, until: Date.now() + durationMs + 3000 });
       await call.instance.ng.command('play DTMF', { 'call-id': callId, 'from-tag': leg.rtpTag, code: digit, duration: durationMs });
@@ -269,7 +277,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   /** Forks both parties into a two-channel WAV (channel 1 = side A, usually the caller). */
   async startRecording(callId: string, options: RecordingOptions = {}): Promise<Recording> {
     const call = this.call(callId);
-    if (!call.b) throw new UnknownCallError(callId, 'the call has no second party yet');
+    if (!call.b) throw new MediaStateError(callId, 'the call has no second party yet');
     const rec = await Recording.start(call.instance.ng, callId, [
       { rtpTag: call.a.rtpTag, legTag: call.a.appTag },
       { rtpTag: call.b.rtpTag, legTag: call.b.appTag },
@@ -302,7 +310,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
 
   private async reofferFromB(call: Call, sdp: string, options: OfferOptions): Promise<string> {
     const b = call.b;
-    if (!b) throw new UnknownCallError(call.callId, 'no second party');
+    if (!b) throw new MediaStateError(call.callId, 'no second party');
     const reply = await call.instance.ng.command('offer', {
       'call-id': call.callId, 'from-tag': b.rtpTag, 'to-tag': call.a.rtpTag, sdp,
       ...offerToward(options.towardWebrtc ?? call.a.webrtc, options.webrtc ?? b.webrtc, call.injectDtmf, !offersPcmu(sdp)),

@@ -71,10 +71,6 @@ export class Prompt implements PromptHandle {
     this.resolveDone({ reason, durationMs: this.durationMs, at: Date.now() });
   }
 
-  get isEnded(): boolean {
-    return this.ended;
-  }
-
   private async finish(reason: PromptEnd['reason']): Promise<void> {
     if (this.ended) return;
     this.ended = true;

@@ -100,10 +100,6 @@ export class Recording {
     return rec;
   }
 
-  get paused(): boolean {
-    return this.pausedAt !== null;
-  }
-
   pause(): void {
     if (this.pausedAt === null && !this.result) this.pausedAt = this.nowMs();
   }
