@@ -1,0 +1,58 @@
+// The whole call center for an end-to-end test: startSwitchboard on free loopback ports with
+// its own Postgres database (created empty, so the demo is seeded with known passwords and
+// a short wrap-up), stopped and dropped after the test.
+import type { TestContext } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startSwitchboard, type Switchboard } from '../../../server/switchboard.js';
+import { createTestDatabase } from '../../db/test-databases.js';
+import { freePort } from '../../helpers/ports.js';
+
+export const AGENT_PASSWORDS = { agent1: 'agent1-secret-pw', agent2: 'agent2-secret-pw' };
+export const REALM = 'switchboard';
+
+export interface Center {
+  sb: Switchboard;
+  sipPort: number;
+  httpPort: number;
+  wssPort: number;
+  /** Lines the app logged, parsed (for assertions on log content). */
+  logs: Record<string, unknown>[];
+}
+
+export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number } = {}): Promise<Center> {
+  const fresh = await createTestDatabase('postgres', { migrate: false });
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
+  const [sipPort, wssPort, tlsPort, httpPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => { logs.push(JSON.parse(line) as Record<string, unknown>); } });
+  const rtpBase = 40000 + (ngPort % 200) * 100;
+  const sb = await startSwitchboard({
+    app: { database: { url: fresh.url ?? '' }, http: { host: '127.0.0.1', port: httpPort }, sipRealm: REALM, mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
+    telephony: {
+      sip: { host: '127.0.0.1', port: sipPort, wssPort, tlsPort },
+      media: { host: '127.0.0.1', portMin: rtpBase, ngPort, instances: 1, maxCalls: 20 },
+    },
+    logger,
+    demo: { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
+  });
+  t.after(async () => {
+    await sb.stop();
+    await fresh.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { sb, sipPort, httpPort, wssPort, logs };
+}
+
+/** Polls `fn` until it returns a value that is not undefined, or fails after `ms`. */
+export async function eventually<T>(fn: () => Promise<T | undefined>, ms = 10000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
