@@ -88,6 +88,7 @@ async function signIn(username: string, password: string): Promise<void> {
     el.loginError.textContent = message(err);
     el.login.hidden = false;
     el.phone.hidden = true;
+    await api.logout();
   } finally {
     el.loginButton.disabled = false;
   }
@@ -256,14 +257,16 @@ document.addEventListener('keydown', (e) => {
 
 async function setUpDevices(): Promise<void> {
   el.deviceError.textContent = '';
+  if (!window.isSecureContext || !navigator.mediaDevices) throw new Error('The softphone needs HTTPS (or localhost) to use a microphone.');
   try {
     await primeMicrophone();
   } catch (err) {
     el.deviceError.textContent = `No microphone access: ${message(err)}`;
   }
   await refreshDevices();
-  navigator.mediaDevices.addEventListener('devicechange', () => void refreshDevices());
 }
+
+navigator.mediaDevices?.addEventListener('devicechange', () => void refreshDevices());
 
 async function refreshDevices(): Promise<void> {
   const { inputs, outputs } = await listDevices();

@@ -103,8 +103,17 @@ export class Phone {
   async setHeld(held: boolean): Promise<void> {
     const inv = this.invitation;
     if (!inv || this.view?.status !== 'active' || this.view.held === held) return;
-    inv.sessionDescriptionHandlerOptionsReInvite = { ...inv.sessionDescriptionHandlerOptionsReInvite, hold: held } as Web.SessionDescriptionHandlerOptions;
+    // sip.js reads the hold flag for every later offer and answer (the server's re-INVITEs too),
+    // so it must be put back when the request fails.
+    const setFlag = (hold: boolean): void => {
+      inv.sessionDescriptionHandlerOptionsReInvite = { ...inv.sessionDescriptionHandlerOptionsReInvite, hold } as Web.SessionDescriptionHandlerOptions;
+    };
+    setFlag(held);
     await new Promise<void>((resolve, reject) => {
+      const fail = (err: Error): void => {
+        setFlag(!held);
+        reject(err);
+      };
       inv.invite({
         requestDelegate: {
           onAccept: () => {
@@ -112,9 +121,9 @@ export class Phone {
             this.enableSenders();
             resolve();
           },
-          onReject: (res) => reject(new Error(`hold refused: ${res.message.statusCode} ${res.message.reasonPhrase}`)),
+          onReject: (res) => fail(new Error(`${held ? 'hold' : 'resume'} refused: ${res.message.statusCode} ${res.message.reasonPhrase}`)),
         },
-      }).catch(reject);
+      }).catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
     });
   }
 
