@@ -168,6 +168,8 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     await eventually('digits 5 9 # from the agent', 8000, () => (digits.length >= 3 ? true : undefined)).catch(() => undefined);
     assert.deepEqual(digits, ['5', '9', '#']);
     assert.equal(await page.textContent('#dtmf-sent'), 'Sent: 59#');
+    const events = new Set(caller.received.filter((p) => p.event !== undefined).map((p) => p.event));
+    assert.deepEqual([...events].sort((a, b) => (a ?? 0) - (b ?? 0)), [5, 9, 11], 'RFC 4733 events 5, 9, # reach the caller');
   });
 
   await t.test('mute (M) silences the microphone toward the caller; unmute restores it', async () => {
