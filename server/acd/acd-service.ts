@@ -55,6 +55,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
   /** Where each waiting call waits. */
   readonly #waitingIn = new Map<string, Queue>();
   readonly #connected = new Map<string, Connected>();
+  /** Calls the ACD did not route that keep an agent busy: call id → agent id. */
+  readonly #direct = new Map<string, string>();
   #seq = 0;
   #closed = false;
   readonly #startedAt: number;
@@ -113,7 +115,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return this.#command(async () => {
       const queue = this.#queues.get(queueId);
       if (!queue) throw unknownQueue(queueId);
-      if (this.#waitingIn.has(callId) || this.#connected.has(callId)) throw invalidRequest(`call ${callId} is already in the ACD`);
+      if (this.#knows(callId)) throw invalidRequest(`call ${callId} is already in the ACD`);
       const now = this.#clock.now();
       if (queue.isFull) {
         const destination = queue.config.overflowDestination;
@@ -162,6 +164,25 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return this.#command(async () => {
       const offer = this.#offerOf(callId, agentId);
       await this.#endOffer(offer, this.#agent(agentId), { type: 'reject', callId, reason: why }, { noAnswer: why });
+    });
+  }
+
+  /**
+   * The agent is on a call the ACD did not route (dialled straight to the agent, or placed by
+   * the agent): no queue call is offered until it ends (callerHungUp / agentHungUp / callEnded,
+   * without wrap-up). A logged-out agent is not the ACD's to track: nothing changes. An agent
+   * already on a call gets an IllegalTransitionError; one being rung gives that offer up.
+   */
+  async directCall(callId: string, agentId: string): Promise<AgentState> {
+    requireId('callId', callId);
+    requireId('agentId', agentId);
+    return this.#command(async () => {
+      const agent = this.#agent(agentId);
+      if (this.#knows(callId)) throw invalidRequest(`call ${callId} is already in the ACD`);
+      if (agent.state.status === 'logged-out') return agent.state;
+      await this.#agentEvent(agent, { type: 'direct-call', callId });
+      this.#direct.set(callId, agentId);
+      return agent.state;
     });
   }
 
@@ -257,18 +278,26 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.emit('queue-event', record);
   }
 
+  #knows(callId: string): boolean {
+    return this.#waitingIn.has(callId) || this.#connected.has(callId) || this.#direct.has(callId);
+  }
+
   async #agentRequest(agentId: string, event: AgentEvent): Promise<AgentState> {
     requireId('agentId', agentId);
     return this.#command(async () => {
       const agent = this.#agent(agentId);
-      const state = agent.state;
-      const queue = state.status === 'ringing' ? this.#waitingIn.get(state.callId) : undefined;
-      const call = state.status === 'ringing' ? queue?.waiting.find((w) => w.callId === state.callId) : undefined;
-      // Logging out or going not-ready while rung ends that offer; the call goes to the next agent.
-      if (queue && call) await this.#endOffer({ queue, call }, agent, event, { cancel: 'agent-unavailable', noAnswer: 'agent-unavailable' });
-      else await this.#move(agent, event);
+      await this.#agentEvent(agent, event);
       return agent.state;
     });
+  }
+
+  /** An event from the agent's side; while rung, it ends that offer and the call goes to the next agent. */
+  async #agentEvent(agent: Agent, event: AgentEvent): Promise<void> {
+    const state = agent.state;
+    const queue = state.status === 'ringing' ? this.#waitingIn.get(state.callId) : undefined;
+    const call = state.status === 'ringing' ? queue?.waiting.find((w) => w.callId === state.callId) : undefined;
+    if (queue && call) await this.#endOffer({ queue, call }, agent, event, { cancel: 'agent-unavailable', noAnswer: 'agent-unavailable' });
+    else await this.#move(agent, event);
   }
 
   async #endOffer({ queue, call }: Offer, agent: Agent, event: AgentEvent, end: OfferEnd): Promise<void> {
@@ -299,6 +328,12 @@ export class AcdService extends EventEmitter<AcdEvents> {
       const queue = this.#waitingIn.get(callId);
       const call = queue?.waiting.find((w) => w.callId === callId);
       if (queue && call) return this.#abandon({ queue, call });
+      const directAgent = this.#direct.get(callId);
+      if (directAgent !== undefined) {
+        await this.#move(this.#agent(directAgent), { type: 'hangup', callId, wrapUp: false });
+        this.#direct.delete(callId);
+        return;
+      }
       const connected = this.#connected.get(callId);
       if (!connected) throw unknownCall(callId);
       const agent = this.#agent(connected.agentId);

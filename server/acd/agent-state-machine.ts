@@ -18,6 +18,10 @@ const notReady = (reason: string): AgentState => ({ status: 'not-ready', reason 
 /** After a call: the not-ready the agent asked for during it, else available. */
 const afterCall = (pending: string | undefined): AgentState => (pending === undefined ? available() : notReady(pending));
 
+/** Events that begin a call rather than refer to the agent's current one. */
+const startsCall = new Set<AgentEventType>(['offer', 'direct-call']);
+const directCall = (callId: string, pendingNotReady?: string): AgentState => ({ status: 'on-call', callId, ...(pendingNotReady === undefined ? {} : { pendingNotReady }) });
+
 const table: Table = {
   'logged-out': {
     login: available,
@@ -26,6 +30,7 @@ const table: Table = {
     logout: loggedOut,
     'go-not-ready': (_s, e) => notReady(e.reason),
     offer: (_s, e) => ({ status: 'ringing', callId: e.callId }),
+    'direct-call': (_s, e) => directCall(e.callId),
   },
   ringing: {
     answer: (s) => ({ status: 'on-call', callId: s.callId }),
@@ -35,6 +40,8 @@ const table: Table = {
     // The offer dies with these; the ACD moves the call on to the next agent.
     logout: loggedOut,
     'go-not-ready': (_s, e) => notReady(e.reason),
+    // The agent took another call instead; the offered one goes to the next agent.
+    'direct-call': (_s, e) => directCall(e.callId),
     recover: available,
   },
   'on-call': {
@@ -49,11 +56,13 @@ const table: Table = {
     'go-ready': available,
     'go-not-ready': (_s, e) => notReady(e.reason),
     logout: loggedOut,
+    'direct-call': (s, e) => directCall(e.callId, s.pendingNotReady),
   },
   'not-ready': {
     'go-ready': available,
     'go-not-ready': (_s, e) => notReady(e.reason),
     logout: loggedOut,
+    'direct-call': (s, e) => directCall(e.callId, s.reason),
   },
 };
 
@@ -61,7 +70,7 @@ export function transition(state: AgentState, event: AgentEvent): AgentState {
   // The table is indexed by the state's own status, so the handler fits the state.
   const handler = (table[state.status] as Row<AgentStatus>)[event.type] as Handler<AgentStatus, AgentEventType> | undefined;
   if (!handler) throw new IllegalTransitionError(state, event, 'not-allowed');
-  if ('callId' in state && 'callId' in event && state.callId !== event.callId) {
+  if ('callId' in state && 'callId' in event && !startsCall.has(event.type) && state.callId !== event.callId) {
     throw new IllegalTransitionError(state, event, 'wrong-call');
   }
   return handler(state as AgentStateOf<AgentStatus>, event as AgentEventOf<AgentEventType>);

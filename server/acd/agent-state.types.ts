@@ -32,6 +32,11 @@ export type AgentEvent =
   | { type: 'reject'; callId: string; reason: string }
   /** The offer ended through no fault of the agent: caller hung up, another agent answered (ring-all), overflow. */
   | { type: 'offer-withdrawn'; callId: string }
+  /**
+   * The agent is on a call the ACD did not route (dialled directly, or placed by the agent):
+   * busy for queue calls until it ends. From not-ready, the reason is kept for after it.
+   */
+  | { type: 'direct-call'; callId: string }
   /** The connected call ended; `wrapUp` says whether wrap-up time applies. */
   | { type: 'hangup'; callId: string; wrapUp: boolean }
   | { type: 'wrap-up-done'; callId: string }
@@ -43,7 +48,7 @@ export type AgentEventOf<T extends AgentEventType> = Extract<AgentEvent, { type:
 
 export const agentEventTypes: readonly AgentEventType[] = [
   'login', 'logout', 'go-ready', 'go-not-ready', 'offer', 'answer', 'ring-timeout', 'reject',
-  'offer-withdrawn', 'hangup', 'wrap-up-done', 'recover',
+  'offer-withdrawn', 'direct-call', 'hangup', 'wrap-up-done', 'recover',
 ];
 
 /** Reasons the ACD itself puts an agent in not-ready with. */

@@ -4,6 +4,7 @@
 //   acd.on('offer-cancelled', …) stop ringing; acd.on('overflow', …) route the caller on
 //   acd.enqueue({ callId, queueId, callerNumber }) → { status: 'queued', position } | overflow
 //   acd.callerHungUp(callId) / acd.agentHungUp(callId); acd.agentLogin/Logout/Ready/NotReady(agentId)
+//   acd.directCall(callId, agentId) when an agent takes a call the ACD did not route (then the same hangups)
 //   acd.snapshot() for the wallboard
 export { AcdService, type AcdServiceOptions } from './acd-service.js';
 export type * from './acd-service.types.js';

@@ -1,4 +1,4 @@
-// Thousands of random steps (logins, pauses, calls, answers, declines, hangups, time) on a
+// Thousands of random steps (logins, pauses, calls, answers, declines, direct calls, hangups, time) on a
 // seeded generator, with the ACD's invariants checked after every step. This is the test
 // against mod_callcenter's failure: an agent left ringing or on a call that no longer exists.
 import { describe, it } from 'node:test';
@@ -97,6 +97,11 @@ describe('AcdService invariants under random operations', () => {
         } else if (roll < 0.8 && connected.size) {
           const callId = pick([...connected]) ?? '';
           [op, action] = ['agent-hangup', () => { connected.delete(callId); return r.acd.agentHungUp(callId); }];
+        } else if (roll < 0.84) {
+          const callId = `d${++calls}`;
+          [op, action] = ['direct', async () => {
+            if ((await r.acd.directCall(callId, agent)).status === 'on-call') connected.add(callId);
+          }];
         } else [op, action] = ['time', () => r.advance(Math.floor(random() * 15))];
         try {
           await action();
@@ -109,7 +114,7 @@ describe('AcdService invariants under random operations', () => {
         checkInvariants(r.acd.snapshot(), r.store, members, `step ${i} ${op}`);
       }
       // Enough of each kind happened for the run to mean something.
-      for (const op of ['login', 'enqueue', 'answer', 'decline', 'caller-hangup', 'agent-hangup', 'time']) assert.ok((counts[op] ?? 0) > 10, `${op}: ${counts[op] ?? 0}`);
+      for (const op of ['login', 'enqueue', 'answer', 'decline', 'direct', 'caller-hangup', 'agent-hangup', 'time']) assert.ok((counts[op] ?? 0) > 10, `${op}: ${counts[op] ?? 0}`);
       // Everyone comes back: hang every call up, let all timers run, log everyone in and ready.
       for (const callId of connected) await r.acd.agentHungUp(callId);
       for (const q of r.acd.snapshot().queues) for (const w of q.waiting) await r.acd.callerHungUp(w.callId);

@@ -29,6 +29,7 @@ const events = {
   'ring-timeout': { type: 'ring-timeout', callId: c },
   reject: { type: 'reject', callId: c, reason: 'busy' },
   'offer-withdrawn': { type: 'offer-withdrawn', callId: c },
+  'direct-call': { type: 'direct-call', callId: 'call-9' },
   'hangup(wrap)': { type: 'hangup', callId: c, wrapUp: true },
   'hangup(no wrap)': { type: 'hangup', callId: c, wrapUp: false },
   'wrap-up-done': { type: 'wrap-up-done', callId: c },
@@ -42,11 +43,12 @@ const available: AgentState = { status: 'available' };
 const loggedOut: AgentState = { status: 'logged-out' };
 const meeting: AgentState = { status: 'not-ready', reason: 'meeting' };
 const lunch: AgentState = { status: 'not-ready', reason: 'lunch' };
+const direct: AgentState = { status: 'on-call', callId: 'call-9' };
 
 /** The legal pairs; every pair not listed must be rejected. */
 const legal: Record<StateName, Partial<Record<EventName, AgentState>>> = {
   'logged-out': { login: available },
-  available: { logout: loggedOut, 'go-not-ready': meeting, offer: { status: 'ringing', callId: c } },
+  available: { logout: loggedOut, 'go-not-ready': meeting, offer: { status: 'ringing', callId: c }, 'direct-call': direct },
   ringing: {
     answer: { status: 'on-call', callId: c },
     'ring-timeout': { status: 'not-ready', reason: 'ring-no-answer' },
@@ -54,6 +56,7 @@ const legal: Record<StateName, Partial<Record<EventName, AgentState>>> = {
     'offer-withdrawn': available,
     logout: loggedOut,
     'go-not-ready': meeting,
+    'direct-call': direct,
     recover: available,
   },
   'on-call': {
@@ -70,9 +73,12 @@ const legal: Record<StateName, Partial<Record<EventName, AgentState>>> = {
     'go-ready': { status: 'on-call', callId: c },
     recover: { status: 'wrap-up', callId: c, pendingNotReady: 'lunch' },
   },
-  'wrap-up': { 'wrap-up-done': available, 'go-ready': available, 'go-not-ready': meeting, logout: loggedOut },
-  'wrap-up+pending': { 'wrap-up-done': lunch, 'go-ready': available, 'go-not-ready': meeting, logout: loggedOut },
-  'not-ready': { 'go-ready': available, 'go-not-ready': meeting, logout: loggedOut },
+  'wrap-up': { 'wrap-up-done': available, 'go-ready': available, 'go-not-ready': meeting, logout: loggedOut, 'direct-call': direct },
+  'wrap-up+pending': {
+    'wrap-up-done': lunch, 'go-ready': available, 'go-not-ready': meeting, logout: loggedOut,
+    'direct-call': { ...direct, pendingNotReady: 'lunch' },
+  },
+  'not-ready': { 'go-ready': available, 'go-not-ready': meeting, logout: loggedOut, 'direct-call': { ...direct, pendingNotReady: 'break' } },
 };
 
 describe('agent state machine', () => {
