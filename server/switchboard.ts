@@ -22,6 +22,10 @@ import { ensureSelfSignedCert } from './sip/tls-cert.js';
 import { seedDemo, type DemoCenter, type DemoOptions } from './seed-demo.js';
 import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
+import { fileURLToPath } from 'node:url';
+
+/** The built softphone (softphone/build.mjs writes it); the server serves it at /softphone/. */
+const softphoneDir = fileURLToPath(new URL('../../softphone/dist', import.meta.url));
 
 export interface SwitchboardOptions {
   app: AppConfig;
@@ -102,10 +106,21 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     });
     stops.push(async () => callCenter.close());
 
+    const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
     const http = express();
     http.disable('x-powered-by');
+    http.get('/', (_req, res) => res.redirect('/softphone/'));
+    http.use('/softphone', express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow,
+      agentControl: {
+        wssUrl: wssUrl ?? '',
+        snapshot: () => acd.snapshot(),
+        agentLogin: (id) => acd.agentLogin(id),
+        agentLogout: (id) => acd.agentLogout(id),
+        agentReady: (id) => acd.agentReady(id),
+        agentNotReady: (id, reason) => acd.agentNotReady(id, reason),
+      },
       health: async () => ({ sip: sipUp ? 'up' : 'down', media: Object.values(media.pids()).some(Boolean) ? 'up' : 'down' }),
     }));
     const server: Server = http.listen(opts.app.http.port, opts.app.http.host);
@@ -113,7 +128,6 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
-    const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
     return { logger, httpPort, srf, media, database, acd, callCenter, ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
   } catch (err) {
     await stopAll();

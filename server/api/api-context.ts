@@ -5,6 +5,10 @@ import type { Database, IvrFlowDefinition } from '../db/database.types.js';
 import type { Repositories } from '../db/repositories.js';
 import type { RouteRegistry } from './http/route-registry.js';
 import type { Issue } from './validation/schema.js';
+import type { AcdService } from '../acd/index.js';
+
+/** The part of the ACD the API drives for agents' own state, plus where browsers register. */
+export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
 
 export interface ApiContext {
   routes: RouteRegistry;
@@ -15,4 +19,6 @@ export interface ApiContext {
   /** Deeper checks of an IVR flow (verb parameters), supplied by server/ivr when present. */
   checkIvrFlow?: (definition: IvrFlowDefinition) => Issue[];
   health: () => Promise<Record<string, 'up' | 'down'>>;
+  /** Absent when the API runs without the call center (e.g. API-only tests). */
+  agentControl?: AgentControl;
 }

@@ -30,6 +30,7 @@ import { schedulesRoutes } from './routes/schedules.routes.js';
 import { tokensRoutes } from './routes/tokens.routes.js';
 import { trunksRoutes } from './routes/trunks.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
+import { meRoutes } from './routes/me.routes.js';
 import { s } from './validation/schema.js';
 
 export interface ApiOptions {
@@ -42,12 +43,13 @@ export interface ApiOptions {
   /** Recordings and prompt uploads; '.data/media' by default. */
   mediaDir?: string;
   checkIvrFlow?: ApiContext['checkIvrFlow'];
+  agentControl?: ApiContext['agentControl'];
 }
 
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
-  callsRoutes, callEventsRoutes, recordingsRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {
@@ -58,6 +60,7 @@ export function createApiApp(options: ApiOptions): Express {
     mediaDir: options.mediaDir ?? '.data/media',
     health: options.health ?? (async () => ({})),
     ...(options.checkIvrFlow ? { checkIvrFlow: options.checkIvrFlow } : {}),
+    ...(options.agentControl ? { agentControl: options.agentControl } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

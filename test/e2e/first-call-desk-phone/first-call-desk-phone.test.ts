@@ -16,11 +16,15 @@ const CALLER_HZ = 440;
 const AGENT_HZ = 1000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function api<T>(c: Center, path: string): Promise<T> {
-  const login = await fetch(`http://127.0.0.1:${c.httpPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-secret-pw' }) });
+async function api<T>(c: Center, path: string, as: { username: string; password: string } = { username: 'admin', password: 'admin-secret-pw' }, body?: unknown): Promise<T> {
+  const login = await fetch(`http://127.0.0.1:${c.httpPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(as) });
   const { token } = await login.json() as { token: string };
-  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(res.status, 200, `${path}: ${res.status}`);
+  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  assert.equal(res.status, 200, `${path}: ${res.status} ${await res.clone().text()}`);
   return await res.json() as T;
 }
 
@@ -42,7 +46,8 @@ test('first call: IVR, queue with music, desk phone agent, two-way audio, record
 
   assert.equal(await agent.register(AGENT_PASSWORDS.agent1, REALM), 'SIP/2.0 200 OK');
   const id1 = await agentId(c, 'agent1');
-  await c.sb.acd.agentLogin(id1);
+  const state = await api<{ state: string }>(c, '/me/state', { username: 'agent1', password: AGENT_PASSWORDS.agent1 }, { state: 'available' });
+  assert.equal(state.state, 'available');
   const answered = agent.answerNext(2500);
 
   const call = await caller.call('15550100');

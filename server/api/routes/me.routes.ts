@@ -1,0 +1,57 @@
+// /api/me — what an agent's own softphone needs: its SIP registration details and its
+// state in the ACD (go available, go not-ready with a reason, log out). The HA1 is the one
+// SIP secret we hold; it is handed only to the agent it belongs to, over the API session,
+// because sip.js signs the digest with it instead of a password.
+import type { ApiContext } from '../api-context.js';
+import { ApiError, forbidden, notFound } from '../http/api-error.js';
+import { s } from '../validation/schema.js';
+import { AcdError } from '../../acd/index.js';
+
+const sipView = s.object({ username: s.string(), ha1: s.string(), realm: s.string(), domain: s.string(), wssUrl: s.string(), displayName: s.string() });
+const stateView = s.object({ state: s.string(), reason: s.string().nullable(), since: s.dateTime().nullable() });
+const stateBody = s.object({
+  state: s.enum(['available', 'not-ready', 'logged-out'] as const),
+  reason: s.string({ minLength: 1, maxLength: 100 }).optional(),
+});
+
+export function meRoutes({ routes, repos, agentControl }: ApiContext): void {
+  const tag = 'me';
+  const ownAgent = async (auth: { agentId(): Promise<string | undefined> }) => {
+    const id = await auth.agentId();
+    if (!id) throw forbidden('this user is not an agent');
+    const agent = await repos.agents.get(id);
+    if (!agent) throw notFound('agent');
+    return agent;
+  };
+  const control = () => {
+    if (!agentControl) throw new ApiError(503, 'agent states are not available (no ACD in this process)');
+    return agentControl;
+  };
+  const view = (agentId: string) => {
+    const a = control().snapshot().agents.find((x) => x.agentId === agentId);
+    return { state: a?.status ?? 'logged-out', reason: a?.reason ?? null, since: a ? new Date(Date.now() - a.sinceSeconds * 1000).toISOString() : null };
+  };
+
+  routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/me/sip', tag, summary: 'SIP registration details of the signed-in agent', response: sipView }, async ({ auth }) => {
+    const agent = await ownAgent(auth);
+    return { username: agent.sip_username, ha1: agent.sip_ha1_md5, realm: agent.sip_realm, domain: agent.sip_realm, wssUrl: agentControl?.wssUrl ?? '', displayName: agent.name };
+  });
+  routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/me/state', tag, summary: 'The signed-in agent\'s ACD state', response: stateView }, async ({ auth }) => view((await ownAgent(auth)).id));
+  routes.add(['agent', 'supervisor', 'admin'], { method: 'post', path: '/me/state', tag, summary: 'Go available, not ready (with a reason) or log out', body: stateBody, response: stateView }, async ({ auth, body }) => {
+    const agent = await ownAgent(auth);
+    const acd = control();
+    const current = view(agent.id).state;
+    try {
+      if (body.state === 'logged-out') await acd.agentLogout(agent.id);
+      else {
+        if (current === 'logged-out') await acd.agentLogin(agent.id);
+        if (body.state === 'available' && view(agent.id).state !== 'available') await acd.agentReady(agent.id);
+        if (body.state === 'not-ready') await acd.agentNotReady(agent.id, body.reason ?? 'not ready');
+      }
+    } catch (err) {
+      if (err instanceof AcdError) throw new ApiError(409, err.message);
+      throw err;
+    }
+    return view(agent.id);
+  });
+}
