@@ -9,7 +9,10 @@ import type { BencodeValue } from './bencode.js';
 
 type NgParams = Record<string, BencodeValue>;
 
-const withInject = (flags: string[], inject: boolean): string[] => (inject ? [...flags, 'inject-DTMF'] : flags);
+// `port-latching` keeps rtpengine's local ports across renegotiation. Without it 10.5 moves
+// the caller-facing port when the IVR's dummy peer is replaced by the agent, and a browser
+// caller (ICE) would drop audio from the new port until a re-INVITE.
+const withInject = (flags: string[], inject: boolean): string[] => (inject ? [...flags, 'port-latching', 'inject-DTMF'] : [...flags, 'port-latching']);
 
 /**
  * Options for an `offer` whose SDP goes to a leg of the given kind. `addPcmu`: the offer lacks

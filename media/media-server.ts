@@ -8,8 +8,8 @@
 // side B is a dummy sendrecv peer (tag "<caller>~peer"); when an agent is found, the caller's
 // SDP is re-offered on the same two sides (`offerToAgent`) and the agent's answer (`bridge`)
 // takes over side B. Keeping side B's tag leaves rtpengine no stale branch (a second to-tag
-// makes injected DTMF go to the dead branch). 10.5 may move the caller-facing port in the new
-// answer; it keeps forwarding on the old one, so a re-INVITE to the caller is optional.
+// makes injected DTMF go to the dead branch), and with port latching (leg-profiles.ts) the
+// caller-facing port stays the same, so the caller needs no re-INVITE.
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { DtmfListener, type RawDtmf } from './dtmf-listener.js';
@@ -204,7 +204,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     return String(reply.sdp);
   }
 
-  /** The agent answered offerToAgent's SDP: bridges caller and agent. Returns the caller's SDP (for an optional re-INVITE). */
+  /** The agent answered offerToAgent's SDP: bridges caller and agent. Returns the caller's SDP (same ports as before). */
   async bridge(callId: string, agentTag: string, sdp: string, options: LegOptions = {}): Promise<string> {
     return this.answer(this.call(callId), agentTag, sdp, options);
   }

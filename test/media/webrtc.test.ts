@@ -76,5 +76,7 @@ test('the IVR anchors a browser caller, then bridges it to a browser agent', asy
   assertBrowserShaped(toAgent, /a=setup:actpass/);
   const back = await fx.media.bridge('w-4', 'agent', browserSdp(40002, { setup: 'active' }), { webrtc: true });
   assertBrowserShaped(back, /a=setup:active/);
+  // Same port and ICE credentials toward the caller: its ICE pair and DTLS session stay valid.
+  for (const re of [/m=audio (\d+)/, /a=ice-ufrag:(\S+)/, /a=fingerprint:(.+)/]) assert.equal(back.match(re)?.[1], toCaller.match(re)?.[1], `caller SDP changed: ${re.source}`);
   await fx.media.deleteCall('w-4');
 });
