@@ -233,14 +233,21 @@ export class AcdService extends EventEmitter<AcdEvents> {
     });
   }
 
-  /** A command, then dispatch; dispatch failures are reported, not thrown at the command's caller. */
+  /**
+   * A command, then dispatch. A failed dispatch (store down) is reported, not thrown at the
+   * command's caller, and tried again later: a waiting caller must not depend on some other
+   * event coming along to be offered.
+   */
   #command<T>(command: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(closed());
     return this.#serial.run(async () => {
       try {
         return await command();
       } finally {
-        await this.#dispatch().catch((error: unknown) => this.emit('failure', { context: 'dispatch', error }));
+        await this.#dispatch().catch((error: unknown) => {
+          this.emit('failure', { context: 'dispatch', error });
+          if (!this.#closed) this.#timers.set('dispatch', this.#retryMs, () => this.#background('dispatch', async () => {}));
+        });
       }
     });
   }
@@ -248,6 +255,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   /** A timer's command: if it fails (store down), report it and try again later so no agent or caller is left stuck. */
   #background(key: string, step: () => Promise<void>): void {
     this.#command(step).catch((error: unknown) => {
+      if (this.#closed) return;
       this.emit('failure', { context: key, error });
       this.#timers.set(key, this.#retryMs, () => this.#background(key, step));
     });

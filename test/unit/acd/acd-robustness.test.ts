@@ -65,6 +65,22 @@ describe('AcdService robustness', () => {
     assert.equal(r.log.at(-1), 'offer k1 b');
   });
 
+  it('a dispatch that fails to write is tried again by itself once the store is back', async () => {
+    const r = await rig(agents, [sales()]);
+    const failures: string[] = [];
+    r.acd.on('failure', (f) => failures.push(f.context));
+    await r.login('a');
+    await r.acd.agentNotReady('a', 'break');
+    await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '1' });
+    // The agent's own change is written; the offer that follows is not.
+    r.store.failAfter(1);
+    assert.deepEqual(await r.acd.agentReady('a'), { status: 'available' });
+    assert.deepEqual([r.log, failures], [[], ['dispatch']]);
+    r.store.failWrites = false;
+    await r.advance(1);
+    assert.deepEqual(r.log, ['offer k1 a'], 'offered with no other event needed');
+  });
+
   it('snapshot: waiting callers with waits, agents by state, service level', async () => {
     const r = await rig(agents, [sales({ serviceLevelSeconds: 10 })]);
     await r.login('a');

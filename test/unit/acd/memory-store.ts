@@ -10,6 +10,7 @@ export class MemoryStore implements AcdStore {
   calls = new Map<string, CallQueuePatch>();
   /** While true, every write throws. */
   failWrites = false;
+  #writesLeft = Infinity;
 
   constructor(public agents: AgentConfig[], public queues: QueueConfig[]) {}
 
@@ -46,7 +47,16 @@ export class MemoryStore implements AcdStore {
     return this.queueEvents.filter((e) => e.callId === callId).map((e) => (e.agentId ? `${e.event}:${e.agentId}` : e.event));
   }
 
-  #check(): void { if (this.failWrites) throw new Error('store unavailable'); }
+  /** Lets `writes` more writes through, then sets failWrites. */
+  failAfter(writes: number): void { this.#writesLeft = writes; }
+
+  #check(): void {
+    if (this.#writesLeft-- <= 0) {
+      this.failWrites = true;
+      this.#writesLeft = Infinity;
+    }
+    if (this.failWrites) throw new Error('store unavailable');
+  }
 }
 
 export function queueConfig(id: string, agentIds: string[], overrides: Partial<QueueConfig> = {}): QueueConfig {
