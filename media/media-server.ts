@@ -292,13 +292,14 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const tags = [call.a.rtpTag, ...(call.b ? [call.b.rtpTag] : [])];
     const profile = offerToward(options.webrtc ?? false, false, false);
     delete profile.flags;
-    const reply = await call.instance.ng.command('subscribe request', { 'call-id': callId, 'from-tags': tags, ...profile });
+    // PCMU is offered for every party, so a phone can listen to an opus (browser) party.
+    const reply = await call.instance.ng.command('subscribe request', { 'call-id': callId, 'from-tags': tags, ...profile, codec: { transcode: ['PCMU'] } });
     return { listenerTag: String(reply['to-tag']), sdp: String(reply.sdp) };
   }
 
   async listenInAnswer(callId: string, listenerTag: string, sdp: string): Promise<void> {
     const call = this.call(callId);
-    await call.instance.ng.command('subscribe answer', { 'call-id': callId, 'to-tag': listenerTag, sdp });
+    await call.instance.ng.command('subscribe answer', { 'call-id': callId, 'to-tag': listenerTag, sdp, flags: ['allow-transcoding'] });
   }
 
   async stopListenIn(callId: string, listenerTag: string): Promise<void> {

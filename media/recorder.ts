@@ -150,7 +150,9 @@ export class Recording {
     channel.socket = socket;
     socket.on('message', (msg) => this.onPacket(channel, msg));
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    const req = await this.ng.command('subscribe request', { 'call-id': this.callId, 'from-tag': rtpTag });
+    // PCMU is added to the fork's offer, and transcoding allowed in the answer, so an opus party
+    // (a browser) is decoded by rtpengine and the recorder only ever sees PCMU.
+    const req = await this.ng.command('subscribe request', { 'call-id': this.callId, 'from-tag': rtpTag, codec: { transcode: ['PCMU'] } });
     const offered = audioSections(String(req.sdp ?? ''))[0];
     const toTag = String(req['to-tag'] ?? '');
     channel.subscriberTag = toTag;
@@ -158,6 +160,7 @@ export class Recording {
       'call-id': this.callId,
       'to-tag': toTag,
       sdp: plainAudioSdp('127.0.0.1', [socket.address().port], 'recvonly', offered?.telephoneEvent ?? null),
+      flags: ['allow-transcoding'],
     });
   }
 

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { startMedia, sleep, type MediaFixture } from './tools/fixture.js';
 import { peakFrequency } from './tools/spectrum.js';
 import { OpusEndpoint } from './tools/opus-endpoint.js';
+import { readWav } from './tools/wav.js';
+import { plainAudioSdp } from '../../media/sdp.js';
 
 let fx: MediaFixture;
 let opus: OpusEndpoint | undefined;
@@ -16,7 +18,7 @@ after(async () => {
   await fx?.close();
 });
 
-test('opus-only caller bridged to a PCMU-only agent: both hear each other', async () => {
+test('opus-only caller bridged to a PCMU-only agent: both hear each other, both are recorded and listened to', async () => {
   opus = await OpusEndpoint.open();
   const pcmu = await fx.endpoint();
   const toAgent = await fx.media.anchorOffer('t-1', 'caller', opus.sdp());
@@ -42,5 +44,24 @@ test('opus-only caller bridged to a PCMU-only agent: both hear each other', asyn
   assert.ok(atAgent.length > 4000 && atCaller.length > 4000, `audio: agent ${atAgent.length}, caller ${atCaller.length}`);
   assert.ok(Math.abs(peakFrequency(atAgent) - 700) <= 10, `PCMU side heard ${peakFrequency(atAgent)} Hz`);
   assert.ok(Math.abs(peakFrequency(atCaller) - 1300) <= 10, `opus side heard ${peakFrequency(atCaller)} Hz`);
+
+  // The recorder asks for PCMU only, so rtpengine transcodes the opus party's fork too.
+  const rec = await fx.media.startRecording('t-1');
+  await sleep(1200);
+  const info = await rec.stop();
+  const [fromCaller, fromAgent] = readWav(info.path).channels;
+  assert.ok(fromCaller && fromAgent);
+  assert.ok(Math.abs(peakFrequency(fromCaller.subarray(1600)) - 700) <= 10, `recorded opus party at ${peakFrequency(fromCaller.subarray(1600))} Hz`);
+  assert.ok(Math.abs(peakFrequency(fromAgent.subarray(1600)) - 1300) <= 10);
+
+  // A PCMU supervisor phone listening in hears the opus party too.
+  const hearCaller = await fx.endpoint();
+  const hearAgent = await fx.endpoint();
+  const offer = await fx.media.listenIn('t-1');
+  await fx.media.listenInAnswer('t-1', offer.listenerTag, plainAudioSdp('127.0.0.1', [hearCaller.port, hearAgent.port], 'recvonly', null));
+  const t1 = Date.now();
+  await sleep(1200);
+  assert.ok(Math.abs(peakFrequency(hearCaller.samples(t1 + 300)) - 700) <= 10, `listener heard the opus party at ${peakFrequency(hearCaller.samples(t1 + 300))} Hz`);
+  assert.ok(Math.abs(peakFrequency(hearAgent.samples(t1 + 300)) - 1300) <= 10);
   await fx.media.deleteCall('t-1');
 });
