@@ -41,6 +41,7 @@ interface OfferEnd { cancel?: OfferEndReason; noAnswer?: string }
 const ringKey = (callId: string) => `ring:${callId}`;
 const waitKey = (callId: string) => `wait:${callId}`;
 const wrapKey = (agentId: string) => `wrap:${agentId}`;
+const announceKey = (callId: string) => `announce:${callId}`;
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 export class AcdService extends EventEmitter<AcdEvents> {
@@ -132,6 +133,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       this.#waitingIn.set(callId, queue);
       const maxWait = queue.config.maxWaitSeconds;
       if (maxWait !== null) this.#timers.set(waitKey(callId), maxWait * 1000, () => this.#background(waitKey(callId), () => this.#overflow(callId, 'max-wait')));
+      this.#armAnnouncement(queue, callId);
       return { status: 'queued', position };
     });
   }
@@ -321,6 +323,24 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.#waitingIn.delete(callId);
     this.#timers.cancel(ringKey(callId));
     this.#timers.cancel(waitKey(callId));
+    this.#timers.cancel(announceKey(callId));
+  }
+
+  /** Every announce interval while the call waits; skipped while an agent is being rung (the wait may be over any moment). */
+  #armAnnouncement(queue: Queue, callId: string): void {
+    const interval = queue.config.announceIntervalSeconds;
+    if (!interval || interval <= 0) return;
+    this.#timers.set(announceKey(callId), interval * 1000, () => this.#background(announceKey(callId), async () => {
+      const call = queue.waiting.find((w) => w.callId === callId);
+      if (!call) return;
+      this.#armAnnouncement(queue, callId);
+      if (call.ringing.size > 0) return;
+      const { answered, answeredWaitMs } = queue.stats;
+      this.emit('announce', {
+        callId, queueId: queue.id, promptId: queue.config.announcementPromptId, position: queue.position(callId) ?? 0,
+        waitSeconds: seconds(this.#clock.now() - call.enteredAt), averageAnswerSeconds: answered === 0 ? null : seconds(answeredWaitMs / answered),
+      });
+    }));
   }
 
   /** Ends every offer of a call that is leaving the queue without an answer. */

@@ -45,12 +45,25 @@ export interface OverflowEvent {
   waitSeconds: number;
 }
 
+/** Time for a periodic announcement to a waiting caller (position, expected wait). */
+export interface AnnounceEvent {
+  callId: string;
+  queueId: string;
+  promptId: string | null;
+  position: number;
+  waitSeconds: number;
+  /** The queue's average wait of answered calls so far; null before the first. */
+  averageAnswerSeconds: number | null;
+}
+
 export type HungUpBy = 'caller' | 'agent' | 'system';
 
 export interface AcdEvents {
   /** Ring this agent for this call; answer with answered() or noAnswer(). */
   offer: [OfferEvent];
   'offer-cancelled': [{ callId: string; agentId: string; reason: OfferEndReason }];
+  /** Play the queue's announcement to this waiting caller. */
+  announce: [AnnounceEvent];
   /** A waiting caller left by max wait: route it to `destination`. */
   overflow: [OverflowEvent];
   /** Emitted after the transition is in agent_state_events. */

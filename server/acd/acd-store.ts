@@ -29,6 +29,8 @@ function queueConfig(row: Row<'queues'>, members: Row<'queue_members'>[]): Queue
     maxQueueLength: row.max_queue_length,
     serviceLevelSeconds: row.service_level_seconds,
     priorityRules: row.priority_rules,
+    announcementPromptId: row.announcement_prompt_id,
+    announceIntervalSeconds: row.announce_interval_seconds,
     members: members.map((m) => ({ agentId: m.agent_id, penalty: m.penalty, paused: m.paused })),
   };
 }

@@ -23,6 +23,9 @@ export interface QueueConfig {
   maxQueueLength: number | null;
   serviceLevelSeconds: number;
   priorityRules: PriorityRule[];
+  /** Played to waiting callers every announceIntervalSeconds (the SIP layer plays it on `announce`). */
+  announcementPromptId: string | null;
+  announceIntervalSeconds: number | null;
   /** In the order they were added (round-robin walks this order). */
   members: QueueMemberConfig[];
 }

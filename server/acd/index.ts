@@ -1,7 +1,8 @@
 // The ACD's public face for server/sip and server/api:
 //   const acd = new AcdService({ store: createAcdStore(repos) }); await acd.load();
 //   acd.on('offer', ({ callId, agentId }) => ring the agent; then acd.answered(...) / acd.noAnswer(...))
-//   acd.on('offer-cancelled', …) stop ringing; acd.on('overflow', …) route the caller on
+//   acd.on('offer-cancelled', …) stop ringing; acd.on('overflow', …) route the caller on;
+//   acd.on('announce', …) play the queue's announcement (position, wait) to a waiting caller
 //   acd.enqueue({ callId, queueId, callerNumber }) → { status: 'queued', position } | overflow
 //   acd.callerHungUp(callId) / acd.agentHungUp(callId); acd.agentLogin/Logout/Ready/NotReady(agentId)
 //   acd.directCall(callId, agentId) when an agent takes a call the ACD did not route (then the same hangups)

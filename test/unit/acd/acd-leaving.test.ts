@@ -25,6 +25,26 @@ describe('AcdService callers leaving', () => {
     assert.equal(r.clock.pending, 0, 'no timer left behind');
   });
 
+  it('announces to waiting callers every interval with their position, not while an agent is rung', async () => {
+    const r = await rig(agents, [sales({ announceIntervalSeconds: 30, announcementPromptId: 'p1', ringTimeoutSeconds: 60 })]);
+    const announced: unknown[] = [];
+    r.acd.on('announce', (e) => announced.push(e));
+    await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '1' });
+    await r.acd.enqueue({ callId: 'k2', queueId: 'sales', callerNumber: '1' });
+    await r.advance(30);
+    assert.deepEqual(r.log, ['announce k1 1', 'announce k2 2']);
+    assert.deepEqual(announced[1], { callId: 'k2', queueId: 'sales', promptId: 'p1', position: 2, waitSeconds: 30, averageAnswerSeconds: null });
+    await r.login('a');
+    assert.equal(r.log.at(-1), 'offer k1 a');
+    await r.advance(29);
+    assert.deepEqual(r.log.slice(-2), ['offer k1 a', 'announce k2 2'], 'k1 is being rung: no announcement');
+    await r.acd.callerHungUp('k2');
+    await r.acd.answered('k1', 'a');
+    await r.advance(120);
+    assert.equal(r.log.at(-1), 'announce k2 2', 'nothing after the callers left');
+    assert.equal(r.clock.pending, 0);
+  });
+
   it('turns callers away at max queue length with the overflow destination', async () => {
     const r = await rig(agents, [sales({ maxQueueLength: 2 })]);
     for (const callId of ['k1', 'k2']) assert.equal((await r.acd.enqueue({ callId, queueId: 'sales', callerNumber: '1' })).status, 'queued');

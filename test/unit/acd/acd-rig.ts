@@ -1,5 +1,6 @@
 // An AcdService over the in-memory store and the fake clock, with a log of what it told the
-// SIP layer ("offer <call> <agent>", "cancel <call> <agent> <reason>", "overflow <call> <reason>").
+// SIP layer ("offer <call> <agent>", "cancel <call> <agent> <reason>", "overflow <call> <reason>",
+// "announce <call> <position>").
 import { AcdError } from '../../../server/acd/acd-errors.js';
 import { AcdService } from '../../../server/acd/acd-service.js';
 import type { AgentConfig, QueueConfig } from '../../../server/acd/acd-store.types.js';
@@ -26,6 +27,7 @@ export function watch(acd: AcdService, log: string[]): void {
   acd.on('offer', (e) => log.push(`offer ${e.callId} ${e.agentId}`));
   acd.on('offer-cancelled', (e) => log.push(`cancel ${e.callId} ${e.agentId} ${e.reason}`));
   acd.on('overflow', (e) => log.push(`overflow ${e.callId} ${e.reason}`));
+  acd.on('announce', (e) => log.push(`announce ${e.callId} ${e.position}`));
 }
 
 export async function rig(agents: AgentConfig[], queues: QueueConfig[], options: { store?: MemoryStore; clock?: FakeClock; random?: () => number } = {}): Promise<Rig> {

@@ -63,7 +63,7 @@ export function queueConfig(id: string, agentIds: string[], overrides: Partial<Q
   return {
     id, name: `queue ${id}`, strategy: 'longest-idle', ringTimeoutSeconds: 20, wrapUpSeconds: 0,
     maxWaitSeconds: null, overflowDestination: null, maxQueueLength: null, serviceLevelSeconds: 20,
-    priorityRules: [], members: agentIds.map((agentId) => ({ agentId, penalty: 0, paused: false })),
+    priorityRules: [], announcementPromptId: null, announceIntervalSeconds: null, members: agentIds.map((agentId) => ({ agentId, penalty: 0, paused: false })),
     ...overrides,
   };
 }
