@@ -28,9 +28,16 @@ interface Step {
   achieved: number;
   ok: boolean;
   failedCalls: string;
-  engineCpu?: number;
-  appCpu?: number;
+  engine?: Cpu;
+  app?: Cpu;
 }
+
+/** CPU a process used during a step: % of one core over the step, and per call placed. */
+interface Cpu { pct: number; msPerCall: number }
+
+const showCpu = (step?: Step): string => (step?.engine && step.app
+  ? `  engine ${step.engine.pct}% (${step.engine.msPerCall.toFixed(2)} ms/call)  app ${step.app.pct}% (${step.app.msPerCall.toFixed(2)} ms/call)`
+  : '');
 
 const root = repoRoot();
 const children: ChildProcess[] = [];
@@ -110,7 +117,9 @@ function placedRate(csvFile: string, calls: number): number {
 
 async function runStep(rig: RigName, rate: number, servers: { sipPort: number; engine?: ChildProcess; app?: ChildProcess }, calleePort: number): Promise<Step> {
   const calls = rate * STEP_S;
-  const common = { transport: 'udp' as const, calls, limit: calls, timeoutSec: STEP_S + CALL_MS / 1000 + 30, extra: ['-recv_timeout', '10000'] };
+  // sipp's 64 KB default socket buffers drop datagrams in bursts at a few hundred calls/s
+  const extra = ['-recv_timeout', '10000', '-buff_size', '4194304'];
+  const common = { transport: 'udp' as const, calls, limit: calls, timeoutSec: STEP_S + CALL_MS / 1000 + 30, extra };
   const callee = rig === 'uas' ? undefined : await startSipp({ ...common, scenario: { builtin: 'uas' }, localPort: calleePort });
   const csv = join(mkdtempSync(join(tmpdir(), 'sip-bench-')), 'stats.csv');
   const cpu0 = [cpuSeconds(servers.engine?.pid), cpuSeconds(servers.app?.pid)];
@@ -121,8 +130,11 @@ async function runStep(rig: RigName, rate: number, servers: { sipPort: number; e
   });
   const result = await caller.done;
   const wall = (Date.now() - started) / 1000;
-  const pct = (i: 0 | 1, c?: ChildProcess): number | undefined =>
-    c ? Math.round((100 * (cpuSeconds(c.pid) - (cpu0[i] ?? 0))) / wall) : undefined;
+  const used = (i: 0 | 1, c?: ChildProcess): Cpu | undefined => {
+    if (!c) return undefined;
+    const seconds = cpuSeconds(c.pid) - (cpu0[i] ?? 0);
+    return { pct: Math.round((100 * seconds) / wall), msPerCall: (1000 * seconds) / calls };
+  };
   // the far end lingers 4 s after its last call (sipp's timewait); its port is reused next step
   const calleeResult = await callee?.done;
   const ok = result.code === 0 && (!calleeResult || calleeResult.code === 0);
@@ -133,7 +145,7 @@ async function runStep(rig: RigName, rate: number, servers: { sipPort: number; e
   }
   const achieved = placedRate(csv, calls);
   rmSync(dirname(csv), { recursive: true, force: true });
-  return { rate, achieved, ok, failedCalls: failedCalls(result), engineCpu: pct(0, servers.engine), appCpu: pct(1, servers.app) };
+  return { rate, achieved, ok, failedCalls: failedCalls(result), engine: used(0, servers.engine), app: used(1, servers.app) };
 }
 
 async function benchRig(rig: RigName): Promise<Step | undefined> {
@@ -143,9 +155,8 @@ async function benchRig(rig: RigName): Promise<Step | undefined> {
   try {
     for (const rate of RATES) {
       const step = await runStep(rig, rate, servers, calleePort);
-      const cpu = step.engineCpu === undefined ? '' : `  engine CPU ${step.engineCpu}%  app CPU ${step.appCpu}%`;
       const verdict = step.ok ? 'ok' : `FAILED (${step.failedCalls} failed calls)`;
-      console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s (achieved ~${step.achieved}): ${verdict}${cpu}`);
+      console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s (achieved ~${step.achieved}): ${verdict}${showCpu(step)}`);
       if (!step.ok) break;
       if (!best || step.achieved > best.achieved) best = step;
       // sipp (or the box) cannot place calls faster: higher rates would measure nothing new
@@ -166,11 +177,10 @@ for (const rig of ['sipp', 'uas', 'b2bua'] as const) {
 }
 
 const ceiling = results.get('sipp')?.achieved ?? 0;
-console.log('\nhighest rate placed with zero failed calls (CPU: % of one core over that step)');
+console.log('\nhighest rate placed with zero failed calls (CPU over that step: % of one core, and per call)');
 for (const [rig, best] of results) {
   const rate = best?.achieved ?? 0;
-  const cpu = best?.engineCpu === undefined ? '' : `  engine CPU ${best.engineCpu}%  app CPU ${best.appCpu}%`;
   const ratio = rig === 'sipp' || !ceiling ? '' : `  = ${(rate / ceiling).toFixed(2)} of sipp-to-sipp`;
-  console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s (asked ${best?.rate ?? 0})${cpu}${ratio}`);
+  console.log(`  ${rig.padEnd(5)} ${String(rate).padStart(5)} calls/s (asked ${best?.rate ?? 0})${showCpu(best)}${ratio}`);
 }
 console.log('  (C++ drachtio-server on this machine: UAS ~1,600-2,500, B2BUA ~800, sipp-to-sipp 5,000 calls/s)');
