@@ -281,7 +281,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const rec = await Recording.start(call.instance.ng, callId, [
       { rtpTag: call.a.rtpTag, legTag: call.a.appTag },
       { rtpTag: call.b.rtpTag, legTag: call.b.appTag },
-    ], this.recordingDir, options);
+    ], this.recordingDir, options, (info) => this.emit('recording', info));
     call.recordings.add(rec);
     return rec;
   }
@@ -360,16 +360,16 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     for (const call of this.calls.values()) {
       if (call.instance !== proc) continue;
       callIds.push(call.callId);
-      this.dropCall(call);
+      this.dropCall(call, false);
       this.calls.delete(call.callId);
     }
     this.emit('instance-down', { instance: proc.name, reason, callIds });
   }
 
   /** Forgets a call locally: prompts end as 'call-ended', recordings are closed. */
-  private dropCall(call: Call): void {
+  private dropCall(call: Call, instanceAlive = true): void {
     for (const p of call.prompts.values()) p.abandon('call-ended');
-    for (const r of call.recordings) void r.stop();
+    for (const r of call.recordings) void r.stop(instanceAlive);
   }
 
   private pickInstance(): RtpengineProcess {

@@ -7,6 +7,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeUlaw } from './g711.js';
 import { parseRtp } from './rtp.js';
@@ -81,19 +82,26 @@ export class Recording {
     dir: string,
     name: string,
     withMix: boolean,
+    private readonly onStopped: (info: RecordingInfo) => void,
   ) {
     mkdirSync(dir, { recursive: true });
     this.stereo = new WavWriter(join(dir, `${name}.wav`), 2, RATE);
     this.mixed = withMix ? new WavWriter(join(dir, `${name}-mix.wav`), 1, RATE) : null;
   }
 
-  static async start(ng: NgClient, callId: string, parties: [RecorderParty, RecorderParty], dir: string, options: RecordingOptions = {}): Promise<Recording> {
+  /** `onStopped` runs once when the files are closed, however the recording was stopped. */
+  static async start(
+    ng: NgClient, callId: string, parties: [RecorderParty, RecorderParty], dir: string,
+    options: RecordingOptions, onStopped: (info: RecordingInfo) => void,
+  ): Promise<Recording> {
     const name = options.name ?? `${callId.replace(/[^A-Za-z0-9_.-]/g, '_')}-${Date.now()}`;
-    const rec = new Recording(ng, callId, parties, dir, name, options.mixed ?? false);
+    const rec = new Recording(ng, callId, parties, dir, name, options.mixed ?? false, onStopped);
     try {
       await Promise.all(parties.map((p, i) => rec.fork(p.rtpTag, i)));
     } catch (err) {
-      await rec.finish();
+      // Undo the fork that may have worked and leave no empty files behind.
+      await rec.finish(true);
+      await Promise.all([rec.stereo.path, rec.mixed?.path].map((p) => (p ? unlink(p).catch(() => undefined) : undefined)));
       throw err;
     }
     rec.flushTimer = setInterval(() => rec.flush(rec.nowSamples() - (JITTER_MS * RATE) / 1000), FLUSH_EVERY_MS);
@@ -110,21 +118,29 @@ export class Recording {
     this.pausedAt = null;
   }
 
-  /** Stops the forks and closes the files; safe to call more than once. */
-  stop(): Promise<RecordingInfo> {
-    this.result ??= this.finish();
+  /**
+   * Stops the forks and closes the files; safe to call more than once. `forksAlive` false: the
+   * rtpengine carrying the call is gone, so there is nothing to unsubscribe from.
+   */
+  stop(forksAlive = true): Promise<RecordingInfo> {
+    this.result ??= this.finish(forksAlive).then((info) => {
+      this.onStopped(info);
+      return info;
+    });
     return this.result;
   }
 
-  private async finish(): Promise<RecordingInfo> {
+  private async finish(forksAlive: boolean): Promise<RecordingInfo> {
     clearInterval(this.flushTimer);
     const endMs = this.nowMs();
     if (this.pausedAt !== null) {
       this.spans.push({ startMs: this.pausedAt, endMs });
       this.pausedAt = null;
     }
-    // Unsubscribing is best effort: the call (or rtpengine) may already be gone.
-    await Promise.all(this.channels.map((c) => (c.subscriberTag ? this.ng.command('unsubscribe', { 'call-id': this.callId, 'to-tag': c.subscriberTag }).catch(() => undefined) : undefined)));
+    // Unsubscribing is best effort: the call may already be deleted.
+    if (forksAlive) {
+      await Promise.all(this.channels.map((c) => (c.subscriberTag ? this.ng.command('unsubscribe', { 'call-id': this.callId, 'to-tag': c.subscriberTag }).catch(() => undefined) : undefined)));
+    }
     for (const c of this.channels) c.socket?.close();
     this.flush(Math.round((endMs * RATE) / 1000));
     this.stereo.close();

@@ -132,6 +132,8 @@ export interface InstanceDownEvent {
 
 export interface MediaServerEvents {
   dtmf: [DtmfEvent];
+  /** A recording was closed, however it ended (stop, deleteCall, rtpengine death): index it. */
+  recording: [RecordingInfo];
   'instance-down': [InstanceDownEvent];
   'instance-up': [{ instance: string }];
 }

@@ -4,6 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { once } from 'node:events';
 import { startMedia, sleep, type MediaFixture } from './tools/fixture.js';
 import { peakFrequency, rms } from './tools/spectrum.js';
 import { readWav } from './tools/wav.js';
@@ -39,8 +40,10 @@ test('recording: two channels, right length, silent paused span recorded in the 
   rec.resume();
   await sleep(1000);
   const stopping = Date.now();
+  const announced = once(fx.media, 'recording');
   const info = await rec.stop();
   const stopped = Date.now();
+  assert.deepEqual(await announced, [info], 'the recording event carries the same metadata');
   const within = (value: number, lo: number, hi: number, what: string): void => assert.ok(value >= lo - 40 && value <= hi + 40, `${what} ${value} not in ${lo}..${hi}`);
 
   assert.equal(info.callId, 'r-1');

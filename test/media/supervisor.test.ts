@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { startMedia, sleep, type MediaFixture } from './tools/fixture.js';
 import { peakFrequency } from './tools/spectrum.js';
 import { MediaUnavailableError } from '../../media/index.js';
-import type { InstanceDownEvent } from '../../media/index.js';
+import type { InstanceDownEvent, RecordingInfo } from '../../media/index.js';
 import type { RtpEndpoint } from './tools/rtp-endpoint.js';
 
 let fx: MediaFixture;
@@ -49,6 +49,8 @@ test('calls are spread over the healthy instances', async () => {
 test('killed mid-call: restarted, affected calls reported, others unharmed, new call works', async () => {
   const pid = fx.media.pids().rtp0;
   assert.ok(pid);
+  await fx.media.startRecording('s-0');
+  const recorded = once(fx.media, 'recording') as Promise<[RecordingInfo]>;
   const down = once(fx.media, 'instance-down') as Promise<[InstanceDownEvent]>;
   const up = once(fx.media, 'instance-up');
   const killedAt = Date.now();
@@ -57,6 +59,10 @@ test('killed mid-call: restarted, affected calls reported, others unharmed, new 
   assert.equal(event.instance, 'rtp0');
   assert.deepEqual(event.callIds.sort(), ['s-0', 's-2']);
   assert.deepEqual(fx.media.load(), { rtp0: 0, rtp1: 2 });
+  // The recording of a dead call is closed and handed to the app for its index.
+  const [info] = await recorded;
+  assert.equal(info.callId, 's-0');
+  assert.ok(info.durationMs > 0);
   await up;
   const restartMs = Date.now() - killedAt;
   assert.ok(restartMs < 5000, `restart took ${restartMs} ms`);
