@@ -78,6 +78,7 @@ const INJECTED_VOLUME = 63;
 export class MediaServer extends EventEmitter<MediaServerEvents> {
   private readonly processes: RtpengineProcess[] = [];
   private readonly calls = new Map<string, Call>();
+  private agentLegs = 0;
   private readonly dtmf = new DtmfListener();
   private readonly tts: TtsCache;
   readonly recordingDir: string;
@@ -197,10 +198,14 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   async offerToAgent(callId: string, options: { webrtc?: boolean } = {}): Promise<string> {
     const call = this.call(callId);
     if (!call.b) throw new MediaStateError(callId, 'the caller is not anchored');
+    // The agent gets a monologue of its own: rtpengine does not take a leg that began as the
+    // IVR's plain dummy through ICE and DTLS-SRTP when it is re-offered to a browser.
+    const rtpTag = `${call.a.rtpTag}~agent-${++this.agentLegs}`;
     const reply = await call.instance.ng.command('offer', {
-      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': call.b.rtpTag, sdp: call.offerSdp,
+      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.offerSdp,
       ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf, !offersPcmu(call.offerSdp)),
     });
+    call.b = { ...call.b, rtpTag };
     return String(reply.sdp);
   }
 
@@ -291,7 +296,6 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const call = this.call(callId);
     const tags = [call.a.rtpTag, ...(call.b ? [call.b.rtpTag] : [])];
     const profile = offerToward(options.webrtc ?? false, false, false);
-    delete profile.flags;
     // PCMU is offered for every party, so a phone can listen to an opus (browser) party.
     const reply = await call.instance.ng.command('subscribe request', { 'call-id': callId, 'from-tags': tags, ...profile, codec: { transcode: ['PCMU'] } });
     return { listenerTag: String(reply['to-tag']), sdp: String(reply.sdp) };

@@ -4,6 +4,8 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startMedia, sleep, type MediaFixture } from './tools/fixture.js';
 import { peakFrequency } from './tools/spectrum.js';
 import { MediaUnavailableError } from '../../media/index.js';
@@ -50,6 +52,9 @@ test('killed mid-call: restarted, affected calls reported, others unharmed, new 
   const pid = fx.media.pids().rtp0;
   assert.ok(pid);
   await fx.media.startRecording('s-0');
+  const hold = join(fx.workDir, 'hold.wav');
+  execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', hold, 'synth', '1', 'sine', '500']);
+  const music = await fx.media.startMusicOnHold('s-2', 'caller', { file: hold });
   const recorded = once(fx.media, 'recording') as Promise<[RecordingInfo]>;
   const down = once(fx.media, 'instance-down') as Promise<[InstanceDownEvent]>;
   const up = once(fx.media, 'instance-up');
@@ -59,7 +64,8 @@ test('killed mid-call: restarted, affected calls reported, others unharmed, new 
   assert.equal(event.instance, 'rtp0');
   assert.deepEqual(event.callIds.sort(), ['s-0', 's-2']);
   assert.deepEqual(fx.media.load(), { rtp0: 0, rtp1: 2 });
-  // The recording of a dead call is closed and handed to the app for its index.
+  // Prompts on dead calls end as 'call-ended'; recordings are closed and handed to the app.
+  assert.equal((await music.done).reason, 'call-ended');
   const [info] = await recorded;
   assert.equal(info.callId, 's-0');
   assert.ok(info.durationMs > 0);

@@ -80,3 +80,15 @@ test('the IVR anchors a browser caller, then bridges it to a browser agent', asy
   for (const re of [/m=audio (\d+)/, /a=ice-ufrag:(\S+)/, /a=fingerprint:(.+)/]) assert.equal(back.match(re)?.[1], toCaller.match(re)?.[1], `caller SDP changed: ${re.source}`);
   await fx.media.deleteCall('w-4');
 });
+
+test('a browser supervisor gets a WebRTC-shaped listen-in offer', async () => {
+  const a = await fx.endpoint();
+  const b = await fx.endpoint();
+  b.setRemote(await fx.media.anchorOffer('w-5', 'caller', a.sdp()));
+  a.setRemote(await fx.media.anchorAnswer('w-5', 'agent', b.sdp()));
+  const offer = await fx.media.listenIn('w-5', { webrtc: true });
+  assertBrowserShaped(offer.sdp, /a=setup:actpass/);
+  assert.equal(offer.sdp.match(/m=audio/g)?.length, 2);
+  assert.match(offer.sdp, /a=sendonly/);
+  await fx.media.deleteCall('w-5');
+});
