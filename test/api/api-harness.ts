@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiApp } from '../../server/api/create-api-app.js';
+import { createApiApp, type ApiOptions } from '../../server/api/create-api-app.js';
 import { createLogger } from '../../server/api/logger.js';
 import type { Role } from '../../server/db/database.types.js';
 import { createRepositories, type Repositories } from '../../server/db/repositories.js';
@@ -44,7 +44,7 @@ export interface ApiHarness {
 
 export const adminPassword = 'admin-password-for-tests';
 
-export function describeEachApi(name: string, body: (get: () => ApiHarness) => void, options: { health?: () => Promise<Record<string, 'up' | 'down'>> } = {}): void {
+export function describeEachApi(name: string, body: (get: () => ApiHarness) => void, options: Pick<ApiOptions, 'health' | 'checkIvrFlow'> = {}): void {
   for (const kind of databaseKinds) {
     describe(`${name} [${kind}]`, () => {
       let harness: ApiHarness | undefined;
@@ -55,7 +55,7 @@ export function describeEachApi(name: string, body: (get: () => ApiHarness) => v
         const database = await createTestDatabase(kind);
         drop = database.drop;
         mediaDir = mkdtempSync(join(tmpdir(), 'switchboard-media-'));
-        const app = createApiApp({ db: database.db, logger: createLogger({ level: 'silent' }), mediaDir, sipRealm: 'switchboard', ...(options.health ? { health: options.health } : {}) });
+        const app = createApiApp({ ...options, db: database.db, logger: createLogger({ level: 'silent' }), mediaDir, sipRealm: 'switchboard' });
         server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
         const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
         const repos = createRepositories(database.db, { sipRealm: 'switchboard' });

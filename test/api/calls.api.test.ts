@@ -130,6 +130,15 @@ describeEachApi('calls API', (get) => {
     assert.equal(agentCsv.text.trim().split('\n').length, 7);
   });
 
+  it('lists a contact\'s calls as its history, scoped like any search', async () => {
+    const { request } = get();
+    const contact = await request('POST', '/contacts', { body: { phone_number: '+15551230000', name: 'Frequent caller' } });
+    const history = await request('GET', `/contacts/${contact.body.id}/calls`);
+    assert.equal(history.body.items?.length, 4);
+    const seenByA = await request('GET', `/contacts/${contact.body.id}/calls`, { token: w.agentA.token });
+    assert.equal(seenByA.body.items?.length, 2);
+  });
+
   it('searches the queue log and agent state history within scope', async () => {
     const { request } = get();
     const events = await request('GET', `/call-events?call_id=${w.callOfA}`);

@@ -37,4 +37,19 @@ describeEachApi('health and OpenAPI', (get) => {
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error, 'request body is not valid JSON');
   });
+
+  it('turns values the database cannot hold into 400s', async () => {
+    const { request } = get();
+    const nul = await request('POST', '/contacts', { body: { phone_number: '+15550001', name: 'A\u0000B' } });
+    assert.deepEqual(nul.body.details, [{ path: 'body.name', message: 'must not contain NUL characters' }]);
+    const nulInJson = await request('POST', '/ivr-flows', { body: { name: 'nul', definition: { start: 'a', nodes: { a: { verb: 'hangup', note: 'x\u0000' } } } } });
+    assert.equal(nulInJson.status, 400);
+    const huge = await request('GET', '/calls?min_duration=99999999999');
+    assert.deepEqual(huge.body.details, [{ path: 'query.min_duration', message: 'must be 10000000 or less' }]);
+    const wrongType = await request('POST', '/contacts', { body: 'plain text', contentType: 'text/plain' });
+    assert.equal(wrongType.status, 415);
+    assert.equal((await request('PATCH', '/contacts/7d6f5a9e-1111-4222-8333-444455556666')).status, 415);
+    const nested = await request('GET', '/calls?since[gt]=2026-01-01');
+    assert.deepEqual(nested.body.details, [{ path: 'query.since[gt]', message: 'is not a known field' }]);
+  });
 }, { health: async () => ({ sip: 'up', media: mediaUp ? 'up' : 'down' }) });

@@ -45,3 +45,19 @@ describeEachApi('IVR flows API', (get) => {
     assert.equal(versions.text.match(/"version"/g)?.length, 2);
   });
 });
+
+// With server/ivr's checker plugged in, its verbs and its messages are what count.
+describeEachApi('IVR flows API with a verb checker', (get) => {
+  it('accepts what the checker accepts and reports its issues under body.definition', async () => {
+    const { request } = get();
+    const ok = await request('POST', '/ivr-flows', { body: { name: 'with-set', definition: { start: 'a', nodes: { a: { verb: 'set', name: 'x' } } } } });
+    assert.equal(ok.status, 201, ok.text);
+    const bad = await request('POST', '/ivr-flows', { body: { name: 'no-text', definition: { start: 'a', nodes: { a: { verb: 'say' } } } } });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.details, [{ path: 'body.definition.nodes.a.text', message: 'is required' }]);
+  });
+}, {
+  checkIvrFlow: (definition) => Object.entries(definition.nodes)
+    .filter(([, node]) => node.verb === 'say' && node.text === undefined)
+    .map(([key]) => ({ path: `nodes.${key}.text`, message: 'is required' })),
+});

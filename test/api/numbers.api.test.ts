@@ -32,4 +32,20 @@ describeEachApi('numbers API', (get) => {
     const moved = await request('PATCH', `/numbers/${other.body.id}`, { body: { e164: '+442071234567' } });
     assert.equal(moved.status, 409);
   });
+
+  it('refuses to delete a queue, agent or IVR flow that a number or an overflow still routes to', async () => {
+    const { request } = get();
+    const queue = await request('POST', '/queues', { body: { name: 'routed', strategy: 'ring-all' } });
+    const flow = await request('POST', '/ivr-flows', { body: { name: 'routed', definition: { start: 'a', nodes: { a: { verb: 'hangup' } } } } });
+    const number = await request('POST', '/numbers', { body: { e164: '+3312345678', destination: { type: 'queue', id: queue.body.id } } });
+    await request('POST', '/queues', { body: { name: 'overflowing', strategy: 'ring-all', overflow_destination: { type: 'ivr', id: flow.body.id } } });
+    const busyQueue = await request('DELETE', `/queues/${queue.body.id}`);
+    assert.equal(busyQueue.status, 409);
+    assert.match(busyQueue.body.error ?? '', /\+3312345678/);
+    const busyFlow = await request('DELETE', `/ivr-flows/${flow.body.id}`);
+    assert.equal(busyFlow.status, 409);
+    assert.match(busyFlow.body.error ?? '', /queue overflowing/);
+    await request('PATCH', `/numbers/${number.body.id}`, { body: { destination: { type: 'hangup' } } });
+    assert.equal((await request('DELETE', `/queues/${queue.body.id}`)).status, 204);
+  });
 });

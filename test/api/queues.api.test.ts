@@ -30,6 +30,8 @@ describeEachApi('queues API', (get) => {
     const added = await request('POST', path, { token: sup.token, body: { agent_id: agent.agentId, penalty: 1 } });
     assert.equal(added.status, 201, added.text);
     assert.equal((await request('POST', path, { token: sup.token, body: { agent_id: agent.agentId } })).status, 409);
+    const ghost = await request('POST', path, { token: sup.token, body: { agent_id: '7d6f5a9e-1111-4222-8333-444455556666' } });
+    assert.deepEqual(ghost.body.details, [{ path: 'body.agent_id', message: 'no agent with this id' }]);
     const paused = await request('PATCH', `${path}/${agent.agentId}`, { token: sup.token, body: { paused: true } });
     assert.equal(paused.body.paused, true);
     const list = await request('GET', path, { token: sup.token });

@@ -17,7 +17,7 @@ export const forbidden = (message = 'your role may not do this') => new ApiError
 export const notFound = (what: string) => new ApiError(404, `${what} not found`);
 export const conflict = (message: string, details?: Issue[]) => new ApiError(409, message, details);
 
-interface DatabaseError { code: string; constraint?: string; table?: string; detail?: string }
+interface DatabaseError { code: string; constraint?: string; table?: string; column?: string }
 
 function isDatabaseError(err: unknown): err is DatabaseError {
   return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((err as { code: string }).code);
@@ -38,7 +38,9 @@ function fromDatabase(err: DatabaseError): ApiError | undefined {
       : conflict(`${field} is already in use`, [{ path: `body.${field}`, message: 'is already in use' }]);
     case '23503': return new ApiError(400, 'refers to something that does not exist', [{ path: `body.${field}`, message: 'refers to something that does not exist' }]);
     case '23514': return new ApiError(400, 'invalid value', [{ path: `body.${field}`, message: 'is not allowed' }]);
-    case '22P02': case '22007': case '22008': case '22003': return new ApiError(400, 'invalid value');
+    case '23502': return new ApiError(400, 'a required value is missing', [{ path: `body.${err.column ?? field}`, message: 'is required' }]);
+    // Malformed, out-of-range or unstorable values (bad number text, NUL in text or JSON).
+    case '22P02': case '22007': case '22008': case '22003': case '22021': case '22P05': case '22001': return new ApiError(400, 'invalid value');
     default: return undefined;
   }
 }
@@ -61,7 +63,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(known.status).json({ error: known.message, ...(known.details ? { details: known.details } : {}) });
       return;
     }
-    logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    // Only message, code and stack: a database error's detail quotes the failing row, secrets included.
+    const error = err instanceof Error ? { message: err.message, code: (err as { code?: unknown }).code, stack: err.stack } : { message: String(err) };
+    logger.error({ error, method: req.method, path: req.baseUrl + req.path }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   };
 }

@@ -5,7 +5,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Role } from '../../db/database.types.js';
 import type { Repositories } from '../../db/repositories.js';
-import { badRequest, forbidden } from './api-error.js';
+import { ApiError, badRequest, forbidden } from './api-error.js';
 import { authenticate, type Auth } from './auth.js';
 import { s, validate, type Schema } from '../validation/schema.js';
 
@@ -82,6 +82,7 @@ export class RouteRegistry {
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       // The guard runs first so that an anonymous caller learns nothing from validation.
       const auth = await guard(req);
+      if (spec.body && !req.is('application/json')) throw new ApiError(415, 'send the body as JSON (Content-Type: application/json)');
       const result = await handler({
         params: parse(spec.params, req.params, 'params', true),
         query: parse(spec.query, req.query, 'query', true),

@@ -3,6 +3,7 @@
 // again because the HA1 covers the username.
 import type { ApiContext } from '../api-context.js';
 import { badRequest } from '../http/api-error.js';
+import { checkNotADestination } from '../http/destinations.js';
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
@@ -31,6 +32,7 @@ export function agentsRoutes({ routes, repos }: ApiContext): void {
     path: '/agents', tag: 'agents', noun: 'agent',
     create: agentInput, patch: agentInput.partial(), view: agentView, show,
     repo: repos.agents, read: ['admin', 'supervisor'], write: ['admin'],
+    checkDelete: (id) => checkNotADestination(repos, 'agent', id),
     async check(input, existing) {
       if (existing && input.sip_username !== undefined && input.sip_username !== existing.sip_username && input.sip_password === undefined) {
         throw badRequest([{ path: 'body.sip_password', message: 'is required when sip_username changes' }]);

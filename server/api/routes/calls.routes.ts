@@ -24,8 +24,8 @@ const filters = {
   queue_id: uuid().optional(),
   agent_id: uuid().optional(),
   disposition: s.enum(dispositions).optional(),
-  min_duration: s.integer({ min: 0 }).optional().describe('seconds'),
-  max_duration: s.integer({ min: 0 }).optional().describe('seconds'),
+  min_duration: s.integer({ min: 0, max: 10_000_000 }).optional().describe('seconds'),
+  max_duration: s.integer({ min: 0, max: 10_000_000 }).optional().describe('seconds'),
 };
 
 type Filters = ObjectOf<typeof filters>;

@@ -1,7 +1,7 @@
 // /api/queues/:id/members — which agents answer a queue, with penalty, proficiency and a
 // pause switch. Admins manage every queue; supervisors the queues they supervise.
 import type { ApiContext } from '../api-context.js';
-import { conflict, forbidden, notFound } from '../http/api-error.js';
+import { badRequest, conflict, forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
 import { idParams } from '../http/crud-routes.js';
 import { uuid } from '../validation/fields.js';
@@ -33,7 +33,7 @@ export function queueMembersRoutes({ routes, repos }: ApiContext): void {
   });
   routes.add([...roles], { method: 'post', path: '/queues/:id/members', tag, summary: 'Add an agent to a queue', params: idParams, body: memberFields, status: 201, response: memberView }, async ({ params, body, auth }) => {
     await queueFor(params.id, auth);
-    if (!(await repos.agents.get(body.agent_id))) throw notFound('agent');
+    if (!(await repos.agents.get(body.agent_id))) throw badRequest([{ path: 'body.agent_id', message: 'no agent with this id' }]);
     if ((await repos.queues.listMembers(params.id)).some((m) => m.agent_id === body.agent_id)) throw conflict('the agent is already a member');
     return repos.queues.addMember(params.id, body);
   });

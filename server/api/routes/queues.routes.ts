@@ -2,7 +2,7 @@
 // callbacks, caller priority rules, required skills, the schedule and who supervises it.
 import type { ApiContext } from '../api-context.js';
 import { badRequest } from '../http/api-error.js';
-import { checkDestination } from '../http/destinations.js';
+import { checkDestination, checkNotADestination } from '../http/destinations.js';
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { destination, name, skills, uuid } from '../validation/fields.js';
@@ -34,6 +34,7 @@ export function queuesRoutes({ routes, repos }: ApiContext): void {
     path: '/queues', tag: 'queues', noun: 'queue',
     create: queueInput, patch: queueInput.partial(), view: rowView(queueInput), show: (row) => row,
     repo: repos.queues, read: ['admin', 'supervisor'], write: ['admin'],
+    checkDelete: (id) => checkNotADestination(repos, 'queue', id),
     async check(input) {
       await checkDestination(repos, input.overflow_destination, 'body.overflow_destination');
       for (const [i, id] of (input.supervisor_ids ?? []).entries()) {

@@ -89,6 +89,8 @@ class StringSchema extends Schema<string> {
   constructor(private readonly o: StringOptions) { super(); }
   parse(value: unknown, path: string, ctx: Context): Parsed<string> {
     if (typeof value !== 'string') return fail(ctx, path, 'must be a string');
+    // Postgres text cannot hold NUL; refusing it here keeps the message on the field.
+    if (value.includes('\u0000')) return fail(ctx, path, 'must not contain NUL characters');
     if (this.o.minLength !== undefined && value.length < this.o.minLength) {
       return fail(ctx, path, this.o.minLength === 1 ? 'must not be empty' : `must be at least ${this.o.minLength} characters`);
     }
