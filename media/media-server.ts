@@ -5,11 +5,11 @@
 //
 // Call model. An rtpengine call has two sides: side A is the leg that offered first (its tag is
 // the app's tag), side B is its peer. For a call answered by the IVR before any agent exists,
-// side B is a dummy sendrecv peer (tag "<caller>~peer"); when an agent is found, the caller's
-// SDP is re-offered on the same two sides (`offerToAgent`) and the agent's answer (`bridge`)
-// takes over side B. Keeping side B's tag leaves rtpengine no stale branch (a second to-tag
-// makes injected DTMF go to the dead branch), and with port latching (leg-profiles.ts) the
-// caller-facing port stays the same, so the caller needs no re-INVITE.
+// side B is a dummy sendrecv peer (tag "<caller>~peer"). When an agent is found, the caller's
+// SDP is offered again toward a new monologue for the agent (`offerToAgent`; rtpengine will not
+// turn the plain dummy into an ICE/DTLS leg for a browser), the agent's answer (`bridge`) makes
+// it side B, and the replaced monologue is deleted so its ports return to the pool. With port
+// latching (leg-profiles.ts) the caller-facing port stays the same: no re-INVITE to the caller.
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { DtmfListener, type RawDtmf } from './dtmf-listener.js';
@@ -63,6 +63,8 @@ interface Call {
   offerSdp: string;
   /** The pending offer came from side B (a re-offer by the agent), so side A answers it. */
   offerFromB: boolean;
+  /** Side B's monologue that offerToAgent replaced; deleted once the agent has answered. */
+  replacedTag: string | null;
   prompts: Map<string, Prompt>;
   recordings: Set<Recording>;
   /** Set up with inject-DTMF (needed by sendDtmf). */
@@ -154,7 +156,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       'call-id': callId, 'from-tag': legTag, 'to-tag': existing?.b?.rtpTag, sdp,
       ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf, !offersPcmu(sdp)),
     });
-    const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, offerFromB: false, prompts: new Map(), recordings: new Set(), injectDtmf, injected: [] };
+    const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, offerFromB: false, replacedTag: null, prompts: new Map(), recordings: new Set(), injectDtmf, injected: [] };
     call.a = a;
     call.offerSdp = sdp;
     call.offerFromB = false;
@@ -205,6 +207,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.offerSdp,
       ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf, !offersPcmu(call.offerSdp)),
     });
+    call.replacedTag = call.b.rtpTag;
     call.b = { ...call.b, rtpTag };
     return String(reply.sdp);
   }
@@ -331,6 +334,11 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       ...answerToward(call.a.webrtc, options.webrtc ?? false, call.injectDtmf),
     });
     call.b = makeLeg(legTag, rtpTag, sdp, options, call.b?.appTag === legTag ? call.b : undefined);
+    if (call.replacedTag) {
+      // Deleting one monologue by its tag leaves the rest of the call running.
+      await call.instance.ng.command('delete', { 'call-id': call.callId, 'from-tag': call.replacedTag }).catch(() => undefined);
+      call.replacedTag = null;
+    }
     await this.enableInbandDtmf(call, call.a);
     await this.enableInbandDtmf(call, call.b);
     return String(reply.sdp);

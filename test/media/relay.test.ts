@@ -52,6 +52,11 @@ test('relay: caller anchored to the IVR first, then bridged to an agent', async 
   await sleep(1500);
   assert.ok(Math.abs(peakFrequency(caller.samples(t0 + 300)) - 1200) <= 10);
   assert.ok(Math.abs(peakFrequency(agent.samples(t0 + 300)) - 600) <= 10);
+  // The IVR's dummy monologue is gone: only the caller and the agent hold ports.
+  const query = await fx.media.ngFor('relay-2').command('query', { 'call-id': 'relay-2' });
+  const tags = query.tags as Record<string, { medias: { streams: { 'local port'?: number }[] }[] }>;
+  const withPorts = Object.entries(tags).filter(([, t]) => t.medias.some((m) => m.streams.some((st) => st['local port'] !== undefined))).map(([tag]) => tag);
+  assert.equal(withPorts.length, 2, `monologues holding ports: ${withPorts.join(', ')}`);
   await fx.media.deleteCall('relay-2');
 });
 
