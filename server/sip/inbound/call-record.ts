@@ -1,5 +1,5 @@
 // One call's row in `calls`, written as the call moves on: created on arrival, then IVR path,
-// queue entry and exit, answer, and exactly one end. Every write is awaited by the caller so
+// answer, and exactly one end (the ACD writes the queue columns). Every write is awaited by the caller so
 // records keep their order; end() is idempotent so every exit path can call it safely.
 import type { Repositories, Row } from '../../db/index.js';
 
@@ -29,17 +29,9 @@ export class CallRecord {
     await this.repos.calls.update(this.id, { status: 'ivr', ivr_path: path });
   }
 
-  async queued(queueId: string): Promise<void> {
-    await this.repos.calls.update(this.id, { status: 'queued', queue_id: queueId, queue_entered_at: new Date() });
-  }
-
-  async answered(agentId: string, leftQueue: boolean): Promise<void> {
-    const now = new Date();
-    await this.repos.calls.update(this.id, { status: 'connected', agent_id: agentId, answered_at: now, ...(leftQueue ? { queue_left_at: now } : {}) });
-  }
-
-  async leftQueue(): Promise<void> {
-    await this.repos.calls.update(this.id, { queue_left_at: new Date() });
+  /** Queue columns (queue, entered, left) are the ACD's to write; this is the answer itself. */
+  async answered(agentId: string): Promise<void> {
+    await this.repos.calls.update(this.id, { status: 'connected', agent_id: agentId, answered_at: new Date() });
   }
 
   async end(disposition: Disposition, side: HangupSide, cause: string): Promise<void> {

@@ -141,7 +141,6 @@ export class InboundCall {
     if (!queue) return this.end('system', `unknown queue ${queueId}`);
     this.phase = 'queued';
     this.queueId = queueId;
-    await this.record.queued(queueId);
     const music = (queue.music_prompt_id ? await this.promptSource(queue.music_prompt_id) : undefined) ?? this.deps.defaultMusic;
     this.music = await this.deps.media.startMusicOnHold(this.id, CALLER, music).catch((err: unknown) => {
       this.log.warn({ err: String(err) }, 'music on hold failed to start');
@@ -155,24 +154,34 @@ export class InboundCall {
   async overflow(destination: Destination | null): Promise<void> {
     if (this.phase === 'ended') return;
     await this.stopMusic();
-    await this.record.leftQueue();
     if (!destination) return this.end('system', 'queue overflow with no overflow destination', 'overflow');
     this.phase = 'ivr';
     await this.goTo(destination);
   }
 
-  /** The ACD offers the call to an agent: ring every phone the agent has registered. */
+  /**
+   * The ACD offers the call to an agent: ring every phone the agent has registered. Our ring
+   * timeout runs a little past the queue's so that the ACD's timer decides a ring-no-answer.
+   */
   async offer(e: OfferEvent): Promise<void> {
-    const result = await this.ring(e.agentId, e.ringTimeoutSeconds);
+    const result = await this.ring(e.agentId, e.ringTimeoutSeconds + 2);
     if (result.kind === 'failed') {
-      if (!result.cancelled && this.phase === 'queued') await this.deps.acd.noAnswer(this.id, e.agentId, result.reason);
+      if (!result.cancelled && this.phase === 'queued') await this.deps.acd.noAnswer(this.id, e.agentId, result.reason).catch(() => undefined);
       return;
     }
     if (this.phase !== 'queued') {
       result.dialog.destroy();
       return;
     }
-    await this.connect(e.agentId, result.dialog, result.webrtc, true);
+    try {
+      // Claim the call at the 200 OK: the offer may have ended (timeout, another agent) meanwhile.
+      await this.deps.acd.answered(this.id, e.agentId);
+    } catch (err) {
+      this.log.info({ agentId: e.agentId, err: String(err) }, 'late answer: the offer had ended');
+      result.dialog.destroy();
+      return;
+    }
+    await this.connect(e.agentId, result.dialog, result.webrtc);
   }
 
   cancelOffer(agentId: string): void {
@@ -187,8 +196,8 @@ export class InboundCall {
       result.dialog.destroy();
       return;
     }
-    await this.deps.acd.agentHungUp(this.id).catch(() => undefined);
-    await this.connect(agentId, result.dialog, result.webrtc, false);
+    await this.deps.acd.directCall(this.id, agentId).catch((err: unknown) => this.log.warn({ err: String(err) }, 'ACD did not take the direct call'));
+    await this.connect(agentId, result.dialog, result.webrtc);
   }
 
   private async ring(agentId: string, timeoutSec: number): Promise<{ kind: 'answered'; dialog: Srf.Dialog; webrtc: boolean } | { kind: 'failed'; reason: NoAnswerReason; cancelled: boolean }> {
@@ -219,14 +228,13 @@ export class InboundCall {
     }
   }
 
-  private async connect(agentId: string, dialog: Srf.Dialog, webrtc: boolean, fromQueue: boolean): Promise<void> {
+  private async connect(agentId: string, dialog: Srf.Dialog, webrtc: boolean): Promise<void> {
     this.phase = 'connected';
     this.agentDialog = dialog;
     dialog.on('destroy', () => void this.end('callee', 'agent hung up'));
     await this.stopMusic();
     await this.deps.media.bridge(this.id, AGENT, dialog.remote.sdp, { webrtc });
-    if (fromQueue) await this.deps.acd.answered(this.id, agentId);
-    await this.record.answered(agentId, fromQueue);
+    await this.record.answered(agentId);
     await this.deps.media.startRecording(this.id).catch((err: unknown) => this.log.warn({ err: String(err) }, 'recording did not start'));
     this.log.info({ agentId }, 'caller connected to agent');
   }

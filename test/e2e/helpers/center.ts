@@ -27,7 +27,14 @@ export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
   const [sipPort, wssPort, tlsPort, httpPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const logs: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => { logs.push(JSON.parse(line) as Record<string, unknown>); } });
+  // Warnings and errors also go to stderr, so a failing test shows what the center complained of.
+  const logger = pino({ level: 'info' }, {
+    write: (line: string) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      if (Number(entry.level) >= (process.env.E2E_LOG_ALL ? 0 : 40)) process.stderr.write(line);
+    },
+  });
   const rtpBase = 40000 + (ngPort % 200) * 100;
   const sb = await startSwitchboard({
     app: { database: { url: fresh.url ?? '' }, http: { host: '127.0.0.1', port: httpPort }, sipRealm: REALM, mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
