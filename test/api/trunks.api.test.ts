@@ -35,4 +35,13 @@ describeEachApi('trunks API', (get) => {
     assert.equal(duplicate.status, 409);
     assert.deepEqual(duplicate.body.details, [{ path: 'body.name', message: 'is already in use' }]);
   });
+
+  it('refuses trunks to agents, even to read', async () => {
+    const { request, userWithRole } = get();
+    const { token } = await userWithRole('agent', 'trunk-agent');
+    assert.equal((await request('POST', '/trunks', { token, body: { name: 'sneaky', auth_type: 'ip', allowed_cidrs: ['0.0.0.0/0'] } })).status, 403);
+    assert.equal((await request('GET', '/trunks', { token })).status, 403);
+    const list = await request('GET', '/trunks');
+    assert.ok(!list.text.includes('sneaky'));
+  });
 });

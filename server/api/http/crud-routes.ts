@@ -16,7 +16,8 @@ export const pageQuery = s.object({
   after: uuid().optional().describe('the `next` of the previous page'),
 });
 
-export const pageOf = <T>(item: Schema<T>) => s.object({ items: s.array(item), next: s.string().nullable() });
+/** The body of a list reply: a page of items and the cursor of the next page. */
+export const pageSchema = <T>(item: Schema<T>) => s.object({ items: s.array(item), next: s.string().nullable() });
 
 export interface CrudRepo<R, C, P> {
   create(input: C): Promise<R>;
@@ -49,7 +50,7 @@ export function crudRoutes<R, CS extends Shape, PS extends Shape>(routes: RouteR
   const one = `${path}/:id`;
   const found = async (id: string) => (await r.repo.get(id)) ?? Promise.reject(notFound(noun));
 
-  routes.add(r.read, { method: 'get', path, tag, summary: `List ${tag}`, query: pageQuery, response: pageOf(r.view) }, async ({ query }) => {
+  routes.add(r.read, { method: 'get', path, tag, summary: `List ${tag}`, query: pageQuery, response: pageSchema(r.view) }, async ({ query }) => {
     const page = await r.repo.list({ limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) });
     return { items: page.items.map((row) => r.show(row)), next: page.next };
   });

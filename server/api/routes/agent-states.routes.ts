@@ -2,7 +2,7 @@
 // an agent sees their own.
 import type { ApiContext } from '../api-context.js';
 import { forbidden } from '../http/api-error.js';
-import { pageOf } from '../http/crud-routes.js';
+import { pageSchema } from '../http/crud-routes.js';
 import { uuid } from '../validation/fields.js';
 import { s } from '../validation/schema.js';
 
@@ -17,7 +17,7 @@ const stateQuery = s.object({
 const stateView = s.object({ id: s.string(), agent_id: uuid(), state: s.enum(['offline', 'available', 'ringing', 'on-call', 'wrap-up', 'away'] as const), reason: s.string().nullable(), at: s.dateTime() });
 
 export function agentStatesRoutes({ routes, repos }: ApiContext): void {
-  routes.add(['admin', 'supervisor', 'agent'], { method: 'get', path: '/agent-states', tag: 'agents', summary: 'Agent state history, newest first', query: stateQuery, response: pageOf(stateView) }, async ({ query, auth }) => {
+  routes.add(['admin', 'supervisor', 'agent'], { method: 'get', path: '/agent-states', tag: 'agents', summary: 'Agent state history, newest first', query: stateQuery, response: pageSchema(stateView) }, async ({ query, auth }) => {
     let agentId = query.agent_id;
     if (auth.user.role === 'agent') {
       const own = (await auth.agentId()) ?? null;

@@ -1,7 +1,7 @@
 // /api/call-events — the queue log (entered, offered, answered, abandoned, …), scoped like
 // calls: supervisors see their queues' events, agents the events that name them.
 import type { ApiContext } from '../api-context.js';
-import { pageOf } from '../http/crud-routes.js';
+import { pageSchema } from '../http/crud-routes.js';
 import { uuid } from '../validation/fields.js';
 import { s } from '../validation/schema.js';
 import { checkedScope } from './call-access.js';
@@ -22,7 +22,7 @@ const eventQuery = s.object({
 const eventView = s.object({ id: s.string(), call_id: uuid(), event: s.enum(events), queue_id: uuid().nullable(), agent_id: uuid().nullable(), data: s.object({}, { open: true }), at: s.dateTime() });
 
 export function callEventsRoutes({ routes, repos }: ApiContext): void {
-  routes.add(['admin', 'supervisor', 'agent'], { method: 'get', path: '/call-events', tag: 'calls', summary: 'Search the queue log, newest first', query: eventQuery, response: pageOf(eventView) }, async ({ query, auth }) => {
+  routes.add(['admin', 'supervisor', 'agent'], { method: 'get', path: '/call-events', tag: 'calls', summary: 'Search the queue log, newest first', query: eventQuery, response: pageSchema(eventView) }, async ({ query, auth }) => {
     return repos.callEvents.search({
       callId: query.call_id, queueId: query.queue_id, agentId: query.agent_id, event: query.event, since: query.since, until: query.until,
       scope: await checkedScope(auth, { queueId: query.queue_id, agentId: query.agent_id }),

@@ -8,7 +8,7 @@ import type { CallSearch } from '../../db/calls.repository.js';
 import type { Row } from '../../db/database.types.js';
 import { forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
-import { idParams, pageOf } from '../http/crud-routes.js';
+import { idParams, pageSchema } from '../http/crud-routes.js';
 import { phoneNumber, uuid } from '../validation/fields.js';
 import { s, type ObjectOf } from '../validation/schema.js';
 import { checkedScope, mayReadCall } from './call-access.js';
@@ -76,7 +76,7 @@ export function callsRoutes({ routes, repos }: ApiContext): void {
   const tag = 'calls';
   const everyone = ['admin', 'supervisor', 'agent'] as const;
 
-  routes.add([...everyone], { method: 'get', path: '/calls', tag, summary: 'Search calls, newest first', query: searchQuery, response: pageOf(callView) }, async ({ query, auth }) => {
+  routes.add([...everyone], { method: 'get', path: '/calls', tag, summary: 'Search calls, newest first', query: searchQuery, response: pageSchema(callView) }, async ({ query, auth }) => {
     return repos.calls.search({ ...(await toSearch(query, auth)), limit: query.limit ?? 50, after: query.after });
   });
 
