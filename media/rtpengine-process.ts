@@ -109,10 +109,11 @@ export class RtpengineProcess extends EventEmitter<ProcessEvents> {
   }
 
   private async waitForPong(): Promise<void> {
+    const child = this.child;
     const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      if (!this.child) throw new Error(`rtpengine ${this.name} was stopped while starting`);
-      if (this.child.exitCode !== null) break;
+    while (child && Date.now() < deadline) {
+      if (this.stopping) throw new Error(`rtpengine ${this.name} was stopped while starting`);
+      if (child.exitCode !== null || child.signalCode !== null) break;
       try {
         await this.ng.command('ping');
         return;
