@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { createApiApp } from '../../server/api/create-api-app.js';
 import { createLogger } from '../../server/api/logger.js';
 import { ensureAdmin } from '../../server/db/ensure-admin.js';
-import { createTestDatabase } from '../db/test-databases.js';
+import { createTestDatabase, databaseKinds } from '../db/test-databases.js';
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
@@ -25,8 +25,8 @@ describe('secrets in logs', () => {
     assert.match(out, /\[redacted\]/);
   });
 
-  it('logs API requests without their secrets', async () => {
-    const database = await createTestDatabase('pglite');
+  for (const kind of databaseKinds) it(`logs API requests without their secrets [${kind}]`, async () => {
+    const database = await createTestDatabase(kind);
     const { lines, stream } = capture();
     const app = createApiApp({ db: database.db, logger: createLogger({ level: 'debug' }, stream) });
     const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });

@@ -68,8 +68,9 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/** Writes with backpressure; resolves early when the client has gone away. */
 async function write(res: Response, chunk: string): Promise<void> {
-  if (!res.write(chunk)) await once(res, 'drain');
+  if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
 }
 
 export function callsRoutes({ routes, repos }: ApiContext): void {
@@ -89,7 +90,7 @@ export function callsRoutes({ routes, repos }: ApiContext): void {
       const page = await repos.calls.search({ ...search, limit: 1000, after });
       await write(res, page.items.map((call) => `${csvColumns.map((c) => csvCell(call[c])).join(',')}\n`).join(''));
       after = page.next ?? undefined;
-    } while (after);
+    } while (after && !res.destroyed);
     res.end();
   });
 
