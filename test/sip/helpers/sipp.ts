@@ -154,9 +154,15 @@ function lastLines(text: string, n: number): string {
   return text.split('\n').slice(-n).join('\n');
 }
 
+/** The start (where the first error is) and the end of a long log. */
+function headAndTail(text: string, n: number): string {
+  const lines = text.split('\n');
+  return lines.length <= 2 * n ? text : [...lines.slice(0, n), '[...]', ...lines.slice(-n)].join('\n');
+}
+
 function readLogs(dir: string): string {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.log'))
-    .map((f) => `--- ${f}\n${lastLines(readFileSync(join(dir, f), 'utf8'), 60)}`)
+    .map((f) => `--- ${f}\n${headAndTail(readFileSync(join(dir, f), 'utf8'), 40)}`)
     .join('\n');
 }
