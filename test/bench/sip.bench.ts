@@ -5,6 +5,8 @@
 // Calls are INVITE -> 200 -> ACK -> (CALL_MS) -> BYE over UDP, at rising rates; the first rate
 // with a failed call (twice) ends a rig. The engine (CLI) and the app run as their own processes so that
 // their CPU is read from /proc apart from each other and from sipp. Prints figures, asserts nothing.
+// Environment: SIP_BENCH_RIGS (e.g. uas,b2bua), SIP_BENCH_RATES (calls/s list), SIP_BENCH_STEP_S,
+// SIP_BENCH_CALL_MS.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -15,6 +17,7 @@ import { repoRoot, startSipp, type SippResult } from '../sip/helpers/sipp.js';
 
 const RATES = (process.env.SIP_BENCH_RATES ?? '100,200,400,600,800,1000,1200,1600,2000,2500,3000,4000,5000,6000')
   .split(',').map(Number);
+const RIGS = (process.env.SIP_BENCH_RIGS ?? 'sipp,uas,b2bua').split(',').filter((r): r is RigName => ['sipp', 'uas', 'b2bua'].includes(r));
 const STEP_S = Number(process.env.SIP_BENCH_STEP_S ?? 5);
 const CALL_MS = Number(process.env.SIP_BENCH_CALL_MS ?? 3000);
 const CLK_TCK = 100; // USER_HZ on Linux: /proc/<pid>/stat times are in 1/100 s
@@ -177,7 +180,7 @@ async function benchRig(rig: RigName): Promise<Step | undefined> {
 
 console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 const results = new Map<RigName, Step | undefined>();
-for (const rig of ['sipp', 'uas', 'b2bua'] as const) {
+for (const rig of RIGS) {
   console.log(`\n${rig}: ${STEP_S} s of calls per rate, ${CALL_MS} ms per call, UDP`);
   results.set(rig, await benchRig(rig));
 }
