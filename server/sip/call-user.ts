@@ -15,6 +15,8 @@ export interface CallUserOptions {
   ringTimeoutSec?: number;
   /** Aborting CANCELs every leg (the caller hung up, the offer moved on). */
   signal?: AbortSignal;
+  /** Told of every leg that ends without answering: its SIP status (487 after our CANCEL), 0 if never sent. */
+  onLegFailed?: (contact: Registration, status: number) => void;
   logger?: Logger;
 }
 
@@ -73,12 +75,10 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
 
     for (const leg of legs) {
       const uacOpts: Srf.CreateUACOptions = { localSdp: opts.localSdp, headers: { To: `<${aor}>`, ...opts.headers }, ...natProxy(leg.contact) };
-      srf.createUAC(leg.contact.contact, uacOpts, {
-        cbRequest: (req) => {
-          leg.req = req;
-          if (leg.cancel) cancel(leg);
-        },
-      }).then((dialog) => {
+      srf.createUAC(leg.contact.contact, uacOpts, { cbRequest: requestSent((req) => {
+        leg.req = req;
+        if (leg.cancel) cancel(leg);
+      }) }).then((dialog) => {
         if (settled) {
           dialog.destroy();
           return;
@@ -91,11 +91,20 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
       }, (err: unknown) => {
         const status = sipStatus(err);
         failures.push(status ?? 0);
+        opts.onLegFailed?.(leg.contact, status ?? 0);
         if (status === undefined) void unbindDead(registrations, leg.contact, err, opts.logger);
         if (failures.length === legs.length) giveUp(overallStatus(failures), `no contact of ${aor} answered (${failures.join(', ')})`);
       });
     }
   });
+}
+
+/** drachtio-srf calls cbRequest(err, req), though its types declare cbRequest(req). */
+function requestSent(fn: (req: Srf.SrfRequest) => void): (req: Srf.SrfRequest) => void {
+  const callback = (err: unknown, req?: Srf.SrfRequest): void => {
+    if (!err && req) fn(req);
+  };
+  return callback as unknown as (req: Srf.SrfRequest) => void;
 }
 
 /** A UDP phone whose Contact is not where its REGISTER came from is behind NAT: route via the source. */

@@ -9,7 +9,7 @@ import { ALICE, startPhoneRig, withTimeout } from '../helpers/phone-rig.js';
 import { startDeskPhone } from '../helpers/desk-phone.js';
 
 for (const transport of TRANSPORTS) {
-  test(`desk phone (sipp) over ${transport}: register with digest, called, unregister`, async (t) => {
+  test(`desk phone (sipp) over ${transport}: register with digest, called, unregister`, { timeout: 30_000 }, async (t) => {
     const rig = await startPhoneRig(t);
     const phone = await startDeskPhone({ target: rig.target, transport, user: ALICE.username, password: ALICE.password, onCall: 'answer', holdMs: 3000 });
     t.after(() => phone.kill());

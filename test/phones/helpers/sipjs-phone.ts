@@ -102,7 +102,11 @@ export async function startSipJsPhone(opts: SipJsPhoneOptions): Promise<SipJsPho
       });
     },
     async stop() {
-      await ua.stop().catch(() => undefined);
+      // ua.stop() waits for the server to answer its unregister and BYEs; never longer than 2 s
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([ua.stop().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, 2000); })]);
+      clearTimeout(timer);
+      await ua.transport.disconnect().catch(() => undefined);
     },
   };
 }

@@ -12,7 +12,7 @@ import { ALICE, REALM, startPhoneRig, withTimeout } from '../helpers/phone-rig.j
 import { hangUp, startSipJsPhone } from '../helpers/sipjs-phone.js';
 
 for (const scheme of ['ws', 'wss'] as const) {
-  test(`softphone over ${scheme}: register, called, BYE both ways, unregister`, async (t) => {
+  test(`softphone over ${scheme}: register, called, BYE both ways, unregister`, { timeout: 30_000 }, async (t) => {
     const rig = await startPhoneRig(t);
     const phone = await startSipJsPhone({ server: scheme === 'ws' ? rig.wsUrl : rig.wssUrl, user: ALICE.username, password: ALICE.password, realm: REALM });
     t.after(() => phone.stop());
