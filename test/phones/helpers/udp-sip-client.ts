@@ -1,0 +1,111 @@
+// A bare SIP-over-UDP client for the registrar's edge cases (wrong passwords, floods, scanner
+// user agents, SHA-256 digest) that a real phone will not produce on demand. Digest responses
+// are computed here independently of server/sip/digest.ts, from the RFC formulas.
+import { createHash, randomBytes } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
+
+export interface RegisterOptions {
+  user: string;
+  callId: string;
+  cseq: number;
+  authorization?: string;
+  userAgent?: string;
+  expires?: number;
+  /** User in To, when it differs from `user`. */
+  toUser?: string;
+}
+
+export class UdpSipClient {
+  private readonly inbox: string[] = [];
+  private waiter: (() => void) | undefined;
+
+  private constructor(private readonly socket: Socket, readonly port: number, private readonly host: string, private readonly targetPort: number) {
+    socket.on('message', (m) => {
+      this.inbox.push(m.toString());
+      this.waiter?.();
+    });
+  }
+
+  static async open(target: string): Promise<UdpSipClient> {
+    const [host = '127.0.0.1', port = '5060'] = target.split(':');
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    return new UdpSipClient(socket, socket.address().port, host, Number(port));
+  }
+
+  get requestUri(): string {
+    return `sip:${this.host}:${this.targetPort}`;
+  }
+
+  register(o: RegisterOptions): void {
+    const to = o.toUser ?? o.user;
+    const lines = [
+      `REGISTER ${this.requestUri} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${this.port};branch=z9hG4bK${randomBytes(6).toString('hex')};rport`,
+      `From: <sip:${to}@${this.host}>;tag=${randomBytes(4).toString('hex')}`,
+      `To: <sip:${to}@${this.host}>`,
+      `Call-ID: ${o.callId}`,
+      `CSeq: ${o.cseq} REGISTER`,
+      `Contact: <sip:${o.user}@127.0.0.1:${this.port}>`,
+      `Expires: ${o.expires ?? 600}`,
+      'Max-Forwards: 70',
+      ...(o.userAgent ? [`User-Agent: ${o.userAgent}`] : []),
+      ...(o.authorization ? [`Authorization: ${o.authorization}`] : []),
+      'Content-Length: 0', '', '',
+    ];
+    this.socket.send(lines.join('\r\n'), this.targetPort, this.host);
+  }
+
+  /** The next message received, or undefined after `ms`. */
+  async next(ms = 3000): Promise<string | undefined> {
+    const deadline = Date.now() + ms;
+    while (this.inbox.length === 0 && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.waiter = () => { clearTimeout(timer); resolve(); };
+      });
+    }
+    return this.inbox.shift();
+  }
+
+  /** The next final response (1xx skipped); fails the test if none comes. */
+  async final(ms = 3000): Promise<{ status: number; text: string }> {
+    for (;;) {
+      const text = await this.next(ms);
+      if (text === undefined) throw new Error(`no response within ${ms} ms`);
+      const status = Number(/^SIP\/2\.0 (\d{3})/.exec(text)?.[1]);
+      if (status >= 200) return { status, text };
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export function header(text: string, name: string): string | undefined {
+  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(text)?.[1]?.trim();
+}
+
+export function challengeParam(wwwAuthenticate: string, name: string): string | undefined {
+  return new RegExp(`${name}="?([^",]+)"?`, 'i').exec(wwwAuthenticate)?.[1];
+}
+
+export interface DigestInput {
+  user: string;
+  realm: string;
+  password: string;
+  nonce: string;
+  uri: string;
+  algorithm: 'MD5' | 'SHA-256';
+  nc?: number;
+}
+
+/** Authorization header value with qop=auth, per RFC 2617 / RFC 8760. */
+export function digestAuthorization(d: DigestInput): string {
+  const h = (s: string): string => createHash(d.algorithm === 'MD5' ? 'md5' : 'sha256').update(s).digest('hex');
+  const nc = (d.nc ?? 1).toString(16).padStart(8, '0');
+  const cnonce = randomBytes(6).toString('hex');
+  const response = h(`${h(`${d.user}:${d.realm}:${d.password}`)}:${d.nonce}:${nc}:${cnonce}:auth:${h(`REGISTER:${d.uri}`)}`);
+  return `Digest username="${d.user}", realm="${d.realm}", nonce="${d.nonce}", uri="${d.uri}", response="${response}", algorithm=${d.algorithm}, qop=auth, nc=${nc}, cnonce="${cnonce}"`;
+}
