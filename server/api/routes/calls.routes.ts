@@ -1,7 +1,6 @@
 // /api/calls — call records: search (filters, newest first, keyset pages), one call with
 // its legs, queue events and recordings, and a CSV export streamed page by page so that a
 // large export never sits in memory.
-import { once } from 'node:events';
 import type { Response } from 'express';
 import type { ApiContext } from '../api-context.js';
 import type { CallSearch } from '../../db/calls.repository.js';
@@ -70,7 +69,12 @@ function csvCell(value: unknown): string {
 
 /** Writes with backpressure; resolves early when the client has gone away. */
 async function write(res: Response, chunk: string): Promise<void> {
-  if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 export function callsRoutes({ routes, repos }: ApiContext): void {
