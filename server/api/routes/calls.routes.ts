@@ -10,7 +10,7 @@ import type { Auth } from '../http/auth.js';
 import { idParams, pageSchema } from '../http/crud-routes.js';
 import { phoneNumber, uuid } from '../validation/fields.js';
 import { s, type ObjectOf } from '../validation/schema.js';
-import { checkedScope, mayReadCall } from './call-access.js';
+import { checkedScope, mayReadCall } from '../http/call-access.js';
 
 const directions = ['inbound', 'outbound', 'internal'] as const;
 const dispositions = ['answered', 'abandoned', 'no-answer', 'busy', 'failed', 'voicemail', 'callback', 'overflow'] as const;

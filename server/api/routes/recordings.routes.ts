@@ -8,7 +8,7 @@ import type { Auth } from '../http/auth.js';
 import { idParams } from '../http/crud-routes.js';
 import { uuid } from '../validation/fields.js';
 import { s } from '../validation/schema.js';
-import { mayReadCall } from './call-access.js';
+import { mayReadCall } from '../http/call-access.js';
 
 const recordingView = s.object({
   id: uuid(), call_id: uuid(), file: s.string(), duration_seconds: s.number().nullable(), channels: s.integer(),

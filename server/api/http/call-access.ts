@@ -2,8 +2,8 @@
 // supervise, agents their own calls. Asking explicitly for someone else's records is a 403;
 // searches without such a filter are narrowed silently to what the caller may see.
 import type { Row } from '../../db/database.types.js';
-import { forbidden } from '../http/api-error.js';
-import type { Auth, RecordScope } from '../http/auth.js';
+import { forbidden } from './api-error.js';
+import type { Auth, RecordScope } from './auth.js';
 
 export async function checkedScope(auth: Auth, asked: { queueId?: string; agentId?: string }): Promise<RecordScope> {
   const scope = await auth.scope();
