@@ -12,7 +12,7 @@ import { pino, type Logger } from 'pino';
 import { openDatabase, migrateToLatest, ensureAdmin, type DatabaseHandle } from './db/index.js';
 import { createApiApp } from './api/create-api-app.js';
 import { startEngineThread, type EngineThread } from './engine/engine-thread.js';
-import { MediaServer } from '../media/index.js';
+import { MediaServer, PORTS_PER_CALL } from '../media/index.js';
 import { AcdService, createAcdStore } from './acd/index.js';
 import { checkIvrFlow } from './ivr/index.js';
 import { createRepositories } from './db/index.js';
@@ -70,7 +70,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
         name: `rtpengine-${i + 1}`,
         interfaces: [{ address: opts.telephony.media.host }],
         ngPort: opts.telephony.media.ngPort + i,
-        portMin: opts.telephony.media.portMin + i * opts.telephony.media.maxCalls * 4,
+        portMin: opts.telephony.media.portMin + i * opts.telephony.media.maxCalls * PORTS_PER_CALL,
       })),
       workDir: join(opts.app.mediaDir, 'rtpengine'),
       recordingDir: join(opts.app.mediaDir, 'recordings'),

@@ -77,6 +77,10 @@ export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
   });
   acd.on('offer-cancelled', (e) => calls.get(e.callId)?.cancelOffer(e.agentId));
   acd.on('overflow', (e) => void calls.get(e.callId)?.overflow(e.destination));
+  // A media server died under these calls: end them with the reason; new calls go to the others.
+  deps.media.on('instance-down', (e) => {
+    for (const id of e.callIds) void calls.get(id)?.end('system', `media server ${e.instance} failed: ${e.reason}`, 'failed');
+  });
 
   return {
     registrar,

@@ -25,8 +25,13 @@ export class CallRecord {
     return this.row.id;
   }
 
-  async ivr(path: string[]): Promise<void> {
-    await this.repos.calls.update(this.id, { status: 'ivr', ivr_path: path });
+  async inIvr(): Promise<void> {
+    await this.repos.calls.update(this.id, { status: 'ivr' });
+  }
+
+  /** The path may arrive after the call ended (the IVR learns of a hangup last): status stays. */
+  async ivrPath(path: string[]): Promise<void> {
+    await this.repos.calls.update(this.id, { ivr_path: path });
   }
 
   /** Queue columns (queue, entered, left) are the ACD's to write; this is the answer itself. */

@@ -114,6 +114,7 @@ export class InboundCall {
     if (!checked?.ok) return this.end('system', `IVR flow ${flowId} is missing or invalid`);
     const port = this.port;
     if (!port) return;
+    await this.record.inIvr();
     const result = await new IvrSession({
       flow: checked.flow,
       media: port,
@@ -122,7 +123,7 @@ export class InboundCall {
       log: this.log,
       variables: { caller: this.caller.number },
     }).run();
-    await this.record.ivr(ivrPathForRecord(result.path));
+    await this.record.ivrPath(ivrPathForRecord(result.path));
     await this.afterIvr(result.outcome);
   }
 

@@ -127,3 +127,21 @@ test('a caller who gives up in the queue is abandoned with its wait; an unknown 
   assert.equal(failed.disposition, 'failed');
   assert.match(failed.hangup_cause ?? '', /404/);
 });
+
+test('rtpengine dies mid-call: the caller is hung up with the reason recorded, and the next call works', async (t) => {
+  const c = await startCenter(t);
+  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15550001111');
+  t.after(() => caller.close());
+  const call = await caller.call('15550100');
+  await sleep(500);
+  const pid = Object.values(c.sb.media.pids())[0];
+  assert.ok(pid, 'rtpengine runs');
+  process.kill(pid, 'SIGKILL');
+  await call.ended;
+  const row = await eventually(async () => (await api<{ items: CallRow[] }>(c, '/calls')).items.find((x) => x.status === 'completed'), 10000, 'record of the dropped call');
+  assert.equal(row.disposition, 'failed');
+  assert.equal(row.hangup_side, 'system');
+  assert.match(row.hangup_cause ?? '', /media server/);
+  const again = await eventually(async () => caller.call('15550100').catch(() => undefined), 20000, 'a call after the restart');
+  await again.hangup();
+});

@@ -35,7 +35,7 @@ export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number
       if (Number(entry.level) >= (process.env.E2E_LOG_ALL ? 0 : 40)) process.stderr.write(line);
     },
   });
-  const rtpBase = 40000 + (ngPort % 200) * 100;
+  const rtpBase = 40000 + (ngPort % 60) * 400;
   const sb = await startSwitchboard({
     app: { database: { url: fresh.url ?? '' }, http: { host: '127.0.0.1', port: httpPort }, sipRealm: REALM, mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
     telephony: {
