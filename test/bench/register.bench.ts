@@ -5,7 +5,8 @@
 // (CLI) and the registrar app run as processes of their own, as in production.
 // Reference: C++ drachtio-server + a drachtio-srf app with a fixed password, no database:
 // about 2,000 challenged registrations/s on this machine.
-// Environment: REG_BENCH_RATES (list), REG_BENCH_STEP_S (seconds per rate).
+// Environment: REG_BENCH_RATES (list), REG_BENCH_STEP_S (seconds per rate), REG_BENCH_APP_FLAGS
+// (node flags for the registrar process, e.g. --cpu-prof).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,8 +26,8 @@ process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
 
 /** Starts `node dist/<script>` and resolves once its stdout shows `readyText`. */
-async function startNode(script: string, args: string[], readyText: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'dist', script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startNode(script: string, args: string[], readyText: string, nodeFlags: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, join(root, 'dist', script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${script.split('/').pop()}] ${d.toString()}`));
   await new Promise<void>((resolve, reject) => {
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
     '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1',
     '--port', String(adminPort), '--secret', 'cymru', '--loglevel', 'info', '--stdout', '--noconfig',
   ], 'engine listening');
-  await startNode('test/phones/helpers/registrar-app.js', [String(adminPort), url, REALM], 'ready');
+  const app = await startNode('test/phones/helpers/registrar-app.js', [String(adminPort), url, REALM], 'ready',
+    (process.env.REG_BENCH_APP_FLAGS ?? '').split(' ').filter(Boolean));
 
   console.log(`REGISTER with digest (401 + authenticated REGISTER + Postgres upsert), ${ACCOUNTS} accounts, ${STEP_S} s per rate, UDP`);
   let best = 0;
@@ -104,6 +106,9 @@ async function main(): Promise<void> {
   console.log(`sanity: agent10000 bound ${rows.length} contact(s)`);
   await handle.close();
   rmSync(dir, { recursive: true, force: true });
+  // a clean exit lets the registrar write what its node flags asked for (a CPU profile)
+  app.kill('SIGTERM');
+  await new Promise((r) => app.once('exit', r));
 }
 
 main().then(() => process.exit(0), (err: unknown) => {

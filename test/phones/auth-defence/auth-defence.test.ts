@@ -14,16 +14,8 @@ async function client(t: TestContext, rig: PhoneRig): Promise<UdpSipClient> {
   return c;
 }
 
-/** REGISTER, take the challenge, answer it with `password`; returns the final response. */
-async function attempt(c: UdpSipClient, user: string, password: string, cseq: number): Promise<{ status: number; text: string }> {
-  const callId = `defence-${cseq}`;
-  c.register({ user, callId, cseq });
-  const challenge = await c.final();
-  assert.equal(challenge.status, 401);
-  const www = header(challenge.text, 'WWW-Authenticate') ?? '';
-  const nonce = challengeParam(www, 'nonce') ?? '';
-  c.register({ user, callId, cseq: cseq + 1, authorization: digestAuthorization({ user, realm: REALM, password, nonce, uri: c.requestUri, algorithm: 'MD5' }) });
-  return c.final();
+function attempt(c: UdpSipClient, user: string, password: string, cseq: number): Promise<{ status: number; text: string }> {
+  return c.registerWithAuth({ user, callId: `defence-${cseq}`, cseq }, password, REALM);
 }
 
 test('wrong password: 401 again, no registration; repeated failures: 403, then dropped, logged', { timeout: 30_000 }, async (t) => {
@@ -83,9 +75,7 @@ test('SHA-256 digest when the phone offers it; replay and foreign credentials re
   assert.match(header(replay.text, 'WWW-Authenticate') ?? '', /stale=true/);
 
   // bob's valid credentials do not register alice
-  c.register({ user: BOB.username, toUser: ALICE.username, callId: 'bob', cseq: 1 });
-  const bobNonce = challengeParam(header((await c.final()).text, 'WWW-Authenticate') ?? '', 'nonce') ?? '';
-  c.register({ user: BOB.username, toUser: ALICE.username, callId: 'bob', cseq: 2, authorization: digestAuthorization({ user: BOB.username, realm: REALM, password: BOB.password, nonce: bobNonce, uri: c.requestUri, algorithm: 'MD5' }) });
-  assert.equal((await c.final()).status, 403);
+  const foreign = await c.registerWithAuth({ user: BOB.username, toUser: ALICE.username, callId: 'bob', cseq: 1 }, BOB.password, REALM);
+  assert.equal(foreign.status, 403);
   assert.deepEqual(rig.securityLines().map((l) => l.reason), ['nonce-replay', 'user-mismatch']);
 });

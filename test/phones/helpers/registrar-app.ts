@@ -12,4 +12,5 @@ const srf = new Srf();
 srf.on('error', (err) => process.stderr.write(`srf error: ${err.message}\n`));
 srf.on('connect', () => process.stdout.write('ready\n'));
 installRegistrar(srf, { repos: createRepositories(db, { sipRealm: realm }), logger: pino({ level: 'warn' }), realm });
+process.on('SIGTERM', () => process.exit(0));
 void srf.connect({ host: '127.0.0.1', port: Number(adminPort), secret: 'cymru' });

@@ -13,6 +13,8 @@ export interface RegisterOptions {
   expires?: number;
   /** User in To, when it differs from `user`. */
   toUser?: string;
+  /** Raw Contact header value; null sends none (a query). Default: this client's address. */
+  contact?: string | null;
 }
 
 export class UdpSipClient {
@@ -46,8 +48,8 @@ export class UdpSipClient {
       `To: <sip:${to}@${this.host}>`,
       `Call-ID: ${o.callId}`,
       `CSeq: ${o.cseq} REGISTER`,
-      `Contact: <sip:${o.user}@127.0.0.1:${this.port}>`,
-      `Expires: ${o.expires ?? 600}`,
+      ...(o.contact === null ? [] : [`Contact: ${o.contact ?? `<sip:${o.user}@127.0.0.1:${this.port}>`}`]),
+      ...(o.expires === undefined && o.contact === '*' ? [] : [`Expires: ${o.expires ?? 600}`]),
       'Max-Forwards: 70',
       ...(o.userAgent ? [`User-Agent: ${o.userAgent}`] : []),
       ...(o.authorization ? [`Authorization: ${o.authorization}`] : []),
@@ -76,6 +78,20 @@ export class UdpSipClient {
       const status = Number(/^SIP\/2\.0 (\d{3})/.exec(text)?.[1]);
       if (status >= 200) return { status, text };
     }
+  }
+
+  /**
+   * REGISTER, take the challenge and answer it with `password` (MD5) on the next CSeq;
+   * returns the final response to the authenticated request.
+   */
+  async registerWithAuth(o: RegisterOptions, password: string, realm: string): Promise<{ status: number; text: string }> {
+    this.register(o);
+    const challenge = await this.final();
+    if (challenge.status !== 401) throw new Error(`expected a 401 challenge, got ${challenge.status}`);
+    const nonce = challengeParam(header(challenge.text, 'WWW-Authenticate') ?? '', 'nonce') ?? '';
+    const authorization = digestAuthorization({ user: o.user, realm, password, nonce, uri: this.requestUri, algorithm: 'MD5' });
+    this.register({ ...o, cseq: o.cseq + 1, authorization });
+    return this.final();
   }
 
   close(): void {
