@@ -165,7 +165,7 @@ async function benchRig(rig: RigName): Promise<Step | undefined> {
       // a failed step is run once more: on a shared box one stray stall should not end the ramp
       let step = await runStep(rig, rate, servers, calleePort);
       report(rig, step);
-      if (!step.ok) report(rig, (step = await runStep(rig, rate, servers, calleePort)), 'again');
+      if (!step.ok) report(rig, (step = await runStep(rig, rate, servers, calleePort)), 'again ');
       if (!step.ok) break;
       if (!best || step.achieved > best.achieved) best = step;
       // sipp (or the box) cannot place calls faster: higher rates would measure nothing new

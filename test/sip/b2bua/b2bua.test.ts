@@ -1,7 +1,7 @@
 // Issue 2, point 5: sipp -> engine -> srf.createB2BUA -> engine -> sipp. The call is answered,
 // put on hold by the caller and taken off hold by the callee (re-INVITE both ways, relayed by the
-// app), carries an INFO and ends with the callee's BYE. A caller giving up while the callee rings
-// has its CANCEL propagated to the callee.
+// app), carries an INFO and ends with the callee's BYE. A caller slow to ACK still gets the
+// callee ACKed; a caller giving up while the callee rings has its CANCEL propagated.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type Srf from 'drachtio-srf';
@@ -57,6 +57,15 @@ for (const transport of TRANSPORTS) {
       assert.equal(seen.infos, 1);
       await waitFor(() => seen.destroys === 1, 5000).catch(() => undefined);
       assert.equal(seen.destroys, 1, 'the B leg BYE reached the app once');
+      await rig.expectNoDialogs();
+    });
+
+    await t.test('the caller ACKs late: the callee still gets its ACK', async () => {
+      Object.assign(seen, { modifies: [], infos: 0, destroys: 0 });
+      const callee = await rig.sipp({ scenario: scenario('uac-basic', 'uas-answer-wait-bye.xml'), transport });
+      calleePort = callee.port;
+      await rig.runUac({ scenario: xml('caller-late-ack.xml'), transport });
+      assertSippOk(await callee.done, 'callee');
       await rig.expectNoDialogs();
     });
 
