@@ -26,14 +26,20 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
   });
   const aorOf = (user: string): string => `sip:${user}@${realm}`;
 
-  async function handle(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
+  /** False when the request was dropped (blocked source) or refused (scanner). */
+  function admit(req: Srf.SrfRequest, res: Srf.SrfResponse): boolean {
     const ip = req.source_address;
     // Blocked: no answer at all, so a scanner learns nothing and costs us nothing.
-    if (guard.isBlocked(ip)) return;
-    if (guard.isScanner(req.get('User-Agent'))) {
-      guard.fail(ip, userOf(req), 'scanner-user-agent');
-      return res.send(403, 'Forbidden', {});
-    }
+    if (guard.isBlocked(ip)) return false;
+    if (!guard.isScanner(req.get('User-Agent'))) return true;
+    guard.fail(ip, userOf(req), 'scanner-user-agent');
+    if (req.method !== 'ACK') res.send(403, 'Forbidden', {});
+    return false;
+  }
+
+  async function handle(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
+    const ip = req.source_address;
+    if (!admit(req, res)) return;
     const reg = parseRegister(req);
     const auth = await authenticator.authenticate({ method: 'REGISTER', uri: req.uri, authorization: req.get('Authorization'), sourceAddress: ip });
     if (auth.kind === 'challenge') return res.send(401, 'Unauthorized', { headers: { 'WWW-Authenticate': auth.wwwAuthenticate } });
@@ -90,7 +96,11 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
   }, opts.sweepIntervalMs ?? 30_000);
   sweeper.unref();
 
-  return { guard, authenticator, aorOf, close: () => clearInterval(sweeper) };
+  return {
+    guard, authenticator, aorOf,
+    screen: (req, res, next) => { if (admit(req, res)) next(); },
+    close: () => clearInterval(sweeper),
+  };
 }
 
 /** The To user for log lines about requests we do not parse further. */

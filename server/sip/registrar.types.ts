@@ -1,9 +1,13 @@
 // Options of the registrar (installRegistrar) and what it hands back to the app.
+import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { Repositories } from '../db/index.js';
 import type { DigestAlgorithm } from './digest.js';
 import type { SecurityGuard, SecurityGuardOptions } from './security-guard.js';
 import type { DigestAuthenticator } from './digest-auth.js';
+
+/** A request handler or middleware as srf.use takes it. */
+export type SrfMiddleware = Parameters<Srf['use']>[1];
 
 export interface RegistrarOptions {
   repos: Pick<Repositories, 'agents' | 'registrations'>;
@@ -28,6 +32,12 @@ export interface RegistrarOptions {
 export interface Registrar {
   guard: SecurityGuard;
   authenticator: DigestAuthenticator;
+  /**
+   * srf middleware applying the guard to any request: drops blocked sources, refuses scanner
+   * user agents (REGISTER gets this screening anyway). `srf.use(registrar.screen)` before the
+   * other handlers to screen INVITE, OPTIONS, etc. too.
+   */
+  screen: SrfMiddleware;
   /** `sip:<user>@<realm>`, the key registrations are stored under. */
   aorOf(user: string): string;
   /** Stops the sweeper (the srf handler stays installed until srf disconnects). */

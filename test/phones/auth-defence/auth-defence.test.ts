@@ -20,7 +20,12 @@ function attempt(c: UdpSipClient, user: string, password: string, cseq: number):
 
 test('wrong password: 401 again, no registration; repeated failures: 403, then dropped, logged', { timeout: 30_000 }, async (t) => {
   const rig = await startPhoneRig(t, { registrar: { guard: { maxFailures: 3, windowSec: 60, blockSec: 60 } } });
+  // the guard screens other methods too when the app puts it in front of its handlers
+  rig.srf.use(rig.registrar.screen);
+  rig.srf.use('options', (_req, res) => res.send(200));
   const c = await client(t, rig);
+  c.request('OPTIONS', { user: 'probe', callId: 'options-before', cseq: 1 });
+  assert.equal((await c.final()).status, 200, 'OPTIONS answered before the block');
 
   const first = await attempt(c, ALICE.username, 'not-the-password', 1);
   assert.equal(first.status, 401, 'a wrong password is challenged again');
@@ -32,6 +37,8 @@ test('wrong password: 401 again, no registration; repeated failures: 403, then d
   // blocked: even the right password gets no answer at all now
   c.register({ user: ALICE.username, callId: 'after-block', cseq: 1 });
   assert.equal(await c.next(1500), undefined, 'a blocked address gets no response');
+  c.request('OPTIONS', { user: 'probe', callId: 'options-after', cseq: 1 });
+  assert.equal(await c.next(1000), undefined, 'nor to other methods behind the screen');
   assert.deepEqual(await rig.repos.registrations.current(rig.registrar.aorOf(ALICE.username)), []);
 
   const lines = rig.securityLines();
@@ -46,9 +53,13 @@ test('wrong password: 401 again, no registration; repeated failures: 403, then d
 test('scanner user agents are rejected and logged', { timeout: 30_000 }, async (t) => {
   const rig = await startPhoneRig(t);
   const c = await client(t, rig);
+  rig.srf.use(rig.registrar.screen);
+  rig.srf.use('options', (_req, res) => res.send(200));
   c.register({ user: '100', callId: 'scan-1', cseq: 1, userAgent: 'friendly-scanner' });
   assert.equal((await c.final()).status, 403);
-  assert.deepEqual(rig.securityLines().map((l) => [l.ip, l.user, l.reason]), [['127.0.0.1', '100', 'scanner-user-agent']]);
+  c.request('OPTIONS', { user: '100', callId: 'scan-2', cseq: 1, userAgent: 'sipvicious' });
+  assert.equal((await c.final()).status, 403);
+  assert.deepEqual(rig.securityLines().map((l) => [l.ip, l.user, l.reason]), [['127.0.0.1', '100', 'scanner-user-agent'], ['127.0.0.1', '100', 'scanner-user-agent']]);
 });
 
 test('SHA-256 digest when the phone offers it; replay and foreign credentials refused', { timeout: 30_000 }, async (t) => {

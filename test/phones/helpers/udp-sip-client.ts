@@ -40,16 +40,22 @@ export class UdpSipClient {
   }
 
   register(o: RegisterOptions): void {
+    this.request('REGISTER', o);
+  }
+
+  /** Any out-of-dialog request from `user`; REGISTER-only options are ignored by the others. */
+  request(method: string, o: RegisterOptions): void {
     const to = o.toUser ?? o.user;
+    const registerOnly = method === 'REGISTER';
     const lines = [
-      `REGISTER ${this.requestUri} SIP/2.0`,
+      `${method} ${this.requestUri} SIP/2.0`,
       `Via: SIP/2.0/UDP 127.0.0.1:${this.port};branch=z9hG4bK${randomBytes(6).toString('hex')};rport`,
       `From: <sip:${to}@${this.host}>;tag=${randomBytes(4).toString('hex')}`,
       `To: <sip:${to}@${this.host}>`,
       `Call-ID: ${o.callId}`,
-      `CSeq: ${o.cseq} REGISTER`,
+      `CSeq: ${o.cseq} ${method}`,
       ...(o.contact === null ? [] : [`Contact: ${o.contact ?? `<sip:${o.user}@127.0.0.1:${this.port}>`}`]),
-      ...(o.expires === undefined && o.contact === '*' ? [] : [`Expires: ${o.expires ?? 600}`]),
+      ...(!registerOnly || (o.expires === undefined && o.contact === '*') ? [] : [`Expires: ${o.expires ?? 600}`]),
       'Max-Forwards: 70',
       ...(o.userAgent ? [`User-Agent: ${o.userAgent}`] : []),
       ...(o.authorization ? [`Authorization: ${o.authorization}`] : []),
