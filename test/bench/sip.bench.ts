@@ -8,6 +8,7 @@
 // Environment: SIP_BENCH_RIGS (e.g. uas,b2bua), SIP_BENCH_RATES (calls/s list), SIP_BENCH_STEP_S,
 // SIP_BENCH_CALL_MS.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -138,7 +139,7 @@ async function runStep(rig: RigName, rate: number, servers: { sipPort: number; e
     const seconds = cpuSeconds(c.pid) - (cpu0[i] ?? 0);
     return { pct: Math.round((100 * seconds) / wall), msPerCall: (1000 * seconds) / calls };
   };
-  // the far end lingers 4 s after its last call (sipp's timewait); its port is reused next step
+  // the far end's verdict counts too; it lingers 4 s after its last call (sipp's timewait)
   const calleeResult = await callee?.done;
   const ok = result.code === 0 && (!calleeResult || calleeResult.code === 0);
   if (!ok) {
@@ -156,24 +157,33 @@ function report(rig: RigName, step: Step, note = ''): void {
   console.log(`  ${rig.padEnd(5)} ${String(step.rate).padStart(5)} calls/s ${note}(achieved ~${step.achieved}): ${verdict}${showCpu(step)}`);
 }
 
-async function benchRig(rig: RigName): Promise<Step | undefined> {
+/** One step on a fresh engine, app and far end, so nothing left over from a step disturbs the next. */
+async function freshStep(rig: RigName, rate: number): Promise<Step> {
   const calleePort = await freePort();
   const servers = await startServers(rig, calleePort);
-  let best: Step | undefined;
   try {
-    for (const rate of RATES) {
-      // a failed step is run once more: on a shared box one stray stall should not end the ramp
-      let step = await runStep(rig, rate, servers, calleePort);
-      report(rig, step);
-      if (!step.ok) report(rig, (step = await runStep(rig, rate, servers, calleePort)), 'again ');
-      if (!step.ok) break;
-      if (!best || step.achieved > best.achieved) best = step;
-      // sipp (or the box) cannot place calls faster: higher rates would measure nothing new
-      if (step.achieved < 0.75 * rate) break;
-    }
+    return await runStep(rig, rate, servers, calleePort);
   } finally {
-    servers.app?.kill();
-    servers.engine?.kill();
+    for (const child of [servers.app, servers.engine]) {
+      if (child && child.exitCode === null) {
+        child.kill();
+        await once(child, 'exit');
+      }
+    }
+  }
+}
+
+async function benchRig(rig: RigName): Promise<Step | undefined> {
+  let best: Step | undefined;
+  for (const rate of RATES) {
+    // a failed step is run once more: on a shared box one stray stall should not end the ramp
+    let step = await freshStep(rig, rate);
+    report(rig, step);
+    if (!step.ok) report(rig, (step = await freshStep(rig, rate)), 'again ');
+    if (!step.ok) break;
+    if (!best || step.achieved > best.achieved) best = step;
+    // sipp (or the box) cannot place calls faster: higher rates would measure nothing new
+    if (step.achieved < 0.75 * rate) break;
   }
   return best;
 }
