@@ -8,8 +8,8 @@
 // Environment: REG_BENCH_RATES (list), REG_BENCH_STEP_S (seconds per rate), REG_BENCH_APP_FLAGS
 // (node flags for the registrar process, e.g. --cpu-prof).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createRepositories, migrateToLatest, openDatabase } from '../../server/db/index.js';
@@ -36,6 +36,12 @@ async function startNode(script: string, args: string[], readyText: string, node
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return child;
+}
+
+/** CPU seconds (user + system) a process has used so far; fields 14 and 15 of /proc/<pid>/stat, in 1/100 s. */
+function cpuOf(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function freshDatabase(serverUrl: string): Promise<string> {
@@ -67,7 +73,7 @@ async function main(): Promise<void> {
 
   const sipPort = await freePort();
   const adminPort = await freePort();
-  await startNode('server/engine/cli.js', [
+  const engine = await startNode('server/engine/cli.js', [
     '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1',
     '--port', String(adminPort), '--secret', 'cymru', '--loglevel', 'info', '--stdout', '--noconfig',
   ], 'engine listening');
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
   let best = 0;
   for (const rate of RATES) {
     const calls = rate * STEP_S;
+    const cpu0 = [cpuOf(engine), cpuOf(app)];
     const started = Date.now();
     const sipp = await startSipp({
       scenario: join(root, 'test', 'phones', 'helpers', 'sipp', 'register-csv.xml'), transport: 'udp',
@@ -89,8 +96,9 @@ async function main(): Promise<void> {
     const failed = /Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(result.output)?.[1] ?? (result.code === 0 ? '0' : '?');
     const ok = result.code === 0;
     const achieved = Math.round(calls / seconds);
+    const msPer = (child: ChildProcess, i: number): string => ((1000 * (cpuOf(child) - (cpu0[i] ?? 0))) / calls).toFixed(2);
     console.log(`  asked ${String(rate).padStart(5)}/s: ${ok ? 'ok  ' : 'FAIL'} ${calls} registrations in ${seconds.toFixed(1)} s ` +
-      `(${achieved}/s end to end), failed ${failed}`);
+      `(${achieved}/s end to end), failed ${failed}; CPU per registration: engine ${msPer(engine, 0)} ms, registrar ${msPer(app, 1)} ms`);
     if (!ok) {
       const log = join(tmpdir(), `register-bench-${rate}.log`);
       writeFileSync(log, result.output);
@@ -103,7 +111,8 @@ async function main(): Promise<void> {
   }
   const rows = await repos.registrations.current(`sip:agent10000@${REALM}`);
   console.log(`best throughput with zero failures: ${best} challenged registrations/s (reference: C++ drachtio-server, fixed password, no database: ~2000/s)`);
-  console.log(`sanity: agent10000 bound ${rows.length} contact(s)`);
+  console.log(`sanity: agent10000 bound ${rows.length} contact(s) (one per sipp run: each has its own port)`);
+  console.log(`machine load average (1 min) at the end: ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
   await handle.close();
   rmSync(dir, { recursive: true, force: true });
   // a clean exit lets the registrar write what its node flags asked for (a CPU profile)
