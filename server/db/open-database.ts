@@ -2,6 +2,7 @@
 //   openDatabase({ url })      a Postgres server (pool of pg connections)
 //   openDatabase({ dataDir })  embedded PGlite persisted in that directory
 //   openDatabase({})           embedded PGlite in memory (tests, demos)
+//   openDatabase({ snapshot }) embedded PGlite started from handle.snapshot() of another
 // It does not migrate; call migrateToLatest(db) (server start and `migrate` do).
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
@@ -16,26 +17,26 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for a Postgres server. */
   maxConnections?: number;
+  /** Embedded only: start from a snapshot (DatabaseHandle.snapshot) instead of an empty cluster. */
+  snapshot?: Blob;
 }
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: 'postgres' | 'pglite';
   close(): Promise<void>;
+  /** Embedded only: the whole database as a gzipped tarball, to start copies from. */
+  snapshot?(): Promise<Blob>;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
-  let dialect: Dialect;
-  let kind: DatabaseHandle['kind'];
+  const kysely = (dialect: Dialect) => new Kysely<Database>({ dialect, plugins: [new JsonParametersPlugin()] });
   if (options.url) {
-    kind = 'postgres';
-    dialect = new PostgresDialect({ pool: new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 }) });
-  } else {
-    kind = 'pglite';
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const lite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-    dialect = new PgliteDialect(lite);
+    const db = kysely(new PostgresDialect({ pool: new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 }) }));
+    return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  const db = new Kysely<Database>({ dialect, plugins: [new JsonParametersPlugin()] });
-  return { db, kind, close: () => db.destroy() };
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const lite = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.snapshot ? { loadDataDir: options.snapshot } : {}) });
+  const db = kysely(new PgliteDialect(lite));
+  return { db, kind: 'pglite', close: () => db.destroy(), snapshot: () => lite.dumpDataDir('gzip') };
 }
