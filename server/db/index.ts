@@ -11,4 +11,5 @@ export { migrateToLatest } from './migrate.js';
 export { ensureAdmin, type EnsureAdminResult } from './ensure-admin.js';
 export { createRepositories, type Repositories } from './repositories.js';
 export type { Page } from './crud-repository.js';
+export type { RecordPage, RecordScope } from './record-search.js';
 export type { SipCredentials } from './agents.repository.js';

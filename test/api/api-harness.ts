@@ -44,6 +44,9 @@ export interface ApiHarness {
 
 export const adminPassword = 'admin-password-for-tests';
 
+/** Extensions of the agents userWithRole makes, one apart so they never clash. */
+let nextExtension = 0;
+
 export function describeEachApi(name: string, body: (get: () => ApiHarness) => void, options: Pick<ApiOptions, 'health' | 'checkIvrFlow'> = {}): void {
   for (const kind of databaseKinds) {
     describe(`${name} [${kind}]`, () => {
@@ -80,7 +83,7 @@ export function describeEachApi(name: string, body: (get: () => ApiHarness) => v
             const user = await repos.users.create({ username, role, password: `${username}-password`, email: null });
             const { token } = await repos.tokens.issue(user.id, 'tests', null);
             if (role !== 'agent') return { token, userId: user.id };
-            const agent = await repos.agents.create({ name: username, user_id: user.id, extension: String(2000 + Math.floor(Math.random() * 7000)), sip_username: username, sip_password: 'agent-sip-pass' });
+            const agent = await repos.agents.create({ name: username, user_id: user.id, extension: String(2000 + (nextExtension++)), sip_username: username, sip_password: 'agent-sip-pass' });
             return { token, userId: user.id, agentId: agent.id };
           },
         };
