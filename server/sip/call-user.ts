@@ -40,16 +40,18 @@ interface Leg {
   contact: Registration;
   req?: Srf.SrfRequest;
   cancel: boolean;
+  /** A final response arrived (or the INVITE never went out): nothing left to cancel. */
+  ended: boolean;
 }
 
 /** Rings all live contacts of `aor` (`sip:user@realm`); resolves with the answering dialog. */
 export async function callUser(srf: Srf, registrations: RegistrationsRepository, aor: string, opts: CallUserOptions): Promise<AnsweredCall> {
   const contacts = await registrations.live(aor);
   if (contacts.length === 0) throw new CallUserError(480, `no registered contact for ${aor}`);
-  const legs: Leg[] = contacts.map((contact) => ({ contact, cancel: false }));
+  const legs: Leg[] = contacts.map((contact) => ({ contact, cancel: false, ended: false }));
   const cancel = (leg: Leg): void => {
     leg.cancel = true;
-    if (!leg.req) return; // cbRequest cancels it as soon as the INVITE is out
+    if (!leg.req || leg.ended) return; // cbRequest cancels it as soon as the INVITE is out
     try {
       leg.req.cancel(() => undefined);
     } catch (err) {
@@ -79,6 +81,7 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
         leg.req = req;
         if (leg.cancel) cancel(leg);
       }) }).then((dialog) => {
+        leg.ended = true;
         if (settled) {
           dialog.destroy();
           return;
@@ -89,6 +92,7 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
         for (const other of legs) if (other !== leg) cancel(other);
         resolve({ dialog, contact: leg.contact });
       }, (err: unknown) => {
+        leg.ended = true;
         const status = sipStatus(err);
         failures.push(status ?? 0);
         opts.onLegFailed?.(leg.contact, status ?? 0);
