@@ -113,7 +113,9 @@ export class UasCore {
   /** A 2xx to a REGISTER/SUBSCRIBE over a connection: remember user@host → connection. */
   private cacheFlow(tx: ServerTransaction, res: SipResponse): void {
     const first = tx.request.getAll('contact')[0];
-    if (!tx.connection || !first || first === '*') return;
+    if (!tx.connection || !first) return;
+    // Unregister-all: nothing on this connection is a live registration any more.
+    if (first === '*') return this.ctx.transport.flows.dropConnection(tx.connection);
     const contact = parseNameAddr(first);
     const uri = contact ? parseUri(contact.uri) : null;
     if (!contact || !uri) return;
