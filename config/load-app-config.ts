@@ -23,7 +23,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = nonEmpty(env.SWITCHBOARD_DATA_DIR) ?? defaultDataDir;
   return {
     database: url ? { url } : { dataDir: join(dataDir, 'pglite') },
-    http: { host: nonEmpty(env.HTTP_HOST) ?? '0.0.0.0', port: port(env.HTTP_PORT, 8080) },
+    http: { host: nonEmpty(env.HTTP_HOST) ?? '127.0.0.1', port: port(env.HTTP_PORT, 8080) },
     sipRealm: nonEmpty(env.SIP_REALM) ?? 'switchboard',
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
     mediaDir: nonEmpty(env.SWITCHBOARD_MEDIA_DIR) ?? join(dataDir, 'media'),

@@ -8,7 +8,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import Srf from 'drachtio-srf';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './api/logger.js';
 import { openDatabase, migrateToLatest, ensureAdmin, type DatabaseHandle } from './db/index.js';
 import { createApiApp } from './api/create-api-app.js';
 import { startEngineThread, type EngineThread } from './engine/engine-thread.js';
@@ -53,7 +54,7 @@ export interface Switchboard {
 }
 
 export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switchboard> {
-  const logger = opts.logger ?? pino({ redact: ['*.password', '*.secret', '*.token', '*.ha1', 'authorization'] });
+  const logger = opts.logger ?? createLogger();
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));

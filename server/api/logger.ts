@@ -6,7 +6,7 @@ export const redactedPaths = [
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization',
   'password', '*.password', 'sip_password', '*.sip_password', 'register_password', '*.register_password',
   'token', '*.token', 'password_hash', '*.password_hash', 'token_hash', '*.token_hash',
-  'sip_ha1_md5', '*.sip_ha1_md5', 'sip_ha1_sha256', '*.sip_ha1_sha256',
+  'sip_ha1_md5', '*.sip_ha1_md5', 'sip_ha1_sha256', '*.sip_ha1_sha256', 'ha1', '*.ha1', 'secret', '*.secret',
 ];
 
 /** A pino logger with the redaction above; `destination` defaults to stdout. */

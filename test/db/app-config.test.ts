@@ -7,7 +7,7 @@ describe('app config', () => {
   it('defaults to embedded PGlite under .data, HTTP on 8080', () => {
     const c = loadAppConfig({});
     assert.deepEqual(c.database, { dataDir: '.data/pglite' });
-    assert.deepEqual(c.http, { host: '0.0.0.0', port: 8080 });
+    assert.deepEqual(c.http, { host: '127.0.0.1', port: 8080 });
     assert.equal(c.sipRealm, 'switchboard');
     assert.equal(c.adminPassword, undefined);
   });

@@ -5,7 +5,7 @@ import type { TestContext } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { createLogger } from '../../../server/api/logger.js';
 import { startSwitchboard, type Switchboard } from '../../../server/switchboard.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { freePort } from '../../helpers/ports.js';
@@ -28,7 +28,7 @@ export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number
   const [sipPort, wssPort, tlsPort, httpPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const logs: Record<string, unknown>[] = [];
   // Warnings and errors also go to stderr, so a failing test shows what the center complained of.
-  const logger = pino({ level: 'info' }, {
+  const logger = createLogger({ level: 'info' }, {
     write: (line: string) => {
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
