@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database, IvrFlowDefinition } from '../db/database.types.js';
 import type { Repositories } from '../db/repositories.js';
 import type { RouteRegistry } from './http/route-registry.js';
-import type { Issue } from './validation/schema.js';
+import type { Issue } from '../validation/schema.js';
 import type { AcdService } from '../acd/index.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */

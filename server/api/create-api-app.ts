@@ -31,7 +31,7 @@ import { tokensRoutes } from './routes/tokens.routes.js';
 import { trunksRoutes } from './routes/trunks.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { meRoutes } from './routes/me.routes.js';
-import { s } from './validation/schema.js';
+import { s } from '../validation/schema.js';
 
 export interface ApiOptions {
   db: Kysely<Database>;

@@ -2,7 +2,7 @@
 // to read an input, and on no input or a wrong one play the matching prompt and try again, up
 // to `retries` more times. Exhausted retries go to on_timeout / on_invalid (by the last
 // failure), else on_failure, else the call is hung up.
-import { s } from '../api/validation/schema.js';
+import { s } from '../validation/schema.js';
 import { promptRef, type PromptRef } from './prompt-ref.js';
 import { end, goto, nodeName, type Jump, type Next, type VerbContext } from './verb.js';
 

@@ -2,7 +2,7 @@
 // checks it all — the shape, each node against its verb's schema (unknown fields are errors),
 // every jump naming a node — and returns either the compiled flow or every problem with its
 // path ('nodes.main.options.1') and a message. The same verb definitions give the JSON Schema.
-import { s, validate, type Issue, type JsonSchema } from '../api/validation/schema.js';
+import { s, validate, type Issue, type JsonSchema } from '../validation/schema.js';
 import type { IvrFlowDefinition } from '../db/database.types.js';
 import { nodeName, type Verb } from './verb.js';
 import { plannedVerbs, verbs } from './verbs/index.js';

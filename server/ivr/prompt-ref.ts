@@ -1,7 +1,7 @@
 // How a flow names something to play: a string (text to speak), or an object with exactly one
 // of `text` (+ `voice`), `prompt_id` (a row of the prompts table) or `file` (a WAV on the media
 // host). Text may hold {{variable}} placeholders, filled from the session's variables.
-import { s, Schema, type Issue, type JsonSchema } from '../api/validation/schema.js';
+import { s, Schema, type Issue, type JsonSchema } from '../validation/schema.js';
 
 export type PromptRef = { text: string; voice?: string } | { prompt_id: string } | { file: string };
 

@@ -2,7 +2,7 @@
 // its jumps (for the "every jump names a node" check) and its class together. A Verb is built
 // once per flow node and holds only its parameters, so a compiled flow serves many calls; what
 // one call needs lives in the VerbContext the session passes to run().
-import { s, validate, type Issue, type JsonSchema, type ObjectOf, type Shape } from '../api/validation/schema.js';
+import { s, validate, type Issue, type JsonSchema, type ObjectOf, type Shape } from '../validation/schema.js';
 import type { IvrOutcome } from './ivr.types.js';
 import type { PromptRef } from './prompt-ref.js';
 

@@ -2,7 +2,7 @@
 // the JSON Schema it emits for the same definition.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { s, validate } from '../../server/api/validation/schema.js';
+import { s, validate } from '../../server/validation/schema.js';
 
 const contact = s.object({
   name: s.string({ minLength: 1, maxLength: 5 }),

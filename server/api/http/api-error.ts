@@ -3,7 +3,7 @@
 // surfaces as a 500. Body: { error, details? } with details = [{ path, message }].
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { Issue } from '../validation/schema.js';
+import type { Issue } from '../../validation/schema.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly details?: Issue[]) {

@@ -3,7 +3,7 @@
 // (what of a row may be shown) and checks that need the database.
 import type { Role } from '../../db/database.types.js';
 import type { Page } from '../../db/crud-repository.js';
-import { s, type ObjectSchema, type Schema, type Shape, type ObjectOf } from '../validation/schema.js';
+import { s, type ObjectSchema, type Schema, type Shape, type ObjectOf } from '../../validation/schema.js';
 import { uuid } from '../validation/fields.js';
 import { notFound } from './api-error.js';
 import type { Auth } from './auth.js';

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, built from the declared routes and their schemas: the same
 // objects that validate requests describe them here.
-import type { JsonSchema } from '../validation/schema.js';
+import type { JsonSchema } from '../../validation/schema.js';
 import type { DeclaredRoute } from './route-registry.js';
 
 const errorBody: JsonSchema = {

@@ -1,5 +1,5 @@
 // Fields every stored row shows: its id and when it was created and last changed.
-import { s, type ObjectSchema, type Shape } from '../validation/schema.js';
+import { s, type ObjectSchema, type Shape } from '../../validation/schema.js';
 import { uuid } from '../validation/fields.js';
 
 const stamps = { id: uuid(), created_at: s.dateTime(), updated_at: s.dateTime() };

@@ -7,7 +7,7 @@ import type { Role } from '../../db/database.types.js';
 import type { Repositories } from '../../db/repositories.js';
 import { ApiError, badRequest, forbidden } from './api-error.js';
 import { authenticate, type Auth } from './auth.js';
-import { s, validate, type Schema } from '../validation/schema.js';
+import { s, validate, type Schema } from '../../validation/schema.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -4,7 +4,7 @@ import type { ApiContext } from '../api-context.js';
 import { forbidden } from '../http/api-error.js';
 import { pageSchema } from '../http/crud-routes.js';
 import { uuid } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const stateQuery = s.object({
   agent_id: uuid().optional(),

@@ -8,7 +8,7 @@ import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
 import { extension, name, password, sipUser, skills, uuid } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 export const agentInput = s.object({
   name: name(),

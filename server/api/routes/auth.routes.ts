@@ -6,7 +6,7 @@ import { ApiError } from '../http/api-error.js';
 import { publicUser } from '../http/auth.js';
 import { LoginThrottle } from '../http/login-throttle.js';
 import { userView } from './users.routes.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const sessionHours = 12;
 

@@ -3,7 +3,7 @@
 import type { ApiContext } from '../api-context.js';
 import { pageSchema } from '../http/crud-routes.js';
 import { uuid } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { checkedScope } from '../http/call-access.js';
 
 const events = ['entered', 'offered', 'answered', 'no-answer', 'abandoned', 'transferred', 'overflowed', 'callback-requested', 'completed'] as const;

@@ -9,7 +9,7 @@ import { forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
 import { idParams, pageSchema } from '../http/crud-routes.js';
 import { phoneNumber, uuid } from '../validation/fields.js';
-import { s, type ObjectOf } from '../validation/schema.js';
+import { s, type ObjectOf } from '../../validation/schema.js';
 import { checkedScope, mayReadCall } from '../http/call-access.js';
 
 const directions = ['inbound', 'outbound', 'internal'] as const;

@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../http/api-error.js';
 import { crudRoutes, idParams } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { name, phoneNumber } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const contactInput = s.object({
   phone_number: phoneNumber(),

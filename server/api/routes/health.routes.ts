@@ -3,7 +3,7 @@
 // SIP engine and the media server.
 import { sql } from 'kysely';
 import type { ApiContext } from '../api-context.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const upDown = s.enum(['up', 'down'] as const);
 

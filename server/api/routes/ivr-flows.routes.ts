@@ -10,7 +10,7 @@ import { crudRoutes, idParams } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import type { IvrFlowDefinition } from '../../db/database.types.js';
 import { name } from '../validation/fields.js';
-import { s, type Issue } from '../validation/schema.js';
+import { s, type Issue } from '../../validation/schema.js';
 
 const ivrVerbs = ['play', 'say', 'menu', 'gather', 'goto', 'queue', 'dial', 'hours', 'hangup', 'set', 'voicemail', 'callback'] as const;
 

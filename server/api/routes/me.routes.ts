@@ -4,7 +4,7 @@
 // because sip.js signs the digest with it instead of a password.
 import type { ApiContext } from '../api-context.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { AcdError } from '../../acd/index.js';
 
 const sipView = s.object({ username: s.string(), ha1: s.string(), realm: s.string(), domain: s.string(), wssUrl: s.string(), displayName: s.string() });

@@ -6,7 +6,7 @@ import { checkDestination } from '../http/destinations.js';
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { destination, e164, uuid } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const numberInput = s.object({
   e164: e164(),

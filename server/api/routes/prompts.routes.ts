@@ -8,7 +8,7 @@ import { ApiError, badRequest, notFound } from '../http/api-error.js';
 import { crudRoutes, idParams } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { name } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const promptInput = s.object({
   name: name(),

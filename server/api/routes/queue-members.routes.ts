@@ -5,7 +5,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/api-error.js'
 import type { Auth } from '../http/auth.js';
 import { idParams } from '../http/crud-routes.js';
 import { uuid } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const memberFields = s.object({
   agent_id: uuid(),

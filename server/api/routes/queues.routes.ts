@@ -6,7 +6,7 @@ import { checkDestination, checkNotADestination } from '../http/destinations.js'
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { destination, name, skills, uuid } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const seconds = (max: number) => s.integer({ min: 0, max });
 

@@ -7,7 +7,7 @@ import { forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
 import { idParams } from '../http/crud-routes.js';
 import { uuid } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { mayReadCall } from '../http/call-access.js';
 
 const recordingView = s.object({

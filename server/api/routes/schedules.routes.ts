@@ -3,7 +3,7 @@ import type { ApiContext } from '../api-context.js';
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { calendarDate, clockTime, name, timeZone } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const hours = s.object({ day: s.integer({ min: 0, max: 6 }), open: clockTime(), close: clockTime() })
   .refine((h) => (h.open < h.close ? undefined : [{ path: 'close', message: 'must be after open' }]));

@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
 import { idParams } from '../http/crud-routes.js';
 import { name, uuid } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 const everyone = ['admin', 'supervisor', 'agent'] as const;
 

@@ -7,7 +7,7 @@ import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
 import { cidr, hostName, name, phoneNumber } from '../validation/fields.js';
-import { s, type Issue } from '../validation/schema.js';
+import { s, type Issue } from '../../validation/schema.js';
 
 const trunkInput = s.object({
   name: name(),

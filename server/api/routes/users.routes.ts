@@ -6,7 +6,7 @@ import { publicUser } from '../http/auth.js';
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { name, password } from '../validation/fields.js';
-import { s } from '../validation/schema.js';
+import { s } from '../../validation/schema.js';
 
 export const userInput = s.object({
   username: s.string({ pattern: /^[A-Za-z0-9._@-]{2,64}$/, patternMessage: 'must be 2 to 64 letters, digits or . _ @ -' }),

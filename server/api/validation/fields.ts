@@ -1,6 +1,6 @@
 // Field schemas shared by several resources: identifiers, phone numbers, addresses, names.
 import { isIP } from 'node:net';
-import { s } from './schema.js';
+import { s } from '../../validation/schema.js';
 
 export const uuid = () => s.string({ pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, patternMessage: 'must be a UUID', format: 'uuid' });
 

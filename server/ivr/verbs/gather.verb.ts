@@ -3,7 +3,7 @@
 // invalid (no key pressed at all counts as no input) and is asked again.
 //   { "verb": "gather", "prompt": "Enter your account number, then hash", "variable": "account",
 //     "max_digits": 8, "min_digits": 4, "terminator": "#", "next": "check" }
-import { s } from '../../api/validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { collectWithRetries, retryFields, retryJumps, timeoutMs, type RetryParams } from '../collect-with-retries.js';
 import { promptRef, type PromptRef } from '../prompt-ref.js';
 import { defineVerb, nodeName, type Next, type Verb, type VerbContext } from '../verb.js';

@@ -1,6 +1,6 @@
 // hangup: ends the call; the reason goes to the call record.
 //   { "verb": "hangup", "reason": "closed" }
-import { s } from '../../api/validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { defineVerb, end, type Next, type Verb } from '../verb.js';
 
 export class HangupVerb implements Verb {

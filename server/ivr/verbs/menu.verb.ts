@@ -4,7 +4,7 @@
 //   { "verb": "menu", "prompt": "Press 1 for sales, 2 for support",
 //     "options": { "1": "sales", "2": "support" }, "timeout_seconds": 5, "retries": 2,
 //     "invalid_prompt": "Sorry, that is not an option", "on_failure": "goodbye" }
-import { s } from '../../api/validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { collectWithRetries, retryFields, retryJumps, timeoutMs, type RetryParams } from '../collect-with-retries.js';
 import { promptRef, type PromptRef } from '../prompt-ref.js';
 import { defineVerb, nodeName, type Next, type Verb, type VerbContext } from '../verb.js';

@@ -1,6 +1,6 @@
 // play: plays a stored prompt (a row of the prompts table) or a WAV file.
 //   { "verb": "play", "prompt_id": "…uuid…", "next": "menu" }
-import { s } from '../../api/validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { exactlyOne, toPromptRef, uuid, wavFile, type PromptRef } from '../prompt-ref.js';
 import { defineVerb, nodeName, proceed, type Next, type Verb, type VerbContext } from '../verb.js';
 

@@ -1,7 +1,7 @@
 // queue: hands the call to the ACD. The IVR ends here; the caller of the interpreter gets the
 // outcome and enqueues the call (the ACD owns queues, music and announcements).
 //   { "verb": "queue", "queue": "sales", "priority": 5 }
-import { s } from '../../api/validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { defineVerb, end, type Next, type Verb } from '../verb.js';
 
 export class QueueVerb implements Verb {

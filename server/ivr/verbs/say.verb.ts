@@ -1,6 +1,6 @@
 // say: speaks text (espeak-ng through the media layer). {{variables}} are filled in.
 //   { "verb": "say", "text": "Your number is {{account}}", "next": "menu" }
-import { s } from '../../api/validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { promptText, voiceName } from '../prompt-ref.js';
 import { defineVerb, nodeName, proceed, type Next, type Verb, type VerbContext } from '../verb.js';
 

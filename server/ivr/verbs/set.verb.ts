@@ -1,7 +1,7 @@
 // set: assigns variables ({{other}} placeholders are filled in), e.g. to tag the call for the ACD
 // or for a later prompt.
 //   { "verb": "set", "variables": { "language": "en" }, "next": "menu" }
-import { s } from '../../api/validation/schema.js';
+import { s } from '../../validation/schema.js';
 import { interpolate } from '../prompt-ref.js';
 import { defineVerb, nodeName, proceed, type Next, type Verb, type VerbContext } from '../verb.js';
 
