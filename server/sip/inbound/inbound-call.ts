@@ -38,6 +38,8 @@ export class InboundCall {
   /** Agents being rung for this call; a cancelled offer's late answer is hung up. */
   private offers = new Map<string, AbortController>();
   private queueId?: string;
+  /** What this call's caller hears while waiting or held: the queue's music or the default. */
+  private holdMusic: PromptSource;
   private readonly log: Logger;
 
   constructor(
@@ -47,6 +49,7 @@ export class InboundCall {
     private readonly onEnded: (call: InboundCall) => void,
   ) {
     this.log = deps.logger.child({ callId: record.id });
+    this.holdMusic = deps.defaultMusic;
   }
 
   get id(): string {
@@ -142,11 +145,8 @@ export class InboundCall {
     if (!queue) return this.end('system', `unknown queue ${queueId}`);
     this.phase = 'queued';
     this.queueId = queueId;
-    const music = (queue.music_prompt_id ? await this.promptSource(queue.music_prompt_id) : undefined) ?? this.deps.defaultMusic;
-    this.music = await this.deps.media.startMusicOnHold(this.id, CALLER, music).catch((err: unknown) => {
-      this.log.warn({ err: String(err) }, 'music on hold failed to start');
-      return undefined;
-    });
+    this.holdMusic = (queue.music_prompt_id ? await this.promptSource(queue.music_prompt_id) : undefined) ?? this.deps.defaultMusic;
+    await this.startMusic();
     const outcome = await this.deps.acd.enqueue({ callId: this.id, queueId, callerNumber: this.caller.number, ...(priority !== undefined ? { priority } : {}) });
     if (outcome.status === 'overflow') await this.overflow(outcome.destination);
   }
@@ -233,6 +233,7 @@ export class InboundCall {
     this.phase = 'connected';
     this.agentDialog = dialog;
     dialog.on('destroy', () => void this.end('callee', 'agent hung up'));
+    dialog.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) => void this.agentReinvite(req, res, webrtc));
     await this.stopMusic();
     await this.deps.media.bridge(this.id, AGENT, dialog.remote.sdp, { webrtc });
     await this.record.answered(agentId);
@@ -273,6 +274,36 @@ export class InboundCall {
     this.log.info({ side, cause, disposition: outcome }, 'call ended');
   }
 
+  /**
+   * The agent's phone re-offers (hold, resume, codec change): the new offer goes through
+   * rtpengine and is answered for the caller, whose own ports never change, so the caller gets
+   * no re-INVITE — on hold it hears the music instead.
+   */
+  private async agentReinvite(req: Srf.SrfRequest, res: Srf.SrfResponse, webrtc: boolean): Promise<void> {
+    const direction = /^a=(sendonly|inactive)\s*$/m.exec(req.body)?.[1];
+    try {
+      await this.deps.media.anchorOffer(this.id, AGENT, req.body, { webrtc });
+      const callerSdp = withDirection(this.uas?.remote.sdp ?? '', direction === 'sendonly' ? 'recvonly' : direction ?? 'sendrecv');
+      const answer = await this.deps.media.anchorAnswer(this.id, CALLER, callerSdp, { webrtc: this.caller.webrtc });
+      res.send(200, { body: answer, headers: { 'Content-Type': 'application/sdp' } });
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 're-INVITE from the agent could not be anchored');
+      res.send(488, 'Not Acceptable Here', {});
+      return;
+    }
+    if (direction) await this.startMusic();
+    else await this.stopMusic();
+    this.log.info({ held: Boolean(direction) }, direction ? 'agent put the caller on hold' : 'agent resumed the call');
+  }
+
+  private async startMusic(): Promise<void> {
+    if (this.music) return;
+    this.music = await this.deps.media.startMusicOnHold(this.id, CALLER, this.holdMusic).catch((err: unknown) => {
+      this.log.warn({ err: String(err) }, 'music on hold failed to start');
+      return undefined;
+    });
+  }
+
   private async stopMusic(): Promise<void> {
     const music = this.music;
     this.music = undefined;
@@ -285,4 +316,10 @@ export class InboundCall {
     if (p.kind === 'text' && p.text) return { text: p.text, ...(p.voice ? { voice: p.voice } : {}) };
     return p.audio_file ? { file: p.audio_file } : undefined;
   }
+}
+
+/** The SDP with its media direction replaced (one audio section, as our callers send). */
+function withDirection(sdp: string, direction: string): string {
+  const body = sdp.replace(/^a=(sendrecv|sendonly|recvonly|inactive)\r?\n/gm, '');
+  return `${body}${body.endsWith('\n') ? '' : '\r\n'}a=${direction}\r\n`;
 }

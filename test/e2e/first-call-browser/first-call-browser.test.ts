@@ -3,7 +3,8 @@
 // registers over WSS through the real registrar and goes available; a caller on the loopback
 // trunk hears the IVR, presses 1, hears music, the softphone rings with the caller's name,
 // the test clicks Answer; tones cross both ways (DTLS-SRTP to the browser, RTP to the caller);
-// the caller hangs up; the record, recording and agent history are checked. The screenshot
+// the agent holds (the caller hears music) and resumes; the caller hangs up; the record,
+// recording and agent history are checked. The screenshot
 // taken while the call is up is the one in the README.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,8 +61,6 @@ test('first call to a browser agent: WSS softphone answers an IVR + queue call w
   assert.ok(rms(caller.rtp.samples(tDigit + 800)) > 200, 'the caller hears music while the agent rings');
   await page.click('#answer');
   await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
-  const tAnswer = Date.now();
-  // The two-channel recording starts at the answer, and the test reads its last seconds.
 
   const pageHz = await eventually(async () => {
     const hz = Number(await page.evaluate('window.__softphoneDebug.remotePeakHz()'));
@@ -75,7 +74,20 @@ test('first call to a browser agent: WSS softphone answers an IVR + queue call w
   await page.screenshot({ path: join(dir, 'softphone.png') });
   copyFileSync(join(dir, 'softphone.png'), join(ROOT, 'docs', 'softphone.png'));
 
-  await sleep(Math.max(0, 4000 - (Date.now() - tAnswer)));
+  // Hold: the caller hears music instead of the agent; resume brings the agent back.
+  await page.click('#hold');
+  await page.waitForSelector('#hold[aria-pressed="true"]', { timeout: 10000 });
+  await eventually(async () => {
+    const heard = caller.rtp.samples(Date.now() - 800);
+    return heard.length > 3000 && rms(heard) > 200 && Math.abs(peakFrequency(heard) - MIC_HZ) > 50 ? true : undefined;
+  }, 10000, 'hold music at the caller');
+  await page.click('#hold');
+  await page.waitForSelector('#hold[aria-pressed="false"]', { timeout: 10000 });
+  await eventually(async () => {
+    const heard = caller.rtp.samples(Date.now() - 800);
+    return heard.length > 3000 && Math.abs(peakFrequency(heard) - MIC_HZ) < 30 ? true : undefined;
+  }, 10000, 'the agent again after resume');
+  await sleep(2500); // the recording's last seconds, read below, are after the resume
   await call.hangup();
   await page.locator('#call-status', { hasText: /ended/i }).waitFor({ timeout: 10000 });
 
