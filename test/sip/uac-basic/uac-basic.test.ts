@@ -28,7 +28,7 @@ for (const transport of TRANSPORTS) {
       const dialog = await withTimeout(call(srf, far.port, transport, () => { ringing = true; }), 5000, 'createUAC');
       assert.ok(ringing, 'the 180 reached the app');
       assert.match(dialog.remote.sdp, /m=audio/);
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 200)); // let our ACK reach the far end before the BYE
       await new Promise<void>((resolve, reject) => dialog.destroy(undefined, (err) => (err ? reject(err) : resolve())));
       assertSippOk(await far.done, 'UAS');
       await rig.expectNoDialogs();
