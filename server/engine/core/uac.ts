@@ -6,6 +6,7 @@ import { getTag, parseUri, uriOf, withTag } from '../sip/uri.js';
 import { newBranch, randomToken } from '../sip/via.js';
 import { ClientTransaction } from '../transaction/client-transaction.js';
 import { clientKey } from '../transaction/transaction-layer.js';
+import { sameTransactionRequest } from '../transaction/same-transaction-request.js';
 import { Dialog } from '../dialog/dialog.js';
 import { buildInDialogRequest } from '../dialog/in-dialog-request.js';
 import type { Connection, InboundMessage, Remote } from '../transport/transport.types.js';
@@ -139,14 +140,7 @@ export class UacCore {
       return m.app.respond(m.msgId, `NOK|unable to cancel unknown transaction id: ${m.txnId}`);
     }
     const invite = tx.request;
-    const cancel = new SipRequest('CANCEL', invite.uri);
-    cancel.add('via', invite.get('via') ?? '');
-    for (const r of invite.getAll('route')) cancel.add('route', r);
-    cancel.add('max-forwards', '70');
-    cancel.add('from', invite.get('from') ?? '');
-    cancel.add('to', invite.get('to') ?? '');
-    cancel.add('call-id', invite.callId);
-    cancel.add('cseq', `${invite.cseq.seq} CANCEL`);
+    const cancel = sameTransactionRequest(invite, 'CANCEL', invite.get('to') ?? '');
     for (const h of app.headers) if (h.key === 'reason') cancel.add('reason', h.value);
     out.cancel = cancel;
     const wire = cancel.toString();

@@ -4,7 +4,8 @@
 // keep flowing to the core for 64×T1 (RFC 6026 Accepted) so it can re-send its ACK.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { SipRequest, type SipResponse } from '../sip/message.js';
+import type { SipRequest, SipResponse } from '../sip/message.js';
+import { sameTransactionRequest } from './same-transaction-request.js';
 import type { Connection, Remote } from '../transport/transport.types.js';
 import { TimerSet, timeout64 } from './timers.js';
 import type { ClientTransactionEvents, OutgoingRequest, TransactionContext } from './transaction.types.js';
@@ -104,15 +105,6 @@ export class ClientTransaction extends EventEmitter<ClientTransactionEvents> {
 
   /** ACK for a non-2xx final response (RFC 3261 §17.1.1.3): same branch, the response's To. */
   private buildAck(res: SipResponse): SipRequest {
-    const req = this.out.request;
-    const ack = new SipRequest('ACK', req.uri);
-    ack.add('via', req.get('via') ?? '');
-    for (const r of req.getAll('route')) ack.add('route', r);
-    ack.add('max-forwards', '70');
-    ack.add('from', req.get('from') ?? '');
-    ack.add('to', res.get('to') ?? '');
-    ack.add('call-id', req.callId);
-    ack.add('cseq', `${req.cseq.seq} ACK`);
-    return ack;
+    return sameTransactionRequest(this.out.request, 'ACK', res.get('to') ?? '');
   }
 }

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startCenter, eventually, AGENT_PASSWORDS } from '../helpers/center.js';
 import { NodePhone } from '../helpers/node-phone.js';
+import { callThroughIvr } from '../helpers/ivr-caller.js';
 import { peakFrequency, rms } from '../../media/tools/spectrum.js';
 import { readWav } from '../../media/tools/wav.js';
 
@@ -47,13 +48,7 @@ test('first call to a browser agent: WSS softphone answers an IVR + queue call w
 
   const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15551234567');
   t.after(() => caller.close());
-  const call = await caller.call('15550100');
-  const t0 = Date.now();
-  caller.rtp.start(CALLER_HZ);
-  await sleep(1500);
-  assert.ok(rms(caller.rtp.samples(t0)) > 200, 'the caller hears the IVR prompt');
-  caller.rtp.sendRfc4733Digit('1');
-  const tDigit = Date.now();
+  const { call, tDigit } = await callThroughIvr(caller, CALLER_HZ);
   await page.waitForSelector('#call[data-status="ringing"]', { timeout: 10000 });
   assert.match(await page.textContent('#caller-number') ?? '', /15551234567/);
   assert.match(await page.textContent('#caller-name') ?? '', /Ada Lovelace/);

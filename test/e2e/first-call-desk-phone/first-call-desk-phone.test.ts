@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../helpers/center.js';
 import { NodePhone } from '../helpers/node-phone.js';
+import { callThroughIvr } from '../helpers/ivr-caller.js';
 import { peakFrequency, rms } from '../../media/tools/spectrum.js';
 import { readWav } from '../../media/tools/wav.js';
 
@@ -50,13 +51,7 @@ test('first call: IVR, queue with music, desk phone agent, two-way audio, record
   assert.equal(state.state, 'available');
   const answered = agent.answerNext(2500);
 
-  const call = await caller.call('15550100');
-  const t0 = Date.now();
-  caller.rtp.start(CALLER_HZ);
-  await sleep(1500);
-  assert.ok(rms(caller.rtp.samples(t0)) > 200, 'the caller hears the IVR prompt');
-  caller.rtp.sendRfc4733Digit('1');
-  const tDigit = Date.now();
+  const { call, tDigit } = await callThroughIvr(caller, CALLER_HZ);
   const agentCall = await answered;
   const tAnswer = Date.now();
   assert.ok(tAnswer - tDigit > 2000, 'the agent rang a while');
