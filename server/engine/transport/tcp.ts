@@ -2,27 +2,24 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, connect as connectTls, TLSSocket } from 'node:tls';
 import { StreamFramer, type Frame } from './stream-framer.js';
-import type { Connection, Endpoint } from './transport.types.js';
+import type { Endpoint } from './transport.types.js';
 import type { SipTransportName } from '../config.types.js';
-
-let nextConnectionId = 1;
+import { ConnectionBase } from './connection-base.js';
 
 /** A stream connection carrying SIP; `onFrame` gets every frame, `onClose` fires once. */
-export class StreamConnection implements Connection {
-  readonly id = nextConnectionId++;
-  closed = false;
-  lastActivity = Date.now();
+export class StreamConnection extends ConnectionBase {
   private framer: StreamFramer;
 
   constructor(
-    readonly transport: SipTransportName,
+    transport: SipTransportName,
     private readonly socket: Socket,
-    readonly remote: Endpoint,
-    readonly local: Endpoint,
+    remote: Endpoint,
+    local: Endpoint,
     maxMessageSize: number,
     onFrame: (frame: Frame, conn: StreamConnection) => void,
     onClose: (conn: StreamConnection) => void,
   ) {
+    super(transport, remote, local);
     this.framer = new StreamFramer(maxMessageSize);
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30000);
@@ -54,20 +51,14 @@ export class StreamConnection implements Connection {
     this.socket.once(this.socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => this.socket.off('close', onClose));
   }
 
-  write(data: string): void {
-    if (this.closed) return;
-    this.lastActivity = Date.now();
+  protected transmit(data: string): void {
     this.socket.write(data);
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  protected destroy(): void {
     this.socket.destroy();
   }
 }
-
-export type ConnectionFactory = (socket: Socket, remote: Endpoint, local: Endpoint) => StreamConnection;
 
 /** A TCP or TLS listener; TLS when `tls` keys are given. */
 export class TcpListener {

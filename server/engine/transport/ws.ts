@@ -3,27 +3,20 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Connection, Endpoint } from './transport.types.js';
+import type { Endpoint } from './transport.types.js';
 import type { SipTransportName } from '../config.types.js';
+import { ConnectionBase } from './connection-base.js';
 
-let nextWsId = 1_000_000;
+export class WsConnection extends ConnectionBase {
+  constructor(transport: SipTransportName, private readonly ws: WebSocket, remote: Endpoint, local: Endpoint) {
+    super(transport, remote, local);
+  }
 
-export class WsConnection implements Connection {
-  readonly id = nextWsId++;
-  closed = false;
-  lastActivity = Date.now();
-
-  constructor(readonly transport: SipTransportName, private readonly ws: WebSocket, readonly remote: Endpoint, readonly local: Endpoint) {}
-
-  write(data: string): void {
-    if (this.closed) return;
-    this.lastActivity = Date.now();
+  protected transmit(data: string): void {
     this.ws.send(data);
   }
 
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
+  protected destroy(): void {
     this.ws.terminate();
   }
 }
