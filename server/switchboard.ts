@@ -60,7 +60,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
   };
   try {
-    const database = await openDatabase(opts.app.database);
+    const database = await openDatabase({ ...opts.app.database, onConnectionError: (err) => logger.error({ err: err.message }, 'database connection lost; the pool reconnects') });
     stops.push(() => database.close());
     await migrateToLatest(database.db);
     const admin = await ensureAdmin(database.db, opts.app.adminPassword ? { password: opts.app.adminPassword } : {});
@@ -105,7 +105,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       srf, repos, media, acd, logger, realm: opts.app.sipRealm,
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
     });
-    stops.push(async () => callCenter.close());
+    stops.push(() => callCenter.close());
 
     const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
     const http = express();

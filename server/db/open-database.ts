@@ -19,6 +19,8 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
   /** Embedded only: start from a snapshot (DatabaseHandle.snapshot) instead of an empty cluster. */
   snapshot?: Blob;
+  /** Hears of a pooled connection the server dropped (restart, admin kill); default: stderr. */
+  onConnectionError?: (err: Error) => void;
 }
 
 export interface DatabaseHandle {
@@ -29,10 +31,24 @@ export interface DatabaseHandle {
   snapshot?(): Promise<Blob>;
 }
 
+/** A pg client that is never without an 'error' listener, from its birth on. */
+class ListenedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   const kysely = (dialect: Dialect) => new Kysely<Database>({ dialect, plugins: [new JsonParametersPlugin()] });
   if (options.url) {
-    const db = kysely(new PostgresDialect({ pool: new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 }) }));
+    // A connection the server drops emits 'error' — on the pool when idle, on the client itself
+    // when checked out (kysely adds no listener) — and unheard, either would end the process.
+    // The pool replaces broken connections; queries in flight fail with their own error.
+    const onError = options.onConnectionError ?? ((e: Error) => process.stderr.write(`database connection lost: ${e.message}\n`));
+    const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, Client: ListenedClient });
+    pool.on('error', onError);
+    const db = kysely(new PostgresDialect({ pool }));
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });

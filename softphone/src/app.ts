@@ -162,8 +162,16 @@ el.goNotReady.addEventListener('click', () => void setState('not-ready'));
 
 // ---- the call ----
 
+let shownCallStatus = 'idle';
+
 function showCall(view: CallView | null): void {
   const status = view?.status ?? 'idle';
+  // The ACD moves the agent (ringing, on-call, wrap-up) as the call moves: ask again now
+  // rather than at the next poll, shortly after, when the server has recorded the change.
+  if (status !== shownCallStatus) {
+    shownCallStatus = status;
+    window.setTimeout(() => void refreshState(), 300);
+  }
   const live = view !== null && view.status !== 'ended';
   el.call.dataset.status = status;
   el.callStatus.textContent = view ? (view.status === 'ended' ? `${CALL_TEXT.ended} (${view.endReason ?? ''})` : CALL_TEXT[view.status]) + (view.held ? ', on hold' : '') : 'No call';

@@ -14,7 +14,8 @@ export interface CallCenterApp {
   registrar: Registrar;
   /** Calls in progress by call id. */
   calls: ReadonlyMap<string, InboundCall>;
-  close(): void;
+  /** Stops the registrar's sweeper and ends every call in progress, records written. */
+  close(): Promise<void>;
 }
 
 export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
@@ -85,9 +86,9 @@ export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
   return {
     registrar,
     calls,
-    close() {
+    async close() {
       registrar.close();
-      for (const call of calls.values()) void call.end('system', 'server shutting down');
+      await Promise.all([...calls.values()].map((call) => call.end('system', 'server shutting down')));
     },
   };
 }

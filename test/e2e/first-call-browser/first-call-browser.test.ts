@@ -56,6 +56,7 @@ test('first call to a browser agent: WSS softphone answers an IVR + queue call w
   assert.ok(rms(caller.rtp.samples(tDigit + 800)) > 200, 'the caller hears music while the agent rings');
   await page.click('#answer');
   await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
+  await page.waitForSelector('#agent-state[data-state="on-call"]', { timeout: 5000 });
 
   const pageHz = await eventually(async () => {
     const hz = Number(await page.evaluate('window.__softphoneDebug.remotePeakHz()'));

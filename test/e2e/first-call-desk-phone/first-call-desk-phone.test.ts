@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../helpers/center.js';
 import { NodePhone } from '../helpers/node-phone.js';
 import { callThroughIvr } from '../helpers/ivr-caller.js';
@@ -139,4 +140,18 @@ test('rtpengine dies mid-call: the caller is hung up with the reason recorded, a
   assert.match(row.hangup_cause ?? '', /media server/);
   const again = await eventually(async () => caller.call('15550100').catch(() => undefined), 20000, 'a call after the restart');
   await again.hangup();
+});
+
+test('Postgres drops every connection of the center: no crash, a log line, and the next call is recorded', async (t) => {
+  const c = await startCenter(t);
+  const admin = new pg.Client({ connectionString: c.databaseUrl });
+  await admin.connect();
+  await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  await admin.end();
+  await eventually(async () => (c.logs.some((l) => l.msg === 'database connection lost; the pool reconnects') ? true : undefined), 5000, 'the log line');
+  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15550002222');
+  t.after(() => caller.close());
+  await assert.rejects(caller.call('19990000000'), (err: { status?: number }) => err.status === 404);
+  const row = await eventually(async () => (await api<{ items: CallRow[] }>(c, '/calls')).items.find((x) => x.to_number.includes('19990000000')), 5000, 'record after the reconnect');
+  assert.equal(row.disposition, 'failed');
 });

@@ -20,6 +20,8 @@ export interface Center {
   wssPort: number;
   /** Lines the app logged, parsed (for assertions on log content). */
   logs: Record<string, unknown>[];
+  /** The center's own Postgres database. */
+  databaseUrl: string;
 }
 
 export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number } = {}): Promise<Center> {
@@ -50,7 +52,7 @@ export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number
     await fresh.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { sb, sipPort, httpPort, wssPort, logs };
+  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh.url ?? '' };
 }
 
 /** Polls `fn` until it returns a value that is not undefined, or fails after `ms`. */
