@@ -117,7 +117,8 @@ function showRegistration(status: RegistrationStatus, detail?: string): void {
 function showState(s: AgentState): void {
   el.agentState.dataset.state = s.state;
   el.agentState.textContent = s.reason ? `${s.state} (${s.reason})` : s.state;
-  el.goReady.disabled = s.state === 'available';
+  // Ready is meaningless while a call holds the agent; from wrap-up it ends the wrap-up early.
+  el.goReady.disabled = s.state === 'available' || s.state === 'ringing' || s.state === 'on-call';
   el.goNotReady.disabled = s.state === 'not-ready';
 }
 
