@@ -24,7 +24,7 @@ export function engineConfig(opts: EngineOptions): EngineConfig {
     stdout: opts.stdout ?? false,
     localNet: opts.localNet ?? [],
     maxMessageSize: opts.maxMessageSize ?? 65535,
-    limits: { connectionsPerIp: 200, idleTimeoutSec: 300, ...opts.limits },
+    limits: { connectionsPerIp: 200, idleTimeoutSec: 300, pendingRequests: 4000, ...opts.limits },
     ...(opts.optionsAutoRespondUserAgent ? { optionsAutoRespondUserAgent: opts.optionsAutoRespondUserAgent } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),
   };
@@ -41,7 +41,7 @@ function validate(c: EngineConfig): void {
     if (!Number.isFinite(v) || v <= 0 || v > 600000) throw new ConfigError(`timer ${name} must be a positive number of milliseconds`);
   }
   if (c.contacts.some((x) => x.transport === 'tls' || x.transport === 'wss') && !c.tls) throw new ConfigError('tls and wss contacts need a TLS key and certificate');
-  if (c.limits.connectionsPerIp < 1 || c.limits.idleTimeoutSec < 1) throw new ConfigError('connection limits must be positive');
+  if (c.limits.connectionsPerIp < 1 || c.limits.idleTimeoutSec < 1 || c.limits.pendingRequests < 1) throw new ConfigError('connection limits must be positive');
   if (c.maxMessageSize < 1024 || c.maxMessageSize > 1 << 24) throw new ConfigError('maxMessageSize must be between 1 KiB and 16 MiB');
 }
 

@@ -44,6 +44,11 @@ export interface EngineConfig {
     connectionsPerIp: number;
     /** Seconds a connection may stay silent before it is closed, unless it carries a registration. */
     idleTimeoutSec: number;
+    /**
+     * New requests handed to apps and not yet answered; past it new requests get 503 with
+     * Retry-After, so an overloaded app sheds load instead of letting every call time out.
+     */
+    pendingRequests: number;
   };
 }
 

@@ -170,6 +170,10 @@ export class UasCore {
     if (req.method === 'REGISTER' && !validRegisterContacts(req)) return this.reject(tx, 400, 'Bad Request - invalid Contact');
     const ua = this.ctx.config.optionsAutoRespondUserAgent;
     if (req.method === 'OPTIONS' && ua && (req.get('user-agent') ?? '').includes(ua)) return this.reject(tx, 200, 'OK');
+    if (this.pending.size >= this.ctx.config.limits.pendingRequests) {
+      this.ctx.log.warn(`overloaded: ${this.pending.size} requests wait for the apps; ${req.method} from ${inb.source.address} refused`);
+      return this.reject(tx, 503, 'Service Unavailable - overloaded', { 'retry-after': '5' });
+    }
     if (req.method === 'INVITE') this.ctx.cdr.attempt('network', inb.raw);
     const app = this.ctx.protocol.pickApp(req.method.toLowerCase());
     if (!app) {

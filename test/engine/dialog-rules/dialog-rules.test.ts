@@ -204,3 +204,29 @@ test('UAC: a reliable 183 opens an early dialog the app PRACKs in; the 200 confi
   const bye = await p.next(/^BYE /);
   assert.match(header(bye, 'to'), /tag=early1/);
 });
+
+test('overload: past the pending-request limit new requests get 503 with Retry-After, and recover', async (t) => {
+  const sipPort = await freePort();
+  const adminPort = await freePort();
+  const engine = await startEngine({ contacts: [{ transport: 'udp', host: '127.0.0.1', port: sipPort }], admin: { address: '127.0.0.1', port: adminPort, secret: 'cymru' }, limits: { pendingRequests: 3 }, logLevel: 'error' });
+  const srf = new Srf();
+  t.after(async () => { srf.disconnect(); await engine.stop(); });
+  srf.connect({ host: '127.0.0.1', port: adminPort, secret: 'cymru' });
+  await once(srf, 'connect');
+  const held: Srf.SrfResponse[] = [];
+  srf.use('options', (_req: Srf.SrfRequest, res: Srf.SrfResponse) => { held.push(res); });
+  await new Promise((r) => setTimeout(r, 100));
+  const p = await peer(t, sipPort);
+  for (let i = 0; i < 3; i++) p.send(request('OPTIONS', p, sipPort, { callId: `load-${i}`, cseq: 1 }));
+  while (held.length < 3) await new Promise((r) => setTimeout(r, 20));
+  p.send(request('OPTIONS', p, sipPort, { callId: 'load-3', cseq: 1 }));
+  const refused = await p.next(/^SIP\/2\.0 503/);
+  assert.match(refused, /Retry-After: 5/i);
+  assert.match(refused, /Call-ID: load-3/);
+  for (const res of held) res.send(200);
+  await p.next(/^SIP\/2\.0 200[\s\S]*Call-ID: load-2/);
+  p.send(request('OPTIONS', p, sipPort, { callId: 'load-4', cseq: 1 }));
+  while (held.length < 4) await new Promise((r) => setTimeout(r, 20));
+  held[3]?.send(200);
+  await p.next(/^SIP\/2\.0 200[\s\S]*Call-ID: load-4/);
+});
