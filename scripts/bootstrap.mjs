@@ -19,11 +19,12 @@ const debs = {
   sox: { file: '/usr/bin/sox', pkg: 'sox' },
   chromium: { file: '/usr/bin/chromium', pkg: 'chromium' },
   postgres: { file: '/usr/lib/postgresql', pkg: 'postgresql' },
+  openssl: { file: '/usr/bin/openssl', pkg: 'openssl' },
 };
 const needs = {
-  start: ['rtpengine', 'espeak', 'sox'],
+  start: ['rtpengine', 'espeak', 'sox', 'openssl'],
   engine: [],
-  test: ['sipp', 'rtpengine', 'espeak', 'sox', 'chromium', 'postgres'],
+  test: ['sipp', 'rtpengine', 'espeak', 'sox', 'chromium', 'postgres', 'openssl'],
   bench: ['sipp', 'rtpengine', 'espeak', 'sox', 'postgres'],
   'bench:sip': ['sipp'],
   'bench:db': ['postgres'],
