@@ -5,6 +5,7 @@ import { StreamFramer, type Frame } from './stream-framer.js';
 import type { Endpoint } from './transport.types.js';
 import type { SipTransportName } from '../config.types.js';
 import { ConnectionBase } from './connection-base.js';
+import { listenOn } from './listen.js';
 
 /** A stream connection carrying SIP; `onFrame` gets every frame, `onClose` fires once. */
 export class StreamConnection extends ConnectionBase {
@@ -66,15 +67,7 @@ export class TcpListener {
 
   static async listen(host: string, port: number, onSocket: (socket: Socket, listener: TcpListener) => void, tls?: { key: string; cert: string }): Promise<TcpListener> {
     const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }) : createServer({ noDelay: true });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const addr = server.address();
-    const local = typeof addr === 'object' && addr ? { address: addr.address, port: addr.port } : { address: host, port };
+    const local = await listenOn(server, host, port);
     const listener = new TcpListener(server, local);
     server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => onSocket(socket, listener));
     // A failed TLS handshake must only cost that one connection.

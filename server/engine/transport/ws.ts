@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Endpoint } from './transport.types.js';
 import type { SipTransportName } from '../config.types.js';
 import { ConnectionBase } from './connection-base.js';
+import { listenOn } from './listen.js';
 
 export class WsConnection extends ConnectionBase {
   constructor(transport: SipTransportName, private readonly ws: WebSocket, remote: Endpoint, local: Endpoint) {
@@ -44,15 +45,7 @@ export class WsListener {
       maxPayload: maxMessageSize,
       handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const addr = server.address();
-    const local = typeof addr === 'object' && addr ? { address: addr.address, port: addr.port } : { address: host, port };
+    const local = await listenOn(server, host, port);
     wss.on('connection', (ws, req) => {
       const remote = { address: req.socket.remoteAddress ?? '', port: req.socket.remotePort ?? 0 };
       if (ws.protocol !== 'sip' || !handlers.admit(remote)) {
