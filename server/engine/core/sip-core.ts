@@ -39,7 +39,13 @@ export class SipCore {
         log.error(`error handling ${inb.msg instanceof SipRequest ? inb.msg.method : 'response'} from ${inb.source.address}: ${err instanceof Error ? err.stack : String(err)}`);
       }
     });
-    transport.on('malformed', (m) => this.uas.onMalformed(m));
+    transport.on('malformed', (m) => {
+      try {
+        this.uas.onMalformed(m);
+      } catch (err) {
+        log.error(`error answering a malformed message from ${m.source.address}: ${err instanceof Error ? err.stack : String(err)}`);
+      }
+    });
   }
 
   onAppSip(m: SipFromApp): void {
