@@ -58,7 +58,13 @@ export class SipCore {
     }
     if (msg instanceof SipResponse) {
       if (!m.txnId) return m.app.respond(m.msgId, 'NOK|transaction id missing');
-      return this.uas.respondFromApp(m, msg);
+      try {
+        return this.uas.respondFromApp(m, msg);
+      } catch (err) {
+        // The request being answered came from the network; a bug in handling it costs this answer only.
+        this.ctx.log.error(`error sending ${msg.status} for ${m.txnId}: ${err instanceof Error ? err.stack : String(err)}`);
+        return m.app.respond(m.msgId, 'NOK|internal error sending the response');
+      }
     }
     void this.uac.sendFromApp(m, msg);
   }

@@ -91,6 +91,13 @@ export class UasCore {
     if (!tx) return m.app.respond(m.msgId, 'NOK|Response not sent due to unknown transaction');
     if (tx.cancelled) return m.app.respond(m.msgId, 'NOK|Response not sent: the request was canceled');
     if (tx.answered) return m.app.respond(m.msgId, 'NOK|a final response was already sent');
+    // A response can only go back on the connection its request came on (RFC 3261 §18.2.2);
+    // once that is gone, say so now rather than let the app wait for an ACK that never comes.
+    if (tx.connection?.closed) {
+      this.pending.delete(tx);
+      tx.terminate();
+      return m.app.respond(m.msgId, `NOK|the ${tx.connection.transport} connection the request came on is closed`);
+    }
     const appTag = getTag(appRes.get('to'));
     if (appTag && !getTag(tx.request.get('to')) && !tx.localTag) tx.localTag = appTag;
     const res = this.reply(tx, appRes.status, appRes.reason);
@@ -208,7 +215,10 @@ export class UasCore {
       if (d.outgoingReinvite || d.pendingAck) return this.reject(tx, 491, 'Request Pending');
       d.incomingReinvite = tx;
       const target = req.get('contact');
-      if (target) d.remoteTarget = uriOf(target);
+      if (target) {
+        d.remoteTarget = uriOf(target);
+        d.nextHop = natNextHop(target, d.routeSet.length > 0, inb.source);
+      }
     }
     this.txDialog.set(tx, d.id);
     this.handTo(d.owner, tx, d.id, inb, false);
