@@ -60,6 +60,7 @@ const badInvites: { name: string; contact?: string | null; extra?: string[]; rea
   { name: 'Record-Route without angle brackets', extra: ['Record-Route: sip:proxy.example.com;lr'], reason: 'Malformed Record-Route header' },
   { name: 'no Contact at all', contact: null, reason: 'Missing Contact header' },
   { name: 'Contact: * on an INVITE', contact: 'Contact: *', reason: 'Malformed Contact header' },
+  { name: 'Contact with port 0 (on main its BYE threw ERR_SOCKET_BAD_PORT in a promise)', contact: 'Contact: <sip:peer@127.0.0.1:0>', reason: 'Malformed Contact header' },
   { name: 'Contact with a port beyond 65535', contact: 'Contact: <sip:peer@127.0.0.1:99999>', reason: 'Malformed Contact header' },
   { name: 'Contact that is not a SIP URI', contact: 'Contact: <mailto:peer@example.com>', reason: 'Malformed Contact header' },
   { name: 'Contact with a space in the host', contact: 'Contact: <sip:peer@bad host>', reason: 'Malformed Contact header' },

@@ -55,7 +55,6 @@ async function timed<T>(what: string, t: TestContext, fn: () => Promise<T>): Pro
   const started = performance.now();
   const value = await fn();
   const ms = Math.round(performance.now() - started);
-  console.log(`${what}: ${ms} ms`);
   t.diagnostic(`${what}: ${ms} ms`);
   return { value, ms };
 }
