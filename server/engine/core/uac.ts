@@ -129,7 +129,14 @@ export class UacCore {
 
   /** A connection closed: requests waiting on it will never be answered, so they fail now (503). */
   private onConnectionClosed(conn: Connection): void {
-    for (const tx of this.ctx.txns.clientsOver(conn)) tx.connectionLost();
+    for (const tx of this.ctx.txns.clientsOver(conn)) {
+      try {
+        tx.connectionLost();
+      } catch (err) {
+        // Runs in a socket's close handler: a bug here must not escape into the process.
+        this.ctx.log.error(`error failing ${tx.request.method} ${tx.request.callId} on a closed connection: ${err instanceof Error ? err.stack : String(err)}`);
+      }
+    }
   }
 
   /** CANCEL of an INVITE we sent (RFC 3261 §9.1): same branch, sent only after a provisional. */
