@@ -16,6 +16,8 @@ const targetRefreshing = new Set(['INVITE', 'UPDATE', 'SUBSCRIBE', 'NOTIFY', 'RE
 export function edgeRefusal(req: SipRequest, inDialog: boolean): string | undefined {
   if (!targetRefreshing.has(req.method)) return undefined;
   const creating = !inDialog && dialogCreating.has(req.method);
+  // RFC 3261 §8.1.1.3: the From tag is half of the dialog id; without it calls could collide.
+  if (creating && !getTag(req.get('from'))) return 'Missing From tag';
   // RFC 3261 §8.1.1.8: a request that can create a dialog MUST carry exactly one SIP(S) Contact.
   const contact = contactProblem(req, creating);
   if (contact) return contact;

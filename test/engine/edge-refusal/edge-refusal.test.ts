@@ -54,7 +54,7 @@ async function goodCall(p: SipPeer, rig: Rig, callId: string): Promise<void> {
   assert.match(statusLine(await p.next(/^SIP\/2\.0 \d+ .*\r\n[\s\S]*CSeq: 2 BYE/)), /^SIP\/2\.0 200 /);
 }
 
-const badInvites: { name: string; contact?: string | null; extra?: string[]; reason: string }[] = [
+const badInvites: { name: string; contact?: string | null; extra?: string[]; reason: string; noFromTag?: boolean }[] = [
   { name: 'Contact: <sip:fuzz (unterminated)', contact: 'Contact: <sip:fuzz', reason: 'Malformed Contact header' },
   { name: 'Record-Route: <sip:;lr> (no host)', extra: ['Record-Route: <sip:;lr>'], reason: 'Malformed Record-Route header' },
   { name: 'Record-Route without angle brackets', extra: ['Record-Route: sip:proxy.example.com;lr'], reason: 'Malformed Record-Route header' },
@@ -64,6 +64,7 @@ const badInvites: { name: string; contact?: string | null; extra?: string[]; rea
   { name: 'Contact with a port beyond 65535', contact: 'Contact: <sip:peer@127.0.0.1:99999>', reason: 'Malformed Contact header' },
   { name: 'Contact that is not a SIP URI', contact: 'Contact: <mailto:peer@example.com>', reason: 'Malformed Contact header' },
   { name: 'Contact with a space in the host', contact: 'Contact: <sip:peer@bad host>', reason: 'Malformed Contact header' },
+  { name: 'no From tag', reason: 'Missing From tag', noFromTag: true },
   { name: 'two Contacts', contact: 'Contact: <sip:a@127.0.0.1>, <sip:b@127.0.0.1>', reason: 'More than one Contact header' },
 ];
 
@@ -75,9 +76,10 @@ describe('edge refusal of unroutable requests', { timeout: 60_000 }, () => {
       // UDP gets every case (blind from the trunk address); TCP the one from the crash report.
       const cases = transport === 'udp' ? badInvites : badInvites.slice(0, 1);
       for (const [i, c] of cases.entries()) {
-        const res = await exchange(p, rig.sipPort, request('INVITE', p, rig.sipPort, {
+        const text = request('INVITE', p, rig.sipPort, {
           callId: `bad-${transport}-${i}`, cseq: 1, body: SDP, ...(c.contact !== undefined ? { contact: c.contact } : {}), ...(c.extra ? { extra: c.extra } : {}),
-        }));
+        });
+        const res = await exchange(p, rig.sipPort, c.noFromTag ? text.replace('>;tag=peer1', '>') : text);
         assert.equal(statusLine(res), `SIP/2.0 400 ${c.reason}`, c.name);
         assert.ok(toTagOf(res), 'the 400 carries a To tag');
       }

@@ -102,6 +102,8 @@ describe('dialog headers at the edge', { timeout: 60_000 }, () => {
   });
 
   test('edge rules by method: Contact is required to create a dialog, optional in a refresh', () => {
+    const untagged = parseMessage(Buffer.from(invite(['Contact: <sip:a@127.0.0.1>']).replace(';tag=f1', '')), true) as SipRequest;
+    assert.equal(edgeRefusal(untagged, false), 'Missing From tag');
     const req = parseMessage(Buffer.from(invite([])), true) as SipRequest;
     assert.equal(edgeRefusal(req, false), 'Missing Contact header');
     assert.equal(edgeRefusal(req, true), undefined, 'a re-INVITE may leave the target as it is');
