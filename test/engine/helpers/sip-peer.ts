@@ -25,7 +25,8 @@ export interface SipPeer {
   drop(): Promise<void>;
 }
 
-export async function sipPeer(t: TestContext, transport: PeerTransport, enginePort: number): Promise<SipPeer> {
+/** `contactUri` lets two peers claim the same identity (a phone that reconnected). */
+export async function sipPeer(t: TestContext, transport: PeerTransport, enginePort: number, opts: { contactUri?: string } = {}): Promise<SipPeer> {
   const inbox: string[] = [];
   const waiters: { re: RegExp; resolve: (m: string) => void }[] = [];
   const take = (m: string): void => {
@@ -81,8 +82,8 @@ export async function sipPeer(t: TestContext, transport: PeerTransport, enginePo
     };
     t.after(() => drop());
   }
-  const contactUri = transport === 'ws' ? `sip:peer@${Math.random().toString(36).slice(2)}.invalid;transport=ws`
-    : `sip:peer@127.0.0.1:${port}${transport === 'udp' ? '' : ';transport=tcp'}`;
+  const contactUri = opts.contactUri ?? (transport === 'ws' ? `sip:peer@${Math.random().toString(36).slice(2)}.invalid;transport=ws`
+    : `sip:peer@127.0.0.1:${port}${transport === 'udp' ? '' : ';transport=tcp'}`);
   return {
     transport, port, contactUri, send: (text) => send(text),
     drop: () => drop(),

@@ -153,6 +153,32 @@ describe('in-dialog requests over the dialog\'s connection', { timeout: 60_000 }
     assert.equal(rig.engine.stats().activeDialogs, 0);
   });
 
+  test('a WS phone that reconnects and registers again mid-call gets the in-dialog requests on its new connection', async (t) => {
+    const rig = await startEngineRig(t);
+    const srf = await rig.connectApp();
+    srf.use('register', (req: Srf.SrfRequest, res: Srf.SrfResponse) => res.send(200, { headers: { Contact: req.get('Contact'), Expires: '600' } }));
+    const register = async (p: SipPeer, callId: string): Promise<void> => {
+      p.send(request('REGISTER', p, rig.wsPort, { callId, cseq: 1 }));
+      await p.next(/^SIP\/2\.0 200 /);
+    };
+    const first = await sipPeer(t, 'ws', rig.wsPort);
+    await register(first, 'reg-1');
+    const calling = srf.createUAC(first.contactUri, { localSdp: APP_SDP });
+    const invite = await first.next(/^INVITE /);
+    first.send(response(invite, '200 OK', 'phone1', first).replace('Content-Length: 0\r\n\r\n', `Content-Type: application/sdp\r\nContent-Length: ${SDP.length}\r\n\r\n${SDP}`));
+    const dialog = await withTimeout(calling, 2000, 'call to the phone');
+    dialog.on('destroy', () => undefined);
+    await first.next(/^ACK /);
+    await first.drop();
+    const second = await sipPeer(t, 'ws', rig.wsPort, { contactUri: first.contactUri });
+    await register(second, 'reg-2');
+    const outcome = destroyOutcome(dialog);
+    const bye = await second.next(/^BYE /);
+    assert.match(statusLine(bye), new RegExp(`^BYE ${first.contactUri.replace(/[.;]/g, '\\$&')} `));
+    second.send(response(bye, '200 OK', '', second));
+    assert.equal(await withTimeout(outcome, 2000, 'BYE over the new connection'), undefined);
+  });
+
   test('UDP caller with Contact <sip:x@abc.invalid;transport=ws>: the app\'s INFO and BYE reach its UDP source address', async (t) => {
     const rig = await startEngineRig(t);
     const app = await uasApp(rig);
