@@ -39,7 +39,13 @@ export class SipCore {
         log.error(`error handling ${inb.msg instanceof SipRequest ? inb.msg.method : 'response'} from ${inb.source.address}: ${err instanceof Error ? err.stack : String(err)}`);
       }
     });
-    transport.on('malformed', (m) => this.uas.onMalformed(m));
+    transport.on('malformed', (m) => {
+      try {
+        this.uas.onMalformed(m);
+      } catch (err) {
+        log.error(`error answering a malformed message from ${m.source.address}: ${err instanceof Error ? err.stack : String(err)}`);
+      }
+    });
   }
 
   onAppSip(m: SipFromApp): void {
@@ -52,7 +58,13 @@ export class SipCore {
     }
     if (msg instanceof SipResponse) {
       if (!m.txnId) return m.app.respond(m.msgId, 'NOK|transaction id missing');
-      return this.uas.respondFromApp(m, msg);
+      try {
+        return this.uas.respondFromApp(m, msg);
+      } catch (err) {
+        // The request being answered came from the network; a bug in handling it costs this answer only.
+        this.ctx.log.error(`error sending ${msg.status} for ${m.txnId}: ${err instanceof Error ? err.stack : String(err)}`);
+        return m.app.respond(m.msgId, 'NOK|internal error sending the response');
+      }
     }
     void this.uac.sendFromApp(m, msg);
   }

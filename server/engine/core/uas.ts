@@ -16,6 +16,8 @@ import { AppMessageError, ensureContentType, replaceLocalhost } from './app-mess
 import { type CoreContext, contactFor, sentBy } from './context.js';
 import { dialogIdOf, networkLeader, responseEcho, unsolicitedLeader } from './meta.js';
 import type { UacCore } from './uac.js';
+import { edgeRefusal } from './edge-refusal.js';
+import { natNextHop } from './in-dialog-hop.js';
 
 /** Methods drachtio routes to apps when they arrive outside a dialog. */
 const routable = new Set(['INVITE', 'REGISTER', 'MESSAGE', 'OPTIONS', 'INFO', 'NOTIFY', 'SUBSCRIBE', 'PUBLISH']);
@@ -56,8 +58,13 @@ export class UasCore {
     if (req.method === 'CANCEL') return this.onCancel(inb);
     const tx = new ServerTransaction(key, req, inb.raw, inb.source, inb.local, inb.connection, this.ctx.txCtx);
     this.ctx.txns.addServer(tx);
-    if (req.method === 'INVITE') tx.respond(this.reply(tx, 100, 'Trying'));
     const toTag = getTag(req.get('to'));
+    const refusal = edgeRefusal(req, toTag !== undefined);
+    if (refusal) {
+      this.ctx.log.info(`refused ${req.method} ${req.callId} from ${inb.source.transport}/${inb.source.address}:${inb.source.port}: 400 ${refusal}`);
+      return this.reject(tx, 400, refusal);
+    }
+    if (req.method === 'INVITE') tx.respond(this.reply(tx, 100, 'Trying'));
     if (toTag) this.inDialog(tx, toTag, inb);
     else this.outOfDialog(tx, inb);
   }
@@ -84,6 +91,13 @@ export class UasCore {
     if (!tx) return m.app.respond(m.msgId, 'NOK|Response not sent due to unknown transaction');
     if (tx.cancelled) return m.app.respond(m.msgId, 'NOK|Response not sent: the request was canceled');
     if (tx.answered) return m.app.respond(m.msgId, 'NOK|a final response was already sent');
+    // A response can only go back on the connection its request came on (RFC 3261 §18.2.2);
+    // once that is gone, say so now rather than let the app wait for an ACK that never comes.
+    if (tx.connection?.closed) {
+      this.pending.delete(tx);
+      tx.terminate();
+      return m.app.respond(m.msgId, `NOK|the ${tx.connection.transport} connection the request came on is closed`);
+    }
     const appTag = getTag(appRes.get('to'));
     if (appTag && !getTag(tx.request.get('to')) && !tx.localTag) tx.localTag = appTag;
     const res = this.reply(tx, appRes.status, appRes.reason);
@@ -201,7 +215,10 @@ export class UasCore {
       if (d.outgoingReinvite || d.pendingAck) return this.reject(tx, 491, 'Request Pending');
       d.incomingReinvite = tx;
       const target = req.get('contact');
-      if (target) d.remoteTarget = uriOf(target);
+      if (target) {
+        d.remoteTarget = uriOf(target);
+        d.nextHop = natNextHop(target, d.routeSet.length > 0, inb.source);
+      }
     }
     this.txDialog.set(tx, d.id);
     this.handTo(d.owner, tx, d.id, inb, false);
@@ -268,6 +285,8 @@ export class UasCore {
         uriOf(req.get('contact') ?? req.get('from') ?? ''), req.getAll('record-route'), res.get('contact') ?? '', tx.source.transport, tx.source, app);
       d.remoteCseq = req.cseq.seq;
       if (tx.connection) d.connection = tx.connection;
+      const nat = natNextHop(req.get('contact') ?? '', req.has('record-route'), tx.source);
+      if (nat) d.nextHop = nat;
       this.ctx.dialogs.add(d);
     }
     if (res.status >= 200) {

@@ -22,6 +22,8 @@ export class Dialog {
   /** Our re-INVITE still waiting for its final response. */
   outgoingReinvite?: ClientTransaction;
   connection?: Connection;
+  /** UDP peer behind NAT (or with a WS/`.invalid` Contact): in-dialog requests go here, not to the target. */
+  nextHop?: Remote;
 
   constructor(
     readonly id: string,

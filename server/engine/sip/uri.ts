@@ -1,5 +1,6 @@
 // SIP URIs and name-addr values (RFC 3261 §19.1, §20.10): just the parts a UA core needs —
 // user, host, port, parameters, and the tag and expires parameters of From/To/Contact.
+import { isIPv6 } from 'node:net';
 
 export interface SipUri {
   scheme: string;
@@ -104,4 +105,24 @@ export function uriOf(value: string): string {
 
 export function formatHostPort(host: string, port: number): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+const hostnameRe = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?$/;
+
+/**
+ * A SIP or SIPS URI a request can be sent to (RFC 3261 §19.1.1): a host that is a hostname,
+ * an IPv4 address or a bracketed IPv6 address, a port in 1..65535, nothing that would break
+ * a request line. Returns null for anything else — such a URI can never be routed.
+ */
+export function routableSipUri(text: string): SipUri | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f || c === 0x3c || c === 0x3e || c === 0x22) return null; // controls, space, < > "
+  }
+  const uri = parseUri(text);
+  if (!uri || (uri.scheme !== 'sip' && uri.scheme !== 'sips')) return null;
+  if (uri.port !== undefined && (uri.port < 1 || uri.port > 65535)) return null;
+  const bracketed = /^\[(.*)\]$/.exec(uri.host);
+  if (bracketed ? !isIPv6(bracketed[1] ?? '') : !hostnameRe.test(uri.host)) return null;
+  return uri;
 }

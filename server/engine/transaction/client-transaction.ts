@@ -80,6 +80,11 @@ export class ClientTransaction extends EventEmitter<ClientTransactionEvents> {
     this.emit('response', res, { raw, source, ...(connection ? { connection } : {}) });
   }
 
+  /** The connection the request went over closed: no response can come back on it (RFC 3261 §8.1.3.1). */
+  connectionLost(): void {
+    this.fail(503, 'Service Unavailable - connection closed');
+  }
+
   terminate(): void {
     if (this.state === 'terminated') return;
     this.state = 'terminated';

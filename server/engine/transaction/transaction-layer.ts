@@ -6,6 +6,7 @@ import { parseVia, magicCookie } from '../sip/via.js';
 import { getTag } from '../sip/uri.js';
 import type { ServerTransaction } from './server-transaction.js';
 import type { ClientTransaction } from './client-transaction.js';
+import type { Connection } from '../transport/transport.types.js';
 
 export function serverKey(req: SipRequest): string {
   const method = req.method === 'ACK' ? 'INVITE' : req.method;
@@ -67,6 +68,11 @@ export class TransactionLayer {
 
   clientById(id: string): ClientTransaction | undefined {
     return this.clientsById.get(id);
+  }
+
+  /** Client transactions pinned to a connection (requests sent over a flow). */
+  clientsOver(connection: Connection): ClientTransaction[] {
+    return [...this.clients.values()].filter((tx) => tx.out.connection === connection);
   }
 
   /** Ends every transaction (engine shutdown). */

@@ -97,9 +97,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
     }
     if (dest.transport === 'udp') {
       const l = this.udp[0];
-      if (!l) return false;
-      l.send(data, dest);
-      return true;
+      return l ? l.send(data, dest) : false;
     }
     const conn = this.connectionTo(dest);
     if (!conn) return false;

@@ -33,8 +33,14 @@ export class UdpListener {
     return isIPv6(this.local.address) ? 'IPv6' : 'IPv4';
   }
 
-  send(data: string, to: Endpoint): void {
-    this.socket.send(data, to.port, to.address);
+  /** Sends one datagram; false when node refuses the address or port outright (it throws for those). */
+  send(data: string, to: Endpoint): boolean {
+    try {
+      this.socket.send(data, to.port, to.address);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   close(): Promise<void> {

@@ -1,0 +1,50 @@
+// One engine listening on UDP and TCP (one port) and plain WS (another), fresh loopback ports,
+// with drachtio-srf apps connected to it; torn down by the test's `after` hook.
+import { once } from 'node:events';
+import type { TestContext } from 'node:test';
+import Srf from 'drachtio-srf';
+import { startEngine, type Engine } from '../../../server/engine/engine.js';
+import { freePort } from '../../helpers/ports.js';
+import { withTimeout } from '../../sip/helpers/rig.js';
+
+export interface EngineRig {
+  engine: Engine;
+  /** UDP and TCP port. */
+  sipPort: number;
+  wsPort: number;
+  connectApp(): Promise<Srf>;
+}
+
+export async function startEngineRig(t: TestContext): Promise<EngineRig> {
+  const [sipPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
+  const engine = await startEngine({
+    contacts: [
+      { transport: 'udp', host: '127.0.0.1', port: sipPort },
+      { transport: 'tcp', host: '127.0.0.1', port: sipPort },
+      { transport: 'ws', host: '127.0.0.1', port: wsPort },
+    ],
+    admin: { address: '127.0.0.1', port: adminPort, secret: 'cymru' },
+    logLevel: 'error',
+  });
+  const apps: Srf[] = [];
+  t.after(async () => {
+    for (const a of apps) a.disconnect();
+    await engine.stop();
+  });
+  return {
+    engine, sipPort, wsPort,
+    async connectApp() {
+      const srf = new Srf();
+      srf.on('error', (err) => t.diagnostic(`srf error: ${err.message}`));
+      void srf.connect({ host: '127.0.0.1', port: adminPort, secret: 'cymru' });
+      await withTimeout(once(srf, 'connect'), 5000, 'srf connect');
+      apps.push(srf);
+      return srf;
+    },
+  };
+}
+
+/** dialog.destroy() as a promise that settles with the error, or undefined on success. */
+export function destroyOutcome(d: Srf.Dialog): Promise<Error | undefined> {
+  return new Promise((resolve) => d.destroy(undefined, (err: unknown) => resolve(err ? (err instanceof Error ? err : new Error(String(err))) : undefined)));
+}
