@@ -2,7 +2,6 @@
 // its own thread (or an external drachtio-server), rtpengine under supervision, the
 // drachtio-srf application, and the HTTP server (API, softphone). startSwitchboard() is
 // what `npm start` runs and what end-to-end tests start with their own ports.
-import { randomBytes } from 'node:crypto';
 import { once, type EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -13,6 +12,8 @@ import { createLogger } from './api/logger.js';
 import { openDatabase, migrateToLatest, ensureAdmin, type DatabaseHandle } from './db/index.js';
 import { createApiApp } from './api/create-api-app.js';
 import { startEngineThread, type EngineThread } from './engine/engine-thread.js';
+import { generatedSecret } from './engine/config.js';
+import { webOrigins } from './web-origins.js';
 import { MediaServer, PORTS_PER_CALL } from '../media/index.js';
 import { AcdService, createAcdStore } from './acd/index.js';
 import { checkIvrFlow } from './ivr/index.js';
@@ -46,6 +47,11 @@ export interface Switchboard {
   readonly database: DatabaseHandle;
   readonly acd: AcdService;
   readonly callCenter: CallCenterApp;
+  /**
+   * The built-in engine's control interface (absent with an external drachtio-server):
+   * discard/undiscard sources (SourceDiscard), discardList, setTrustedSources, stats.
+   */
+  readonly engine?: EngineThread;
   /** WSS URL browsers register on (built-in engine only). */
   readonly wssUrl?: string;
   /** What the demo seed created on this start (first start only). */
@@ -81,7 +87,8 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     stops.push(() => media.stop());
 
     const tlsDir = join(opts.app.mediaDir, '..', 'tls');
-    const drachtio = opts.telephony.drachtio ?? await startBuiltInEngine(opts.telephony, tlsDir, logger, stops);
+    const engine = opts.telephony.drachtio ? undefined : await startBuiltInEngine(opts.telephony, opts.app.http, tlsDir, logger, stops);
+    const drachtio = opts.telephony.drachtio ?? { host: '127.0.0.1', port: engine?.adminPort ?? 0, secret: engine?.config.admin.secret ?? '' };
     const srf = new Srf();
     srf.connect({ host: drachtio.host, port: drachtio.port, secret: drachtio.secret });
     srf.on('error', (err: Error) => logger.warn({ err: err.message }, 'connection to the SIP engine'));
@@ -129,15 +136,15 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
-    return { logger, httpPort, srf, media, database, acd, callCenter, ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
+    return { logger, httpPort, srf, media, database, acd, callCenter, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
 }
 
-async function startBuiltInEngine(t: TelephonyConfig, tlsDir: string, logger: Logger, stops: (() => Promise<void>)[]): Promise<{ host: string; port: number; secret: string }> {
-  const secret = randomBytes(18).toString('base64url');
+async function startBuiltInEngine(t: TelephonyConfig, http: { host: string; port: number }, tlsDir: string, logger: Logger, stops: (() => Promise<void>)[]): Promise<EngineThread> {
+  const secret = generatedSecret();
   const ext = t.sip.externalIp ? { externalIp: t.sip.externalIp } : {};
   const cert = await ensureSelfSignedCert(tlsDir, { ips: [...new Set([t.sip.host, t.sip.externalIp ?? t.sip.host])] });
   const engine: EngineThread = await startEngineThread({
@@ -149,8 +156,10 @@ async function startBuiltInEngine(t: TelephonyConfig, tlsDir: string, logger: Lo
     ],
     tls: { key: cert.key, cert: cert.cert },
     admin: { address: '127.0.0.1', port: 0, secret },
+    // Browsers may open the SIP WebSocket only from the center's own pages.
+    wsAllowedOrigins: webOrigins(http),
   }, (code) => logger.fatal({ code }, 'SIP engine thread exited'));
   stops.push(() => engine.stop());
   logger.info({ sip: engine.hostports }, 'SIP engine started');
-  return { host: '127.0.0.1', port: engine.adminPort, secret };
+  return engine;
 }

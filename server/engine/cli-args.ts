@@ -1,5 +1,6 @@
 // drachtio-server's command line, as far as the engine honours it. Flags override the
-// config file; `--noconfig` skips it.
+// config file; `--noconfig` skips it. The admin secret comes from --secret, the config file or
+// DRACHTIO_SECRET, in that order; with none, the caller generates one (never `cymru`).
 import { readFileSync } from 'node:fs';
 import { ConfigError, parseContactSpec, type EngineOptions } from './config.js';
 import { optionsFromXml } from './conf-xml.js';
@@ -9,7 +10,7 @@ const usage = `usage: engine [-f drachtio.conf.xml] [--contact sip:host:port;tra
   [--address admin-address] [--port admin-port] [--secret secret] [--loglevel error|warn|info|debug]
   [--stdout] [--noconfig] [--external-ip ip] [--local-net cidr]... [--cdrs]`;
 
-export function parseArgs(argv: string[], warn: (m: string) => void): EngineOptions {
+export function parseArgs(argv: string[], warn: (m: string) => void, env: NodeJS.ProcessEnv = process.env): EngineOptions {
   const flags = new Map<string, string[]>();
   const bool = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -40,6 +41,7 @@ export function parseArgs(argv: string[], warn: (m: string) => void): EngineOpti
   if (address) admin.address = address;
   if (port) admin.port = Number(port);
   if (secret) admin.secret = secret;
+  else if (!admin.secret && env.DRACHTIO_SECRET) admin.secret = env.DRACHTIO_SECRET;
   opts.admin = admin;
   const level = flags.get('loglevel')?.[0];
   if (level) {

@@ -1,10 +1,16 @@
 // `npm run engine -- <flags>`: the engine alone, as a drop-in for drachtio-server.
 import { parseArgs } from './cli-args.js';
-import { ConfigError } from './config.js';
+import { ConfigError, generatedSecret } from './config.js';
 import { startEngine } from './engine.js';
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2), (m) => process.stderr.write(`${m}\n`));
+  if (!opts.admin?.secret) {
+    // drachtio's well-known default would let anyone who reaches the admin port drive the engine.
+    const secret = generatedSecret();
+    opts.admin = { ...opts.admin, secret };
+    process.stdout.write(`engine: no admin secret given (--secret, -f or DRACHTIO_SECRET); generated one, shown only now: ${secret}\n`);
+  }
   const engine = await startEngine(opts);
   process.stdout.write(`engine ready: sip ${engine.hostports.join(',')} admin ${engine.config.admin.address}:${engine.adminPort}\n`);
   const stop = (): void => {

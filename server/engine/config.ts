@@ -1,11 +1,15 @@
 // Engine configuration: defaults, merging of partial settings, and validation with clear
 // messages (a bad setting stops start-up with the reason, never a crash later).
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { defaultMaxConnections } from './defence/connection-budget.js';
+import { addCidr } from './defence/trusted-sources.js';
 import type { EngineConfig, SipContact, SipTransportName } from './config.types.js';
 
-export type EngineOptions = Partial<Omit<EngineConfig, 'timers' | 'admin' | 'limits'>> & {
+export type EngineOptions = Partial<Omit<EngineConfig, 'timers' | 'admin' | 'limits' | 'rateLimit'>> & {
   timers?: Partial<EngineConfig['timers']>;
   limits?: Partial<EngineConfig['limits']>;
+  rateLimit?: Partial<EngineConfig['rateLimit']>;
   admin?: Partial<EngineConfig['admin']>;
 };
 
@@ -13,10 +17,19 @@ export class ConfigError extends Error {}
 
 const transports: SipTransportName[] = ['udp', 'tcp', 'tls', 'ws', 'wss'];
 
+/**
+ * A fresh random admin secret: drachtio's well-known default (`cymru`) is never assumed; a
+ * caller that wants it says so.
+ */
+export function generatedSecret(): string {
+  return randomBytes(18).toString('base64url');
+}
+
 export function engineConfig(opts: EngineOptions): EngineConfig {
+  const pendingRequests = opts.limits?.pendingRequests ?? 4000;
   const config: EngineConfig = {
     contacts: opts.contacts ?? [{ transport: 'udp', host: '127.0.0.1', port: 5060 }, { transport: 'tcp', host: '127.0.0.1', port: 5060 }],
-    admin: { address: '127.0.0.1', port: 9022, secret: 'cymru', ...opts.admin },
+    admin: { address: '127.0.0.1', port: 9022, ...opts.admin, secret: opts.admin?.secret ?? generatedSecret() },
     cdrs: opts.cdrs ?? false,
     spammers: opts.spammers ?? [],
     timers: { t1: 500, t2: 4000, t4: 5000, ...opts.timers },
@@ -24,7 +37,12 @@ export function engineConfig(opts: EngineOptions): EngineConfig {
     stdout: opts.stdout ?? false,
     localNet: opts.localNet ?? [],
     maxMessageSize: opts.maxMessageSize ?? 65535,
-    limits: { connectionsPerIp: 200, idleTimeoutSec: 300, pendingRequests: 4000, ...opts.limits },
+    limits: {
+      connectionsPerIp: 200, idleTimeoutSec: 300, pendingRequests, pendingPerSource: Math.ceil(pendingRequests / 10),
+      handshakeTimeoutSec: 5, firstMessageTimeoutSec: 30, maxConnections: defaultMaxConnections(), ...opts.limits,
+    },
+    rateLimit: { windowSec: 2, maxPerSec: 100, banSec: 300, ...opts.rateLimit },
+    wsAllowedOrigins: (opts.wsAllowedOrigins ?? []).map(normalizeOrigin),
     ...(opts.optionsAutoRespondUserAgent ? { optionsAutoRespondUserAgent: opts.optionsAutoRespondUserAgent } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),
   };
@@ -41,8 +59,34 @@ function validate(c: EngineConfig): void {
     if (!Number.isFinite(v) || v <= 0 || v > 600000) throw new ConfigError(`timer ${name} must be a positive number of milliseconds`);
   }
   if (c.contacts.some((x) => x.transport === 'tls' || x.transport === 'wss') && !c.tls) throw new ConfigError('tls and wss contacts need a TLS key and certificate');
-  if (c.limits.connectionsPerIp < 1 || c.limits.idleTimeoutSec < 1 || c.limits.pendingRequests < 1) throw new ConfigError('connection limits must be positive');
+  for (const [name, v] of Object.entries(c.limits)) {
+    if (!Number.isFinite(v) || v <= 0) throw new ConfigError(`limits.${name} must be a positive number, got ${v}`);
+  }
+  const r = c.rateLimit;
+  if (!(r.windowSec > 0 && r.windowSec <= 60) || !(r.maxPerSec >= 0) || !(r.banSec > 0 && r.banSec <= 86400 * 365)) {
+    throw new ConfigError('rateLimit needs windowSec 0–60, maxPerSec ≥ 0 (0 = off) and banSec > 0');
+  }
+  const nets = new BlockList();
+  for (const cidr of c.localNet) {
+    try {
+      addCidr(nets, cidr);
+    } catch {
+      throw new ConfigError(`local-net must be a CIDR like 10.0.0.0/8, got '${cidr}'`);
+    }
+  }
   if (c.maxMessageSize < 1024 || c.maxMessageSize > 1 << 24) throw new ConfigError('maxMessageSize must be between 1 KiB and 16 MiB');
+}
+
+/** `HTTPS://Host:443/` → `https://host`: origins compare in RFC 6454 serialized form. */
+export function normalizeOrigin(origin: string): string {
+  let u: URL;
+  try {
+    u = new URL(origin);
+  } catch {
+    throw new ConfigError(`wsAllowedOrigins: not an origin: '${origin}'`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(`wsAllowedOrigins: origin must be http(s): '${origin}'`);
+  return u.origin;
 }
 
 function validateContact(c: SipContact): void {

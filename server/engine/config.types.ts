@@ -32,6 +32,10 @@ export interface EngineConfig {
   logLevel: LogLevel;
   /** Log to stdout (drachtio's --stdout); otherwise only warnings and errors go to stderr. */
   stdout: boolean;
+  /**
+   * Local networks (CIDRs). Their sources are trusted: exempt from the flood ban and from the
+   * per-source share of the pending table (an edge proxy or a PBX on the LAN).
+   */
   localNet: string[];
   /** OPTIONS from a User-Agent containing this string are answered 200 by the engine. */
   optionsAutoRespondUserAgent?: string;
@@ -49,7 +53,25 @@ export interface EngineConfig {
      * Retry-After, so an overloaded app sheds load instead of letting every call time out.
      */
     pendingRequests: number;
+    /** Pending requests one source address may hold (trusted sources excepted); past it, 503. */
+    pendingPerSource: number;
+    /** Seconds from accept within which a TLS handshake and a WebSocket upgrade must be done. */
+    handshakeTimeoutSec: number;
+    /** Seconds an accepted connection may stay open without sending one valid SIP message. */
+    firstMessageTimeoutSec: number;
+    /** Inbound connections open at once, over all addresses (leaves descriptors for HTTP). */
+    maxConnections: number;
   };
+  /**
+   * Pike-style flood ban: a source (not trusted) sending more than `maxPerSec` requests per
+   * second averaged over `windowSec` is discarded for `banSec`. `maxPerSec: 0` turns it off.
+   */
+  rateLimit: { windowSec: number; maxPerSec: number; banSec: number };
+  /**
+   * Origins (`https://host:port`) allowed to open WS/WSS connections; requests without an
+   * Origin header (non-browser clients) are always allowed. Empty: every origin (drachtio).
+   */
+  wsAllowedOrigins: string[];
 }
 
 export interface EngineStats {
@@ -61,4 +83,12 @@ export interface EngineStats {
   serverTransactions: number;
   clientTransactions: number;
   apps: number;
+  /** Requests handed to apps and not answered yet (the pending table). */
+  pendingRequests: number;
+  /** Packets dropped unseen because their source is in the discard list. */
+  discardedPackets: number;
+  /** Addresses in the discard list. */
+  discardListSize: number;
+  /** Inbound connections holding a slot (accepted, handshaking or open). */
+  connections: number;
 }

@@ -6,21 +6,31 @@ import { createLogger, type Logger } from './log.js';
 import { TransportLayer } from './transport/transport-layer.js';
 import { ProtocolServer, engineVersion } from './protocol/protocol-server.js';
 import { SipCore } from './core/sip-core.js';
+import { SourceScreen } from './defence/source-screen.js';
+import type { DiscardEntry, SourceDiscard } from './defence/source-discard.js';
 
-export interface Engine {
+export interface Engine extends SourceDiscard {
   readonly config: EngineConfig;
   /** The admin port actually bound (useful when configured as 0). */
   readonly adminPort: number;
   /** SIP listening addresses actually bound, e.g. `udp/127.0.0.1:5060`. */
   readonly hostports: string[];
   stats(): EngineStats;
+  /** The discard list now (addresses with their deadline and reason). */
+  discardList(): DiscardEntry[];
+  /**
+   * Sources trusted besides the configured local networks (e.g. trunk addresses): no flood
+   * ban, no per-source share of the pending table. Replaces the previous run-time list.
+   */
+  setTrustedSources(cidrs: string[]): void;
   stop(): Promise<void>;
 }
 
 export async function startEngine(opts: EngineOptions, logger?: Logger): Promise<Engine> {
   const config = engineConfig(opts);
   const log = logger ?? createLogger(config.logLevel, config.stdout);
-  const transport = await TransportLayer.start(config, log);
+  const screen = new SourceScreen(config.rateLimit, config.localNet, log);
+  const transport = await TransportLayer.start(config, log, screen);
   const hostports = (local: boolean): string =>
     transport.listening.map((l) => `${l.transport}/${local ? l.local.address : l.advertised}:${l.local.port}`).join(',');
   const protocol = new ProtocolServer(config.admin.secret, log, {
@@ -29,7 +39,7 @@ export async function startEngine(opts: EngineOptions, logger?: Logger): Promise
     onSip: (m) => core.onAppSip(m),
     onAppClosed: (app) => core.onAppClosed(app),
   });
-  const core = new SipCore(config, log, transport, protocol);
+  const core = new SipCore(config, log, transport, protocol, screen);
   try {
     await protocol.listen(config.admin.address, config.admin.port);
   } catch (err) {
@@ -48,7 +58,15 @@ export async function startEngine(opts: EngineOptions, logger?: Logger): Promise
       serverTransactions: ctx.txns.serverCount,
       clientTransactions: ctx.txns.clientCount,
       apps: protocol.apps.size,
+      pendingRequests: core.pendingRequests,
+      discardedPackets: screen.droppedPackets,
+      discardListSize: screen.discards.size,
+      connections: transport.connectionCount,
     }),
+    discard: (address, seconds, reason) => screen.discard(address, seconds, reason),
+    undiscard: (address) => screen.undiscard(address),
+    discardList: () => screen.list(),
+    setTrustedSources: (cidrs) => screen.trusted.set(cidrs),
     async stop() {
       core.close();
       await protocol.close();

@@ -12,6 +12,7 @@ import type { CdrEmitter } from './cdr.js';
 import { formatHostPort, parseUri, uriOf } from '../sip/uri.js';
 import { FlowCache } from '../transport/flow-cache.js';
 import type { Connection } from '../transport/transport.types.js';
+import type { SourceScreen } from '../defence/source-screen.js';
 
 export interface CoreContext {
   config: EngineConfig;
@@ -24,6 +25,8 @@ export interface CoreContext {
   cdr: CdrEmitter;
   /** The app that owns each server transaction it was handed. */
   owners: WeakMap<ServerTransaction, AppConnection>;
+  /** Discard list, flood ban and trusted sources (the transport screens with it first). */
+  screen: SourceScreen;
 }
 
 /** host:port we advertise on a transport (Via sent-by, Contact, @localhost replacement). */

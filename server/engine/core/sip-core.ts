@@ -13,15 +13,16 @@ import { CdrEmitter } from './cdr.js';
 import type { CoreContext } from './context.js';
 import { UasCore } from './uas.js';
 import { UacCore } from './uac.js';
+import type { SourceScreen } from '../defence/source-screen.js';
 
 export class SipCore {
   readonly ctx: CoreContext;
   private uas: UasCore;
   private uac: UacCore;
 
-  constructor(config: EngineConfig, log: Logger, transport: TransportLayer, protocol: ProtocolServer) {
+  constructor(config: EngineConfig, log: Logger, transport: TransportLayer, protocol: ProtocolServer, screen: SourceScreen) {
     this.ctx = {
-      config, log, transport, protocol,
+      config, log, transport, protocol, screen,
       txns: new TransactionLayer(),
       dialogs: new DialogTable(),
       cdr: new CdrEmitter(config.cdrs, protocol),
@@ -46,6 +47,12 @@ export class SipCore {
         log.error(`error answering a malformed message from ${m.source.address}: ${err instanceof Error ? err.stack : String(err)}`);
       }
     });
+    screen.on('discarded', (address) => this.uas.forgetSource(address));
+    // A connection carrying a dialog is not idle even when the dialog is quiet.
+    transport.inUse = (conn) => {
+      for (const d of this.ctx.dialogs.all()) if (d.connection === conn) return true;
+      return false;
+    };
   }
 
   onAppSip(m: SipFromApp): void {
@@ -67,6 +74,11 @@ export class SipCore {
       }
     }
     void this.uac.sendFromApp(m, msg);
+  }
+
+  /** Requests handed to apps and not answered yet. */
+  get pendingRequests(): number {
+    return this.uas.pendingCount;
   }
 
   onAppClosed(app: AppConnection): void {

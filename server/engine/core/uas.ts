@@ -18,6 +18,7 @@ import { dialogIdOf, networkLeader, responseEcho, unsolicitedLeader } from './me
 import type { UacCore } from './uac.js';
 import { edgeRefusal } from './edge-refusal.js';
 import { natNextHop } from './in-dialog-hop.js';
+import { PendingTable } from './pending-table.js';
 
 /** Methods drachtio routes to apps when they arrive outside a dialog. */
 const routable = new Set(['INVITE', 'REGISTER', 'MESSAGE', 'OPTIONS', 'INFO', 'NOTIFY', 'SUBSCRIBE', 'PUBLISH']);
@@ -30,18 +31,33 @@ type InboundRequest = InboundMessage & { msg: SipRequest };
 
 export class UasCore {
   /** Transactions handed to an app that has not sent a final response yet. */
-  private pending = new Map<ServerTransaction, number>();
+  private pending: PendingTable<ServerTransaction>;
   /** The dialog an in-dialog server transaction belongs to. */
   private txDialog = new WeakMap<ServerTransaction, string>();
   private sweeper: NodeJS.Timeout;
 
   constructor(private readonly ctx: CoreContext, private readonly uac: UacCore) {
+    const { pendingRequests, pendingPerSource } = ctx.config.limits;
+    this.pending = new PendingTable({ total: pendingRequests, perSource: pendingPerSource }, (a) => ctx.screen.trusted.has(a));
     this.sweeper = setInterval(() => this.sweepUnanswered(), 5000);
     this.sweeper.unref();
   }
 
   close(): void {
     clearInterval(this.sweeper);
+  }
+
+  /** Requests handed to apps and not answered yet. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** A source was discarded: its waiting requests are dropped without an answer, freeing their slots. */
+  forgetSource(address: string): void {
+    for (const tx of this.pending.ofSource(address)) {
+      this.pending.delete(tx);
+      tx.terminate();
+    }
   }
 
   onRequest(inb: InboundRequest): void {
@@ -141,7 +157,7 @@ export class UasCore {
   /** An app went away: its unanswered requests get 480, its dialogs answer 481 from now on. */
   onAppClosed(app: AppConnection): void {
     this.ctx.dialogs.orphan(app);
-    for (const tx of [...this.pending.keys()]) {
+    for (const [tx] of [...this.pending.all()]) {
       if (this.ctx.owners.get(tx) === app) this.reject(tx, 480, 'Temporarily Unavailable');
     }
   }
@@ -184,9 +200,15 @@ export class UasCore {
     if (req.method === 'REGISTER' && !validRegisterContacts(req)) return this.reject(tx, 400, 'Bad Request - invalid Contact');
     const ua = this.ctx.config.optionsAutoRespondUserAgent;
     if (req.method === 'OPTIONS' && ua && (req.get('user-agent') ?? '').includes(ua)) return this.reject(tx, 200, 'OK');
-    if (this.pending.size >= this.ctx.config.limits.pendingRequests) {
-      this.ctx.log.warn(`overloaded: ${this.pending.size} requests wait for the apps; ${req.method} from ${inb.source.address} refused`);
-      return this.reject(tx, 503, 'Service Unavailable - overloaded', { 'retry-after': '5' });
+    const room = this.pending.admit(inb.source.address);
+    if (room.kind === 'source-full') {
+      this.ctx.log.debug(`${inb.source.address} holds its share of pending requests; ${req.method} refused`);
+      return this.reject(tx, 503, 'Service Unavailable - too many requests from this source', { 'retry-after': '5' });
+    }
+    if (room.kind !== 'ok') {
+      this.ctx.log.warn(`overloaded: ${this.pending.size} requests wait for the apps; ${room.kind === 'full' ? `${req.method} from ${inb.source.address}` : `oldest request of the busiest source ${room.victim.source.address}`} refused`);
+      if (room.kind === 'full') return this.reject(tx, 503, 'Service Unavailable - overloaded', { 'retry-after': '5' });
+      this.reject(room.victim, 503, 'Service Unavailable - overloaded', { 'retry-after': '5' });
     }
     if (req.method === 'INVITE') this.ctx.cdr.attempt('network', inb.raw);
     const app = this.ctx.protocol.pickApp(req.method.toLowerCase());
@@ -226,7 +248,7 @@ export class UasCore {
 
   private handTo(app: AppConnection, tx: ServerTransaction, dialogId: string, inb: InboundRequest, isNew: boolean): void {
     this.ctx.owners.set(tx, app);
-    this.pending.set(tx, Date.now());
+    this.pending.add(tx, tx.source.address);
     tx.once('terminated', () => this.pending.delete(tx));
     app.send(networkLeader(inb.raw, inb.source, tx.id, dialogId, isNew ? inb.local : undefined), inb.raw);
   }
@@ -319,7 +341,7 @@ export class UasCore {
 
   private sweepUnanswered(): void {
     const cutoff = Date.now() - appAnswerTimeoutMs;
-    for (const [tx, since] of this.pending) {
+    for (const [tx, since] of [...this.pending.all()]) {
       if (since > cutoff || tx.lastStatus > 100) continue;
       this.ctx.log.warn(`app did not answer ${tx.request.method} ${tx.request.callId} within ${appAnswerTimeoutMs / 1000}s`);
       this.reject(tx, 408, 'Request Timeout');

@@ -1,11 +1,11 @@
-// TCP transport: a listener plus outbound connections, each framed by StreamFramer.
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer, connect as connectTls, TLSSocket } from 'node:tls';
+// TCP and TLS connections, each framed by StreamFramer: accepted ones (the transport layer
+// owns the listening socket) and dialled ones.
+import { connect, type Socket } from 'node:net';
+import { connect as connectTls, TLSSocket, type SecureContext } from 'node:tls';
 import { StreamFramer, type Frame } from './stream-framer.js';
 import type { Endpoint } from './transport.types.js';
 import type { SipTransportName } from '../config.types.js';
 import { ConnectionBase } from './connection-base.js';
-import { listenOn } from './listen.js';
 
 /** A stream connection carrying SIP; `onFrame` gets every frame, `onClose` fires once. */
 export class StreamConnection extends ConnectionBase {
@@ -25,7 +25,6 @@ export class StreamConnection extends ConnectionBase {
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30000);
     socket.on('data', (chunk: Buffer) => {
-      this.lastActivity = Date.now();
       for (const frame of this.framer.push(chunk)) {
         onFrame(frame, this);
         if (frame.kind === 'error') {
@@ -61,24 +60,12 @@ export class StreamConnection extends ConnectionBase {
   }
 }
 
-/** A TCP or TLS listener; TLS when `tls` keys are given. */
-export class TcpListener {
-  private constructor(private readonly server: Server, readonly local: Endpoint) {}
-
-  static async listen(host: string, port: number, onSocket: (socket: Socket, listener: TcpListener) => void, tls?: { key: string; cert: string }): Promise<TcpListener> {
-    const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }) : createServer({ noDelay: true });
-    const local = await listenOn(server, host, port);
-    const listener = new TcpListener(server, local);
-    server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => onSocket(socket, listener));
-    // A failed TLS handshake must only cost that one connection.
-    server.on('tlsClientError', () => undefined);
-    server.on('error', () => undefined);
-    return listener;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
+/**
+ * Starts the server side of TLS on an accepted TCP socket. The listener is a plain TCP server
+ * so that connection slots and the handshake deadline count from accept, before TLS.
+ */
+export function acceptTls(raw: Socket, context: SecureContext): TLSSocket {
+  return new TLSSocket(raw, { isServer: true, secureContext: context });
 }
 
 /** Opens an outbound TCP or TLS connection; writes made before it connects are queued. */

@@ -1,16 +1,24 @@
 // The transport layer: listens on every configured contact (UDP, TCP, TLS, WS, WSS), turns
 // datagrams, stream frames and WebSocket messages into parsed messages, answers CRLF
-// keepalives, enforces per-IP connection limits and idle timeouts, and sends — over the
-// arriving connection when there is one, a reused connection to the same peer, or a new one.
+// keepalives, and sends — over the arriving connection when there is one, a reused
+// connection to the same peer, or a new one. Every packet meets the source screen first
+// (discard list, flood ban) so a banned source costs no parsing; connections take a slot at
+// accept and must finish TLS / the WebSocket upgrade within the handshake deadline, send a
+// valid SIP message soon after, and not sit idle unless they carry a registration or dialog.
 import { EventEmitter } from 'node:events';
-import type { Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { EngineConfig, SipTransportName } from '../config.types.js';
 import { parseMessage, SipParseError } from '../sip/parser.js';
 import type { Logger } from '../log.js';
 import { UdpListener } from './udp.js';
-import { TcpListener, StreamConnection, dial } from './tcp.js';
-import { WsListener, type WsConnection } from './ws.js';
+import { StreamConnection, acceptTls, dial } from './tcp.js';
+import { WsUpgrader, type WsConnection } from './ws.js';
+import { listenOn } from './listen.js';
 import { FlowCache } from './flow-cache.js';
+import type { SourceScreen } from '../defence/source-screen.js';
+import { ConnectionBudget, type Admission } from '../defence/connection-budget.js';
+import { normalizeAddress } from '../defence/source-address.js';
 import type { Frame } from './stream-framer.js';
 import type { Connection, Endpoint, Remote, TransportEvents } from './transport.types.js';
 
@@ -26,23 +34,39 @@ type AnyConnection = StreamConnection | WsConnection;
 export class TransportLayer extends EventEmitter<TransportEvents> {
   readonly listening: ListeningAddress[] = [];
   readonly flows = new FlowCache();
+  /** Set by the core: true while a connection carries a dialog (idle limits spare it). */
+  inUse: (conn: AnyConnection) => boolean = () => false;
   private udp: UdpListener[] = [];
-  private servers: (TcpListener | WsListener)[] = [];
+  private servers: Server[] = [];
+  private upgraders: WsUpgrader[] = [];
   /** Stream connections by peer, for reuse when sending to the same address. */
   private byPeer = new Map<string, StreamConnection>();
   private open = new Set<AnyConnection>();
-  private perIp = new Map<string, number>();
+  /** Accepted sockets still in their TLS handshake or WebSocket upgrade. */
+  private handshaking = new Set<Socket>();
+  private readonly budget: ConnectionBudget;
+  /** Addresses told about (once) that they hit the per-address connection cap. */
+  private capped = new Set<string>();
+  private secureContext?: SecureContext;
   private sweeper: NodeJS.Timeout;
   counters = { received: 0, sent: 0, malformed: 0, dropped: 0 };
 
-  private constructor(private readonly config: EngineConfig, private readonly log: Logger) {
+  private constructor(private readonly config: EngineConfig, private readonly log: Logger, private readonly screen: SourceScreen) {
     super();
-    this.sweeper = setInterval(() => this.closeIdle(), Math.min(10000, config.limits.idleTimeoutSec * 500));
+    this.budget = new ConnectionBudget(config.limits.connectionsPerIp, config.limits.maxConnections);
+    if (config.tls) this.secureContext = createSecureContext({ key: config.tls.key, cert: config.tls.cert });
+    this.sweeper = setInterval(() => this.closeIdle(), 1000);
     this.sweeper.unref();
+    screen.on('discarded', (address) => this.dropSource(address));
   }
 
-  static async start(config: EngineConfig, log: Logger): Promise<TransportLayer> {
-    const layer = new TransportLayer(config, log);
+  /** Inbound connections holding a slot (accepted, handshaking or open). */
+  get connectionCount(): number {
+    return this.budget.size;
+  }
+
+  static async start(config: EngineConfig, log: Logger, screen: SourceScreen): Promise<TransportLayer> {
+    const layer = new TransportLayer(config, log, screen);
     try {
       for (const c of config.contacts) await layer.listen(c.transport, c.host, c.port, c.externalIp ?? c.host);
     } catch (err) {
@@ -58,19 +82,14 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
       const l = await UdpListener.listen(host, port, (data, from, via) => this.onDatagram(data, from, via));
       this.udp.push(l);
       local = l.local;
-    } else if (transport === 'tcp' || transport === 'tls') {
-      const l = await TcpListener.listen(host, port, (socket, via) => this.accept(socket, transport, via.local), transport === 'tls' ? this.config.tls : undefined);
-      this.servers.push(l);
-      local = l.local;
     } else {
-      const l = await WsListener.listen(transport, host, port, this.config.maxMessageSize, {
-        admit: (remote) => this.admit(remote),
-        onOpen: (conn) => this.open.add(conn),
-        onMessage: (data, conn) => this.onWsMessage(data, conn),
-        onClose: (conn) => this.closed(conn),
-      }, this.config.tls);
-      this.servers.push(l);
-      local = l.local;
+      if ((transport === 'tls' || transport === 'wss') && !this.secureContext) throw new Error(`${transport} needs a TLS key and certificate`);
+      const server = createServer({ noDelay: true });
+      server.on('error', () => undefined);
+      local = await listenOn(server, host, port);
+      this.servers.push(server);
+      const upgrader = transport === 'ws' || transport === 'wss' ? this.upgrader(transport, local) : undefined;
+      server.on('connection', (raw: Socket) => this.accept(raw, transport, local, upgrader));
     }
     this.listening.push({ transport, local, advertised });
   }
@@ -113,34 +132,92 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
     const from = this.addressFor(dest.transport);
     if (!from || (dest.transport !== 'tcp' && dest.transport !== 'tls')) return undefined;
     const socket = dial(dest.transport, dest, from.local.address, this.config.tls?.verifyPeer ?? true);
-    return this.adopt(socket, dest.transport, from.local, dest);
+    return this.adopt(socket, dest.transport, from.local, dest, true);
   }
 
-  private admit(remote: Endpoint): boolean {
-    const n = this.perIp.get(remote.address) ?? 0;
-    if (n >= this.config.limits.connectionsPerIp) {
-      this.counters.dropped++;
-      this.log.warn(`connection limit reached for ${remote.address} (${n}): refusing a new connection`);
-      return false;
-    }
-    this.perIp.set(remote.address, n + 1);
-    return true;
+  private upgrader(transport: 'ws' | 'wss', local: Endpoint): WsUpgrader {
+    const u = new WsUpgrader(transport, local, this.config.maxMessageSize, this.config.wsAllowedOrigins, {
+      onOpen: (conn) => this.open.add(conn),
+      onMessage: (data, conn) => this.onWsMessage(data, conn),
+      onClose: (conn) => this.closed(conn),
+      onRefusedOrigin: (origin, remote) => this.log.warn(`${transport} upgrade from ${remote.address}:${remote.port} refused: origin ${JSON.stringify(origin.slice(0, 100))} is not allowed`),
+    });
+    this.upgraders.push(u);
+    return u;
   }
 
-  private accept(socket: Socket, transport: SipTransportName, local: Endpoint): void {
-    const remote = { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 };
-    if (!this.admit(remote)) {
-      socket.destroy();
+  /**
+   * A new TCP socket on a stream listener: discarded sources and those over their slot are
+   * closed at once; the rest get their slot back when the socket closes, and (TLS, WS, WSS)
+   * are destroyed if the handshake is not done by the deadline.
+   */
+  private accept(raw: Socket, transport: SipTransportName, local: Endpoint, upgrader?: WsUpgrader): void {
+    raw.on('error', () => undefined);
+    const remote = { address: normalizeAddress(raw.remoteAddress ?? ''), port: raw.remotePort ?? 0 };
+    if (this.screen.isDiscarded(remote.address)) {
+      raw.destroy();
       return;
     }
-    this.adopt(socket, transport, local, remote, true);
+    const admission = this.budget.acquire(remote.address);
+    if (admission !== 'ok') {
+      this.refuse(remote.address, admission);
+      raw.destroy();
+      return;
+    }
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      this.budget.release(remote.address);
+    };
+    raw.once('close', release);
+    if (transport === 'tcp') {
+      this.adopt(raw, transport, local, remote);
+      return;
+    }
+    const outer = transport === 'tls' || transport === 'wss' ? acceptTls(raw, this.secureContext as SecureContext) : raw;
+    if (outer !== raw) {
+      outer.on('error', () => outer.destroy());
+      outer.once('close', release);
+    }
+    this.handshaking.add(outer);
+    const deadline = setTimeout(() => {
+      this.log.debug(`${transport} handshake from ${remote.address}:${remote.port} not done within ${this.config.limits.handshakeTimeoutSec}s: closed`);
+      outer.destroy();
+      raw.destroy();
+    }, this.config.limits.handshakeTimeoutSec * 1000);
+    const done = (): void => {
+      clearTimeout(deadline);
+      this.handshaking.delete(outer);
+    };
+    outer.once('close', done);
+    const established = (): void => {
+      if (upgrader) upgrader.take(outer, done);
+      else {
+        done();
+        this.adopt(outer, transport, local, remote);
+      }
+    };
+    if (outer === raw) established();
+    else outer.once('secure', established);
   }
 
-  private adopt(socket: Socket, transport: SipTransportName, local: Endpoint, remote: Endpoint, counted = false): StreamConnection {
-    if (!counted) this.perIp.set(remote.address, (this.perIp.get(remote.address) ?? 0) + 1);
+  private refuse(address: string, why: Admission): void {
+    this.counters.dropped++;
+    if (why === 'total') {
+      if (!this.capped.has('*')) this.log.warn(`connection budget of ${this.config.limits.maxConnections} used up: refusing new connections`);
+      this.capped.add('*');
+    } else if (!this.capped.has(address)) {
+      this.capped.add(address);
+      this.log.warn(`connection limit of ${this.config.limits.connectionsPerIp} reached for ${address}: refusing its new connections`);
+    }
+  }
+
+  private adopt(socket: Socket, transport: SipTransportName, local: Endpoint, remote: Endpoint, dialled = false): StreamConnection {
     const conn = new StreamConnection(transport, socket, remote, local, this.config.maxMessageSize,
       (frame, c) => this.onFrame(frame, c),
       (c) => this.closed(c));
+    conn.dialled = dialled;
     this.byPeer.set(peerKey(transport, remote), conn);
     this.open.add(conn);
     return conn;
@@ -148,27 +225,45 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
 
   private closed(conn: AnyConnection): void {
     if (!this.open.delete(conn)) return;
-    const n = (this.perIp.get(conn.remote.address) ?? 1) - 1;
-    if (n <= 0) this.perIp.delete(conn.remote.address);
-    else this.perIp.set(conn.remote.address, n);
     const k = peerKey(conn.transport, conn.remote);
     if (this.byPeer.get(k) === conn) this.byPeer.delete(k);
     this.flows.dropConnection(conn);
     this.emit('connectionClosed', conn);
   }
 
+  /**
+   * Once a second: an accepted connection that sent no valid SIP message within
+   * firstMessageTimeoutSec, or none for idleTimeoutSec while carrying no registration and no
+   * dialog, is closed. Pings alone do not keep a connection.
+   */
   private closeIdle(): void {
-    const cutoff = Date.now() - this.config.limits.idleTimeoutSec * 1000;
+    const now = Date.now();
+    const firstCutoff = now - this.config.limits.firstMessageTimeoutSec * 1000;
+    const idleCutoff = now - this.config.limits.idleTimeoutSec * 1000;
+    this.capped.clear();
     for (const c of this.open) {
-      if (c.lastActivity < cutoff && !this.flows.holds(c)) {
-        this.log.debug(`closing idle ${c.transport} connection to ${c.remote.address}:${c.remote.port}`);
+      const silent = c.lastMessage === 0 && !c.dialled && c.openedAt < firstCutoff;
+      const idle = Math.max(c.lastMessage, c.openedAt) < idleCutoff && !this.flows.holds(c) && !this.inUse(c);
+      if (silent || idle) {
+        this.log.debug(`closing ${silent ? 'silent' : 'idle'} ${c.transport} connection to ${c.remote.address}:${c.remote.port}`);
         c.close();
         this.closed(c);
       }
     }
   }
 
+  /** A source entered the discard list: its connections and handshakes end now. */
+  private dropSource(address: string): void {
+    for (const c of this.open) {
+      if (normalizeAddress(c.remote.address) !== address) continue;
+      c.close();
+      this.closed(c);
+    }
+    for (const s of this.handshaking) if (normalizeAddress(s.remoteAddress ?? '') === address) s.destroy();
+  }
+
   private onDatagram(data: Buffer, from: Endpoint, via: UdpListener): void {
+    if (!this.screen.admit(from.address, !isResponse(data))) return;
     if (isKeepalive(data)) {
       if (data.length >= 4) via.send('\r\n', from);
       return;
@@ -181,6 +276,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
   }
 
   private onWsMessage(data: Buffer, conn: WsConnection): void {
+    if (!this.screen.admit(conn.remote.address, !isResponse(data))) return this.dropSource(normalizeAddress(conn.remote.address));
     if (isKeepalive(data)) {
       if (data.length >= 4) conn.write('\r\n');
       return;
@@ -189,6 +285,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
   }
 
   private onFrame(frame: Frame, conn: StreamConnection): void {
+    if (frame.kind !== 'error' && !this.screen.admit(conn.remote.address, frame.kind === 'ping' || !isResponse(frame.data))) return this.dropSource(normalizeAddress(conn.remote.address));
     if (frame.kind === 'ping') conn.write('\r\n');
     else if (frame.kind === 'error') {
       this.counters.malformed++;
@@ -196,10 +293,11 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
     } else this.deliver(frame.data, { transport: conn.transport, ...conn.remote }, conn.local, conn, false);
   }
 
-  private deliver(data: Buffer, source: Remote, local: Endpoint, connection: Connection | undefined, whole: boolean): void {
+  private deliver(data: Buffer, source: Remote, local: Endpoint, connection: AnyConnection | undefined, whole: boolean): void {
     this.counters.received++;
     try {
       const msg = parseMessage(data, whole);
+      if (connection) connection.lastMessage = Date.now();
       if (this.log.enabled('debug')) this.log.debug(`recv ${source.transport}/${source.address}:${source.port}: ${data.toString('utf8', 0, Math.min(data.length, 120)).split('\r')[0]}`);
       this.emit('message', { msg, raw: data.toString('utf8'), source, local, ...(connection ? { connection } : {}) });
     } catch (err) {
@@ -215,14 +313,24 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     for (const c of this.open) c.close();
+    for (const s of this.handshaking) s.destroy();
     this.open.clear();
     this.byPeer.clear();
-    await Promise.all([...this.udp.map((l) => l.close()), ...this.servers.map((l) => l.close())]);
+    await Promise.all([
+      ...this.udp.map((l) => l.close()),
+      ...this.upgraders.map((u) => u.close()),
+      ...this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+    ]);
   }
 }
 
 function peerKey(transport: string, e: Endpoint): string {
   return `${transport}|${e.address}|${e.port}`;
+}
+
+/** A response starts with `SIP/`; anything else from a source counts as a request for the flood limit. */
+function isResponse(data: Buffer): boolean {
+  return data.length >= 4 && data[0] === 0x53 && data[1] === 0x49 && data[2] === 0x50 && data[3] === 0x2f;
 }
 
 function isKeepalive(data: Buffer): boolean {

@@ -208,7 +208,7 @@ test('UAC: a reliable 183 opens an early dialog the app PRACKs in; the 200 confi
 test('overload: past the pending-request limit new requests get 503 with Retry-After, and recover', async (t) => {
   const sipPort = await freePort();
   const adminPort = await freePort();
-  const engine = await startEngine({ contacts: [{ transport: 'udp', host: '127.0.0.1', port: sipPort }], admin: { address: '127.0.0.1', port: adminPort, secret: 'cymru' }, limits: { pendingRequests: 3 }, logLevel: 'error' });
+  const engine = await startEngine({ contacts: [{ transport: 'udp', host: '127.0.0.1', port: sipPort }], admin: { address: '127.0.0.1', port: adminPort, secret: 'cymru' }, limits: { pendingRequests: 3, pendingPerSource: 3 }, logLevel: 'error' });
   const srf = new Srf();
   t.after(async () => { srf.disconnect(); await engine.stop(); });
   srf.connect({ host: '127.0.0.1', port: adminPort, secret: 'cymru' });
