@@ -51,7 +51,9 @@ async function tellAcd(call: Call, was: CallPhase, side: HangupSide): Promise<vo
 
 /** What happened, when the step that ended the call did not say. */
 function dispositionOf(call: Call, was: CallPhase, side: HangupSide): Disposition {
-  if (was === 'connected') return 'answered';
+  // An agent who claimed the call (the ACD says answered) answered it, even if the caller
+  // hung up before the bridge was up.
+  if (was === 'connected' || call.queueOutcome?.outcome === 'answered') return 'answered';
   if (side === 'caller') return 'abandoned';
   return 'failed';
 }
