@@ -5,7 +5,8 @@
 //   anchorOffer / anchorAnswer                // a leg's SDP in, the SDP for the other side out
 //   anchorIvr → offerToAgent → bridge         // caller anchored before an agent exists
 //   playPrompt / startMusicOnHold / say       // handle.done resolves at the computed end
-//   on('dtmf')                                // {callId, legTag, digit, source, at}
+//   subscribe(callId, { dtmf, mediaLost })    // one call's own notifications, dispatched by call id
+//   on('dtmf')                                // {callId, legTag, digit, source, at}, every call (observers)
 //   sendDtmf / reportInfoDigit                // injected digits are never reported as a party's
 //   startRecording → pause/resume/stop        // stop() → RecordingInfo for the index row
 //   listenIn → listenInAnswer → stopListenIn  // supervisor hears both parties

@@ -10,6 +10,11 @@
 // turn the plain dummy into an ICE/DTLS leg for a browser), the agent's answer (`bridge`) makes
 // it side B, and the replaced monologue is deleted so its ports return to the pool. With port
 // latching (leg-profiles.ts) the caller-facing port stays the same: no re-INVITE to the caller.
+//
+// Notifications. rtpengine's DTMF reports and an instance's death concern calls; each call
+// subscribes its own handlers by call id (subscribe()) and the server dispatches to them, as
+// mediasoup routes channel notifications by entity id, so a thousand calls add no listener
+// to this emitter. The emitter events stay for whole-server observers (logs, tests).
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { DtmfListener, type RawDtmf } from './dtmf-listener.js';
@@ -23,7 +28,7 @@ import { TtsCache } from './tts.js';
 import type { NgClient } from './ng-client.js';
 import type {
   DtmfEvent, LegOptions, ListenInOffer, MediaServerConfig, MediaServerEvents, OfferOptions,
-  PlayOptions, PromptHandle, PromptSource, RecordingInfo, RecordingOptions,
+  PlayOptions, PromptHandle, PromptSource, RecordingInfo, RecordingOptions, CallMediaHandlers,
 } from './types.js';
 
 export class MediaUnavailableError extends Error {
@@ -81,6 +86,8 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   private readonly processes: RtpengineProcess[] = [];
   private readonly calls = new Map<string, Call>();
   private agentLegs = 0;
+  /** Per-call notification handlers, by call id (see subscribe). */
+  private readonly handlers = new Map<string, Set<CallMediaHandlers>>();
   private readonly dtmf = new DtmfListener();
   private readonly tts: TtsCache;
   readonly recordingDir: string;
@@ -277,7 +284,44 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
 
   /** Merges a digit the app received as SIP INFO into the same event stream. */
   reportInfoDigit(callId: string, legTag: string, digit: string): void {
-    this.emit('dtmf', { callId, legTag, digit, source: 'info', at: Date.now() });
+    this.notifyDigit({ callId, legTag, digit, source: 'info', at: Date.now() });
+  }
+
+  // ---- per-call notifications ----
+
+  /**
+   * The call's own handlers for its digits and for the loss of its media (instance down).
+   * Returns the unsubscribe function; a handler that throws is isolated from the others.
+   */
+  subscribe(callId: string, handlers: CallMediaHandlers): () => void {
+    let set = this.handlers.get(callId);
+    if (!set) this.handlers.set(callId, (set = new Set()));
+    set.add(handlers);
+    return () => {
+      set.delete(handlers);
+      if (set.size === 0 && this.handlers.get(callId) === set) this.handlers.delete(callId);
+    };
+  }
+
+  /** Calls with at least one subscriber (diagnostics; tests check nothing leaks). */
+  get subscribedCalls(): number {
+    return this.handlers.size;
+  }
+
+  private dispatch(callId: string, invoke: (h: CallMediaHandlers) => void): void {
+    for (const h of [...(this.handlers.get(callId) ?? [])]) {
+      try {
+        invoke(h);
+      } catch (err) {
+        // One call's handler failing must not keep the next call from hearing of its media.
+        this.emit('handler-error', { callId, error: err });
+      }
+    }
+  }
+
+  private notifyDigit(event: DtmfEvent): void {
+    this.dispatch(event.callId, (h) => h.dtmf?.(event));
+    this.emit('dtmf', event);
   }
 
   // ---- recording and listen-in ----
@@ -363,8 +407,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       return;
     }
     if (raw.volume === INJECTED_VOLUME) return;
-    const event: DtmfEvent = { callId: raw.callId, legTag: leg.appTag, digit: raw.digit, source: dtmfSource(leg, raw), at: raw.at, durationMs: raw.durationMs };
-    this.emit('dtmf', event);
+    this.notifyDigit({ callId: raw.callId, legTag: leg.appTag, digit: raw.digit, source: dtmfSource(leg, raw), at: raw.at, durationMs: raw.durationMs });
   }
 
   private onInstanceDown(proc: RtpengineProcess, reason: string): void {
@@ -375,7 +418,9 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       this.dropCall(call, false);
       this.calls.delete(call.callId);
     }
-    this.emit('instance-down', { instance: proc.name, reason, callIds });
+    const event = { instance: proc.name, reason, callIds };
+    for (const callId of callIds) this.dispatch(callId, (h) => h.mediaLost?.(event));
+    this.emit('instance-down', event);
   }
 
   /** Forgets a call locally: prompts end as 'call-ended', recordings are closed. */

@@ -130,8 +130,18 @@ export interface InstanceDownEvent {
   callIds: string[];
 }
 
+/** What one call hears from the media server about itself (MediaServer.subscribe). */
+export interface CallMediaHandlers {
+  /** A digit from one of the call's legs (RFC 4733, in-band, or SIP INFO the app reported). */
+  dtmf?: (event: DtmfEvent) => void;
+  /** The rtpengine instance carrying the call died: its media is gone. */
+  mediaLost?: (event: InstanceDownEvent) => void;
+}
+
 export interface MediaServerEvents {
   dtmf: [DtmfEvent];
+  /** A per-call handler threw; it was isolated from the other calls' handlers. */
+  'handler-error': [{ callId: string; error: unknown }];
   /** A recording was closed, however it ended (stop, deleteCall, rtpengine death): index it. */
   recording: [RecordingInfo];
   'instance-down': [InstanceDownEvent];

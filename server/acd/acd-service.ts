@@ -1,7 +1,8 @@
 // The ACD: queues, agents and the offers between them, for one app process. Knows ids, a
 // clock and the store, nothing of SIP or media. The SIP layer listens for `offer` (ring that
-// agent), `offer-cancelled` (stop ringing) and `overflow`, and reports back with answered(),
-// noAnswer(), callerHungUp() and agentHungUp().
+// agent), `offer-cancelled` (stop ringing), `overflow`, `announce` and `queue-fact` (when the
+// call entered and left its queue, and how: the call's own record writes that into `calls`),
+// and reports back with answered(), noAnswer(), callerHungUp() and agentHungUp().
 //
 // Every state change runs as one command on a Serial (timers and SIP callbacks included),
 // records what happened in the store, then tells listeners; each command ends by offering
@@ -43,6 +44,8 @@ const waitKey = (callId: string) => `wait:${callId}`;
 const wrapKey = (agentId: string) => `wrap:${agentId}`;
 const announceKey = (callId: string) => `announce:${callId}`;
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
+/** The queue's average wait of answered calls; null before the first (a wait it cannot estimate). */
+const averageAnswer = (queue: Queue) => (queue.stats.answered === 0 ? null : seconds(queue.stats.answeredWaitMs / queue.stats.answered));
 
 export class AcdService extends EventEmitter<AcdEvents> {
   readonly #store: AcdStore;
@@ -76,8 +79,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
    * Reads queues, agents and each agent's latest recorded state. States that cannot survive
    * a restart are resolved and recorded: ringing → available (the offer died), on-call →
    * wrap-up (the call died; the agent still gets wrap-up time); a wrap-up resumes its timer.
-   * Calls the record still has waiting in a queue lost their caller with the process: they
-   * are closed as abandoned (reason `restart`, disposition `failed`).
+   * Calls the record still has waiting in a queue lost their caller with the process: no call
+   * object is left to close them, so the store does (abandoned, reason `restart`).
    */
   async load(): Promise<void> {
     await this.#command(async () => {
@@ -122,19 +125,20 @@ export class AcdService extends EventEmitter<AcdEvents> {
         const destination = queue.config.overflowDestination;
         queue.stats.overflowed += 1;
         await this.#record(queue.id, callId, 'overflowed', { data: { reason: 'queue-full', destination, waiting: queue.waiting.length } });
-        await this.#store.updateCall(callId, { queueId, queueEnteredAt: now, queueLeftAt: now, disposition: 'overflow' });
+        this.emit('queue-fact', { kind: 'entered', callId, queueId, at: now });
+        this.emit('queue-fact', { kind: 'left', callId, queueId, at: now, outcome: 'overflow', reason: 'queue-full' });
         return { status: 'overflow', reason: 'queue-full', destination };
       }
       const call: WaitingCall = { callId, queueId, callerNumber, priority: priority ?? queue.priorityFor(callerNumber), enteredAt: now, seq: this.#seq++, ringing: new Set() };
       // Recorded first: a call the store refuses (no such call record) is not queued at all.
       await this.#record(queue.id, callId, 'entered', { data: { position: queue.positionFor(call), priority: call.priority, callerNumber } });
-      await this.#store.updateCall(callId, { status: 'queued', queueId, queueEnteredAt: now });
+      this.emit('queue-fact', { kind: 'entered', callId, queueId, at: now });
       const position = queue.add(call);
       this.#waitingIn.set(callId, queue);
       const maxWait = queue.config.maxWaitSeconds;
       if (maxWait !== null) this.#timers.set(waitKey(callId), maxWait * 1000, () => this.#background(waitKey(callId), () => this.#overflow(callId, 'max-wait')));
       this.#armAnnouncement(queue, callId);
-      return { status: 'queued', position };
+      return { status: 'queued', position, averageAnswerSeconds: averageAnswer(queue) };
     });
   }
 
@@ -154,7 +158,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       this.#agent(agentId).answeredCalls += 1;
       this.#connected.set(callId, { agentId, queue, answeredAt: now });
       await this.#record(queue.id, callId, 'answered', { agentId, data: { waitSeconds: seconds(now - call.enteredAt) } });
-      await this.#store.updateCall(callId, { status: 'connected', agentId, queueLeftAt: now, disposition: 'answered' });
+      this.emit('queue-fact', { kind: 'left', callId, queueId: queue.id, at: now, outcome: 'answered', agentId });
     });
   }
 
@@ -216,7 +220,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     for (const { callId, queueId, enteredAt } of await this.#store.queuedCalls()) {
       const now = this.#clock.now();
       await this.#record(queueId, callId, 'abandoned', { data: { reason: 'restart', waitSeconds: seconds(now - enteredAt) } });
-      await this.#store.updateCall(callId, { queueLeftAt: now, disposition: 'failed' });
+      await this.#store.closeRestartedCall(callId, now);
     }
   }
 
@@ -335,10 +339,9 @@ export class AcdService extends EventEmitter<AcdEvents> {
       if (!call) return;
       this.#armAnnouncement(queue, callId);
       if (call.ringing.size > 0) return;
-      const { answered, answeredWaitMs } = queue.stats;
       this.emit('announce', {
         callId, queueId: queue.id, promptId: queue.config.announcementPromptId, position: queue.position(callId) ?? 0,
-        waitSeconds: seconds(this.#clock.now() - call.enteredAt), averageAnswerSeconds: answered === 0 ? null : seconds(answeredWaitMs / answered),
+        waitSeconds: seconds(this.#clock.now() - call.enteredAt), averageAnswerSeconds: averageAnswer(queue),
       });
     }));
   }
@@ -382,7 +385,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     queue.stats.abandoned += 1;
     const now = this.#clock.now();
     await this.#record(queue.id, call.callId, 'abandoned', { data: { waitSeconds: seconds(now - call.enteredAt), position } });
-    await this.#store.updateCall(call.callId, { queueLeftAt: now, disposition: 'abandoned' });
+    this.emit('queue-fact', { kind: 'left', callId: call.callId, queueId: queue.id, at: now, outcome: 'abandoned' });
   }
 
   async #overflow(callId: string, reason: OverflowReason): Promise<void> {
@@ -396,7 +399,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     const destination = queue.config.overflowDestination;
     const waitSeconds = seconds(now - call.enteredAt);
     await this.#record(queue.id, callId, 'overflowed', { data: { reason, destination, waitSeconds } });
-    await this.#store.updateCall(callId, { queueLeftAt: now, disposition: 'overflow' });
+    this.emit('queue-fact', { kind: 'left', callId, queueId: queue.id, at: now, outcome: 'overflow', reason });
     this.emit('overflow', { callId, queueId: queue.id, reason, destination, waitSeconds });
   }
 

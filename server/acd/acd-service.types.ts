@@ -18,7 +18,7 @@ export interface EnqueueRequest {
 export type OverflowReason = 'queue-full' | 'max-wait';
 
 export type EnqueueOutcome =
-  | { status: 'queued'; position: number }
+  | { status: 'queued'; position: number; averageAnswerSeconds: number | null }
   /** The caller was not queued; send it to `destination` (null: no overflow set, reject with busy). */
   | { status: 'overflow'; reason: 'queue-full'; destination: Destination | null };
 
@@ -56,6 +56,14 @@ export interface AnnounceEvent {
   averageAnswerSeconds: number | null;
 }
 
+/**
+ * A call's time in a queue as the ACD saw it. The ACD does not write the `calls` row: the call
+ * object owns its record and writes these facts into it (queue, entered, left, outcome, agent).
+ */
+export type QueueFact =
+  | { kind: 'entered'; callId: string; queueId: string; at: number }
+  | { kind: 'left'; callId: string; queueId: string; at: number; outcome: 'answered' | 'abandoned' | 'overflow'; agentId?: string; reason?: string };
+
 export type HungUpBy = 'caller' | 'agent' | 'system';
 
 export interface AcdEvents {
@@ -68,6 +76,8 @@ export interface AcdEvents {
   overflow: [OverflowEvent];
   /** Emitted after the transition is in agent_state_events. */
   'agent-state': [AgentTransition];
+  /** The call entered or left its queue (emitted inside the command, in order). */
+  'queue-fact': [QueueFact];
   /** Emitted after the event is in call_events. */
   'queue-event': [QueueEventRecord];
   warning: [{ message: string; queueId?: string }];

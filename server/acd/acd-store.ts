@@ -59,14 +59,8 @@ export function createAcdStore(repos: Lists & Pick<Repositories, 'agentStates' |
       const rows = await repos.calls.stillQueued();
       return rows.flatMap((r) => (r.queue_id === null ? [] : [{ callId: r.id, queueId: r.queue_id, enteredAt: (r.queue_entered_at ?? r.started_at).getTime() }]));
     },
-    async updateCall(callId, p) {
-      const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
-      const patch = {
-        status: p.status, queue_id: p.queueId, agent_id: p.agentId, disposition: p.disposition,
-        queue_entered_at: date(p.queueEnteredAt), queue_left_at: date(p.queueLeftAt),
-      };
-      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      await repos.calls.update(callId, defined);
+    async closeRestartedCall(callId, at) {
+      await repos.calls.closeAfterRestart(callId, new Date(at));
     },
   };
 }

@@ -4,7 +4,7 @@
 // Multi-node seam: today one process owns all live ACD state and the store only records it.
 // A shared version would add claimOffer(callId, agentId) here, implemented with
 // `SELECT … FOR UPDATE SKIP LOCKED` on a live-state table, and LISTEN/NOTIFY for events.
-import type { CallEventName, Destination, PriorityRule, QueuesTable, Disposition } from '../db/index.js';
+import type { CallEventName, Destination, PriorityRule, QueuesTable } from '../db/index.js';
 import type { AgentState } from './agent-state.types.js';
 
 export type StrategyName = QueuesTable['strategy'];
@@ -43,16 +43,6 @@ export interface QueueEventRecord {
   at: number;
 }
 
-/** The queue columns of the call record the ACD maintains; the SIP layer owns the rest. */
-export interface CallQueuePatch {
-  status?: 'queued' | 'connected';
-  queueId?: string;
-  agentId?: string;
-  queueEnteredAt?: number;
-  queueLeftAt?: number;
-  disposition?: Disposition;
-}
-
 /** A call the record says is waiting in a queue. */
 export interface QueuedCallRecord { callId: string; queueId: string; enteredAt: number }
 
@@ -62,7 +52,8 @@ export interface AcdStore {
   latestAgentStates(): Promise<PersistedAgentState[]>;
   appendAgentState(agentId: string, state: AgentState, at: number): Promise<void>;
   addQueueEvent(event: QueueEventRecord): Promise<void>;
-  updateCall(callId: string, patch: CallQueuePatch): Promise<void>;
+  /** Closes a call the record has waiting from before a restart: abandoned, reason `restart`, left the queue at `at`. */
+  closeRestartedCall(callId: string, at: number): Promise<void>;
   /** Calls on record as still waiting in a queue (after a restart: callers that died with the process). */
   queuedCalls(): Promise<QueuedCallRecord[]>;
 }

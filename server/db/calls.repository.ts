@@ -18,9 +18,19 @@ export interface CallSearch extends RecordPage {
   scope?: RecordScope;
 }
 
-export type CallEnd = Pick<RowPatch<'calls'>, 'hangup_cause' | 'hangup_side' | 'disposition'> & { ended_at?: Date };
+export type CallEnd = Pick<RowPatch<'calls'>, 'hangup_cause' | 'hangup_side' | 'disposition' | 'queue_left_at'> & { ended_at?: Date };
 
 export function callsRepository(db: Kysely<Database>) {
+  /** Completes the record; the duration is computed by the database from its own timestamps. */
+  const end = async (id: string, fields: CallEnd): Promise<Row<'calls'> | undefined> => {
+    const endedAt = fields.ended_at ?? new Date();
+    return db.updateTable('calls').set({
+      ...fields,
+      ended_at: endedAt,
+      status: 'completed',
+      duration_seconds: sql<number>`greatest(0, round(extract(epoch FROM (${endedAt}::timestamptz - started_at))))::int`,
+    }).where('id', '=', id).returningAll().executeTakeFirst();
+  };
   return {
     async create(call: NewRow<'calls'>): Promise<Row<'calls'>> {
       return db.insertInto('calls').values(call).returningAll().executeTakeFirstOrThrow();
@@ -28,15 +38,13 @@ export function callsRepository(db: Kysely<Database>) {
     async update(id: string, patch: RowPatch<'calls'>): Promise<Row<'calls'> | undefined> {
       return db.updateTable('calls').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
     },
-    /** Completes the record; the duration is computed by the database from its own timestamps. */
-    async end(id: string, end: CallEnd): Promise<Row<'calls'> | undefined> {
-      const endedAt = end.ended_at ?? new Date();
-      return db.updateTable('calls').set({
-        ...end,
-        ended_at: endedAt,
-        status: 'completed',
-        duration_seconds: sql<number>`greatest(0, round(extract(epoch FROM (${endedAt}::timestamptz - started_at))))::int`,
-      }).where('id', '=', id).returningAll().executeTakeFirst();
+    end,
+    /**
+     * A call the record had waiting in a queue when the process died: its caller went with it.
+     * The same end() the call's own record uses, so a call row has one way of being closed.
+     */
+    async closeAfterRestart(id: string, queueLeftAt: Date): Promise<Row<'calls'> | undefined> {
+      return end(id, { disposition: 'abandoned', hangup_side: 'system', hangup_cause: 'restart', queue_left_at: queueLeftAt });
     },
     async get(id: string): Promise<Row<'calls'> | undefined> {
       return db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();

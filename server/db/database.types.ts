@@ -172,7 +172,7 @@ export interface ContactsTable {
 
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 export type CallStatus = 'ringing' | 'ivr' | 'queued' | 'connected' | 'completed';
-export type Disposition = 'answered' | 'abandoned' | 'no-answer' | 'busy' | 'failed' | 'voicemail' | 'callback' | 'overflow';
+export type Disposition = 'answered' | 'abandoned' | 'no-answer' | 'busy' | 'failed' | 'voicemail' | 'callback' | 'overflow' | 'closed' | 'no-agent' | 'ivr-ended';
 
 export interface CallsTable {
   id: Generated<string>;
@@ -194,6 +194,8 @@ export interface CallsTable {
   hangup_cause: string | null;
   hangup_side: 'caller' | 'callee' | 'system' | null;
   disposition: Disposition | null;
+  /** IVR variables (`set`, `gather`): the agent's screen-pop data. */
+  variables: Generated<Record<string, string>>;
 }
 
 export interface CallLegsTable {

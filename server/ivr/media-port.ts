@@ -1,23 +1,30 @@
 // The CallMedia port on the real media layer, for one caller leg anchored with anchorIvr().
 // The SIP layer creates it when it answers the call, runs the IvrSession on it, and calls
 // callEnded() on BYE/CANCEL; the port also ends by itself when the call's rtpengine instance
-// dies or the call's media is deleted under a playing prompt. dispose() drops its listeners.
+// dies or the call's media is deleted under a playing prompt. dispose() drops its subscription.
+// It subscribes to its own call's notifications (MediaServer.subscribe), never to the server's
+// emitter, so concurrent calls add no listeners there.
 //   const port = new MediaCallPort(media, callId, callerTag);
 //   dialog.on('destroy', () => port.callEnded());
 //   const result = await new IvrSession({ flow, media: port }).run();
 //   port.dispose();
-import { UnknownCallError, type DtmfEvent, type InstanceDownEvent, type MediaServer, type PromptSource } from '../../media/index.js';
+import { UnknownCallError, type MediaServer, type PromptSource } from '../../media/index.js';
 import type { CallMedia, PlayingPrompt } from './call-media.js';
 
 export class MediaCallPort implements CallMedia {
   private readonly endedListeners = new Set<() => void>();
+  private readonly digitListeners = new Set<(digit: string) => void>();
   private ended = false;
-  private readonly onInstanceDown = (e: InstanceDownEvent): void => {
-    if (e.callIds.includes(this.callId)) this.callEnded();
-  };
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly media: MediaServer, readonly callId: string, private readonly legTag: string) {
-    media.on('instance-down', this.onInstanceDown);
+    this.unsubscribe = media.subscribe(callId, {
+      dtmf: (e) => {
+        if (e.legTag !== this.legTag) return;
+        for (const listener of [...this.digitListeners]) listener(e.digit);
+      },
+      mediaLost: () => this.callEnded(),
+    });
   }
 
   async play(prompt: PromptSource): Promise<PlayingPrompt> {
@@ -34,11 +41,8 @@ export class MediaCallPort implements CallMedia {
   }
 
   onDigit(listener: (digit: string) => void): () => void {
-    const onDtmf = (e: DtmfEvent): void => {
-      if (e.callId === this.callId && e.legTag === this.legTag) listener(e.digit);
-    };
-    this.media.on('dtmf', onDtmf);
-    return () => this.media.off('dtmf', onDtmf);
+    this.digitListeners.add(listener);
+    return () => this.digitListeners.delete(listener);
   }
 
   onEnded(listener: () => void): () => void {
@@ -56,7 +60,8 @@ export class MediaCallPort implements CallMedia {
   }
 
   dispose(): void {
-    this.media.off('instance-down', this.onInstanceDown);
+    this.unsubscribe();
     this.endedListeners.clear();
+    this.digitListeners.clear();
   }
 }

@@ -3,6 +3,8 @@
 // the real time) so ring timeouts and wrap-ups run instantly and the stored times are sane.
 import type { Kysely } from 'kysely';
 import { AcdService } from '../../server/acd/acd-service.js';
+import type { QueueFact } from '../../server/acd/acd-service.types.js';
+import { queueFactPatch } from '../../server/sip/calls/call-record.js';
 import { createAcdStore } from '../../server/acd/acd-store.js';
 import { createRepositories, type Database, type NewRow, type Repositories } from '../../server/db/index.js';
 import { watch } from '../unit/acd/acd-rig.js';
@@ -37,12 +39,23 @@ export async function seed(db: Kysely<Database>, agents: number, queue: Partial<
   };
 }
 
-export interface Running { acd: AcdService; clock: FakeClock; log: string[]; advance(seconds: number): Promise<void> }
+/**
+ * `facts`: the queue facts the ACD reported. A call's own record writes them into `calls`;
+ * with no call objects here, the fixture applies them the same way (queueFactPatch), in order.
+ * flush() waits for those writes.
+ */
+export interface Running { acd: AcdService; clock: FakeClock; log: string[]; facts: QueueFact[]; advance(seconds: number): Promise<void>; flush(): Promise<void> }
 
 export async function startAcd(repos: Repositories, clock = new FakeClock(Date.now())): Promise<Running> {
   const acd = new AcdService({ store: createAcdStore(repos), clock });
   const log: string[] = [];
+  const facts: QueueFact[] = [];
   watch(acd, log);
+  let writes = Promise.resolve();
+  acd.on('queue-fact', (f) => {
+    facts.push(f);
+    writes = writes.then(async () => { await repos.calls.update(f.callId, queueFactPatch(f)); });
+  });
   await acd.load();
-  return { acd, clock, log, advance: (seconds) => clock.advance(seconds * 1000, () => acd.settled()) };
+  return { acd, clock, log, facts, flush: () => writes, advance: (seconds) => clock.advance(seconds * 1000, () => acd.settled()) };
 }

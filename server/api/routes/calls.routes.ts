@@ -13,7 +13,7 @@ import { s, type ObjectOf } from '../../validation/schema.js';
 import { checkedScope, mayReadCall } from '../http/call-access.js';
 
 const directions = ['inbound', 'outbound', 'internal'] as const;
-const dispositions = ['answered', 'abandoned', 'no-answer', 'busy', 'failed', 'voicemail', 'callback', 'overflow'] as const;
+const dispositions = ['answered', 'abandoned', 'no-answer', 'busy', 'failed', 'voicemail', 'callback', 'overflow', 'closed', 'no-agent', 'ivr-ended'] as const;
 
 const filters = {
   since: s.dateTime().optional().describe('calls started at or after'),
@@ -47,6 +47,7 @@ export const callView = s.object({
   trunk_id: uuid().nullable(), number_id: uuid().nullable(), ivr_path: s.array(s.string()), queue_id: uuid().nullable(), agent_id: uuid().nullable(),
   started_at: s.dateTime(), answered_at: time(), queue_entered_at: time(), queue_left_at: time(), ended_at: time(),
   duration_seconds: s.integer().nullable(), hangup_cause: s.string().nullable(), hangup_side: s.string().nullable(), disposition: s.enum(dispositions).nullable(),
+  variables: s.record(s.string()).describe('IVR variables (set, gather): the screen-pop data the agent was sent'),
 });
 
 async function toSearch(q: Filters, auth: Auth): Promise<Omit<CallSearch, 'limit'>> {

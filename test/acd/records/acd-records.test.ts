@@ -1,6 +1,7 @@
 // What the ACD leaves in the database: every agent transition in agent_state_events (in the
-// table's vocabulary: offline, away), every queue event in call_events, the queue columns
-// of the call record. Against real Postgres and PGlite.
+// table's vocabulary: offline, away), every queue event in call_events; the call record's
+// queue columns are the call's to write, from the queue facts the ACD reports. Against real
+// Postgres and PGlite.
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AcdError } from '../../../server/acd/acd-errors.js';
@@ -31,7 +32,7 @@ describeEachDatabase('ACD records', (get) => {
     await r.acd.close();
   });
 
-  it('writes the queue log to call_events and the queue columns of the call record', async () => {
+  it('writes the queue log to call_events and reports the queue facts, leaving the call record to the call', async () => {
     const f = await seed(get().db, 2, { ring_timeout_seconds: 15 });
     const [a, b] = f.agentIds as [string, string];
     const r = await startAcd(f.repos);
@@ -53,12 +54,12 @@ describeEachDatabase('ACD records', (get) => {
     assert.deepEqual(events[2]?.data, { reason: 'ring-timeout' });
     assert.deepEqual(events[4]?.data, { waitSeconds: 17 });
     assert.deepEqual(events[5]?.data, { talkSeconds: 60, hungUpBy: 'agent' });
+    const [entered, left] = r.facts;
+    assert.deepEqual([entered?.kind, entered?.queueId, left?.kind, left?.kind === 'left' && left.outcome, left?.kind === 'left' && left.agentId], ['entered', f.queueId, 'left', 'answered', b]);
+    assert.equal(Number(left?.at) - Number(entered?.at), 17_000);
+    await r.flush();
     const record = await f.repos.calls.get(call);
-    assert.equal(record?.status, 'connected');
-    assert.equal(record?.queue_id, f.queueId);
-    assert.equal(record?.agent_id, b);
-    assert.equal(record?.disposition, 'answered');
-    assert.equal(Number(record?.queue_left_at) - Number(record?.queue_entered_at), 17_000);
+    assert.deepEqual([record?.queue_id, record?.agent_id, Number(record?.queue_left_at) - Number(record?.queue_entered_at)], [f.queueId, b, 17_000], 'the facts as a call record writes them');
     const a1 = (await f.repos.agentStates.search({ agentId: a, limit: 10 })).items[0];
     assert.deepEqual([a1?.state, a1?.reason], ['away', 'ring-no-answer']);
     await r.acd.close();
@@ -76,7 +77,8 @@ describeEachDatabase('ACD records', (get) => {
     assert.deepEqual(await byCall(k1), [['entered', { position: 1, priority: 0, callerNumber: '+15550100' }], ['abandoned', { waitSeconds: 30, position: 1 }]]);
     assert.deepEqual(await byCall(k2), [['entered', { position: 2, priority: 0, callerNumber: '+15550100' }], ['overflowed', { reason: 'max-wait', destination: { type: 'hangup' }, waitSeconds: 120 }]]);
     assert.deepEqual(await byCall(k3), [['overflowed', { reason: 'queue-full', destination: { type: 'hangup' }, waiting: 2 }]]);
-    assert.deepEqual([(await f.repos.calls.get(k1))?.disposition, (await f.repos.calls.get(k2))?.disposition, (await f.repos.calls.get(k3))?.disposition], ['abandoned', 'overflow', 'overflow']);
+    const outcome = (callId: string) => r.facts.flatMap((x) => (x.kind === 'left' && x.callId === callId ? [[x.outcome, x.reason]] : []));
+    assert.deepEqual([outcome(k1), outcome(k2), outcome(k3)], [[['abandoned', undefined]], [['overflow', 'max-wait']], [['overflow', 'queue-full']]]);
     assert.deepEqual(r.log, ['overflow ' + k2 + ' max-wait']);
     await r.acd.close();
   });

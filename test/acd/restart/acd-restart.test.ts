@@ -31,6 +31,7 @@ describeEachDatabase('ACD restart', (get) => {
     await before.acd.agentReady(available);
     await before.advance(10);
     await before.acd.close();
+    await before.flush();
 
     // The "new process": its own pool on Postgres; the same in-memory PGlite otherwise.
     const { url } = get();
@@ -47,7 +48,8 @@ describeEachDatabase('ACD restart', (get) => {
       // k2 was waiting (ringing an agent) when the process died: closed on record, once.
       const k2Events = async () => (await repos.callEvents.search({ callId: k2, limit: 10 })).items.map((e) => [e.event, e.data.reason]);
       assert.deepEqual((await k2Events())[0], ['abandoned', 'restart']);
-      assert.deepEqual([(await repos.calls.get(k2))?.disposition, (await repos.calls.get(k2))?.queue_left_at instanceof Date], ['failed', true]);
+      const k2Row = await repos.calls.get(k2);
+      assert.deepEqual([k2Row?.disposition, k2Row?.hangup_cause, k2Row?.status, k2Row?.queue_left_at instanceof Date], ['abandoned', 'restart', 'completed', true]);
       const third = await startAcd(repos, before.clock);
       await third.acd.close();
       assert.equal((await k2Events()).filter(([event]) => event === 'abandoned').length, 1);

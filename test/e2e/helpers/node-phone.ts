@@ -18,6 +18,8 @@ export interface PhoneCall {
   callId: string;
   /** The far end's SDP. */
   remoteSdp: string;
+  /** The INVITE as received, for a call this phone answered. */
+  invite?: string;
   /** Resolves when the far end sends BYE. */
   ended: Promise<void>;
   hangup(): Promise<string>;
@@ -82,7 +84,7 @@ export class NodePhone {
       await this.next((m) => m.startsWith('ACK ') && header(m, 'call-id') === header(invite, 'call-id'));
       const remoteSdp = bodyOf(invite);
       this.rtp.setRemote(remoteSdp);
-      return this.dialogFrom(invite, header(invite, 'from'), header(invite, 'to') + `;tag=${this.tag}`, remoteSdp, false);
+      return { ...this.dialogFrom(invite, header(invite, 'from'), header(invite, 'to') + `;tag=${this.tag}`, remoteSdp, false), invite };
     })();
     return this.incoming;
   }

@@ -36,6 +36,7 @@ export async function rig(agents: AgentConfig[], queues: QueueConfig[], options:
   const acd = new AcdService({ store, clock, retryMs: 1000, ...(options.random ? { random: options.random } : {}) });
   const log: string[] = [];
   watch(acd, log);
+  acd.on('queue-fact', (f) => store.applyFact(f));
   await acd.load();
   const advance = (seconds: number) => clock.advance(seconds * 1000, () => acd.settled());
   return {

@@ -130,7 +130,7 @@ describe('AcdService robustness', () => {
     assert.deepEqual(r.store.statesOf('b').slice(-2), ['ringing', 'available']);
     assert.deepEqual(r.store.statesOf('a').slice(-3), ['on-call', 'wrap-up', 'available']);
     assert.deepEqual(r.store.eventsOf('k2'), ['entered', 'offered:b', 'abandoned'], 'k2 died waiting');
-    assert.equal(r.store.calls.get('k2')?.disposition, 'failed');
+    assert.equal(r.store.calls.get('k2')?.disposition, 'abandoned');
   });
 
   it('reload picks up new agents, queues and settings and keeps live state', async () => {

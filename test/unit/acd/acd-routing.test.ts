@@ -9,7 +9,7 @@ describe('AcdService routing', () => {
   it('offers a call to the longest-idle agent and connects it on answer', async () => {
     const r = await rig(agents, [sales()]);
     await r.login('b', 'a', 'c');
-    assert.deepEqual(await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '+15550001' }), { status: 'queued', position: 1 });
+    assert.deepEqual(await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '+15550001' }), { status: 'queued', position: 1, averageAnswerSeconds: null });
     assert.deepEqual(r.log, ['offer k1 b']);
     assert.equal(r.status('b'), 'ringing');
     await r.advance(3);
@@ -69,8 +69,8 @@ describe('AcdService routing', () => {
     const r = await rig(agents, [sales({ priorityRules: [{ caller_prefix: '+44', priority: 3 }] }), queueConfig('support', ['a'])]);
     await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '+1555' });
     await r.acd.enqueue({ callId: 'k2', queueId: 'support', callerNumber: '+1555' });
-    assert.deepEqual(await r.acd.enqueue({ callId: 'k3', queueId: 'sales', callerNumber: '+4420' }), { status: 'queued', position: 1 });
-    assert.deepEqual(await r.acd.enqueue({ callId: 'k4', queueId: 'sales', callerNumber: '+1555', priority: 9 }), { status: 'queued', position: 1 });
+    assert.deepEqual(await r.acd.enqueue({ callId: 'k3', queueId: 'sales', callerNumber: '+4420' }), { status: 'queued', position: 1, averageAnswerSeconds: null });
+    assert.deepEqual(await r.acd.enqueue({ callId: 'k4', queueId: 'sales', callerNumber: '+1555', priority: 9 }), { status: 'queued', position: 1, averageAnswerSeconds: null });
     assert.deepEqual(r.acd.snapshot().queues[0]?.waiting.map((w) => [w.callId, w.position, w.priority]), [['k4', 1, 9], ['k3', 2, 3], ['k1', 3, 0]]);
     await r.login('a');
     for (const callId of ['k4', 'k3', 'k1', 'k2']) {

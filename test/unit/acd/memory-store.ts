@@ -1,8 +1,22 @@
 // An in-memory AcdStore for the unit tests: the same interface the service uses over
 // Postgres, with the records kept in arrays the tests inspect, and a switch to make writes fail.
-import type { AcdStore, AgentConfig, CallQueuePatch, PersistedAgentState, QueueConfig, QueuedCallRecord, QueueEventRecord } from '../../../server/acd/acd-store.types.js';
+// `calls` stands in for the call records: the rig applies the ACD's queue facts to it the way
+// a call's own record would (the ACD itself never writes a call).
+import type { QueueFact } from '../../../server/acd/acd-service.types.js';
+import type { AcdStore, AgentConfig, PersistedAgentState, QueueConfig, QueuedCallRecord, QueueEventRecord } from '../../../server/acd/acd-store.types.js';
+import type { Disposition } from '../../../server/db/index.js';
 import { fromRow, toRow } from '../../../server/acd/agent-state-row.js';
 import type { AgentState } from '../../../server/acd/agent-state.types.js';
+
+/** The queue columns of a call record, as the facts set them. */
+export interface CallQueuePatch {
+  status?: 'queued' | 'connected';
+  queueId?: string;
+  agentId?: string;
+  queueEnteredAt?: number;
+  queueLeftAt?: number;
+  disposition?: Disposition;
+}
 
 export class MemoryStore implements AcdStore {
   agentStates: PersistedAgentState[] = [];
@@ -30,9 +44,17 @@ export class MemoryStore implements AcdStore {
     this.#check();
     this.queueEvents.push(structuredClone(event));
   }
-  async updateCall(callId: string, patch: CallQueuePatch): Promise<void> {
+  async closeRestartedCall(callId: string, at: number): Promise<void> {
     this.#check();
-    this.calls.set(callId, { ...this.calls.get(callId), ...patch });
+    this.calls.set(callId, { ...this.calls.get(callId), queueLeftAt: at, disposition: 'abandoned' });
+  }
+
+  /** What a call's record does with a queue fact. */
+  applyFact(f: QueueFact): void {
+    const patch: CallQueuePatch = f.kind === 'entered'
+      ? { status: 'queued', queueId: f.queueId, queueEnteredAt: f.at }
+      : { queueLeftAt: f.at, disposition: f.outcome, ...(f.outcome === 'answered' ? { status: 'connected' as const } : {}), ...(f.agentId ? { agentId: f.agentId } : {}) };
+    this.calls.set(f.callId, { ...this.calls.get(f.callId), ...patch });
   }
 
   async queuedCalls(): Promise<QueuedCallRecord[]> {

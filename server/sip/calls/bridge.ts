@@ -1,0 +1,35 @@
+// The agent answered: caller and agent are bridged in rtpengine (the caller's ports do not
+// change, so the caller gets no re-INVITE), the music and any announcement stop, the record
+// says who answered, and the recording starts. A bridge that fails throws to the call's guard,
+// which ends the call for both sides with the reason.
+import type Srf from 'drachtio-srf';
+import type { Call } from './call.js';
+import { AGENT } from './call-deps.js';
+import { agentReinvite } from './hold.js';
+import { stopMusic } from './queueing.js';
+import { startRecording } from './recording.js';
+import { hangUp, watchErrors } from './sip-safe.js';
+
+export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, webrtc: boolean, legId: string): Promise<void> {
+  if (!call.fire({ type: 'agent-answered', agentId })) {
+    call.record.legEnded(legId, 'the call ended before the bridge');
+    hangUp(dialog, call.log);
+    return;
+  }
+  call.agentDialog = dialog;
+  call.agentId = agentId;
+  call.agentLegId = legId;
+  watchErrors(dialog, call.log);
+  dialog.on('destroy', () => void call.end('callee', 'agent hung up'));
+  dialog.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) => call.spawn('agent re-INVITE', () => agentReinvite(call, req, res, webrtc)));
+  await stopMusic(call);
+  await call.announcing?.stop();
+  try {
+    await call.deps.media.bridge(call.id, AGENT, dialog.remote.sdp, { webrtc });
+  } catch (err) {
+    throw new Error(`media bridge to the agent failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  await call.record.answered(agentId);
+  await startRecording(call);
+  call.log.info({ agentId, agentSipCallId: dialog.sip.callId }, 'caller connected to agent');
+}

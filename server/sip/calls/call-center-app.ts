@@ -1,0 +1,104 @@
+// The call center's SIP application on drachtio-srf: the registrar, and the INVITE handler
+// that identifies the caller (an IP-authenticated trunk, or a phone that passes a digest
+// challenge), admits the call on its trunk, maps the dialed number to its destination and
+// runs the call. Numbers we do not serve get 404 — there is no outbound dialing here, so no
+// route to toll fraud. The ACD's offers, overflows, announcements and queue facts are
+// dispatched to the call they concern; each call is its own failure domain (call.ts).
+import type Srf from 'drachtio-srf';
+import { installRegistrar, type Registrar } from '../registrar.js';
+import { Call } from './call.js';
+import type { CallCenterDeps } from './call-deps.js';
+import { CallRecord } from './call-record.js';
+import { answer } from './answer.js';
+import { identify } from './identify.js';
+import { dialedNumber, numberCandidates } from './dialed-number.js';
+import { respond } from './sip-safe.js';
+
+export type { CallCenterDeps, CallAdmission } from './call-deps.js';
+
+export interface CallCenterApp {
+  registrar: Registrar;
+  /** Calls in progress by call id. */
+  calls: ReadonlyMap<string, Call>;
+  /** Stops the registrar's sweeper and ends every call in progress, records written. */
+  close(): Promise<void>;
+}
+
+export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
+  const { srf, repos, acd, logger, realm } = deps;
+  const registrar = installRegistrar(srf, { repos, logger, realm });
+  const calls = new Map<string, Call>();
+
+  async function onInvite(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
+    const source = await identify(deps, registrar, req, res);
+    if (!source) return;
+    // Trunk admission (channel limits) is decided here, before anything is set up for the call.
+    let release: (() => void) | undefined;
+    if (source.trunkId && deps.admission) {
+      const admitted = deps.admission.admit(source.trunkId);
+      if (!admitted.ok) {
+        respond(res, logger, 503, `Service Unavailable - ${admitted.reason}`, { headers: { 'Retry-After': String(admitted.retryAfterSec) } });
+        return;
+      }
+      release = admitted.release;
+    }
+    try {
+      await placeCall(req, res, source, (call) => { if (release) call.cleanups.push(release); release = undefined; });
+    } finally {
+      release?.();
+    }
+  }
+
+  async function placeCall(req: Srf.SrfRequest, res: Srf.SrfResponse, source: { trunkId: string | null; internal: boolean }, adopt: (call: Call) => void): Promise<void> {
+    const from = /^(?:.*<)?sips?:([^@;>]+)@/i.exec(req.get('From'))?.[1] ?? 'anonymous';
+    const dialed = dialedNumber(req.uri);
+    let number;
+    for (const candidate of dialed ? numberCandidates(dialed) : []) {
+      number = await repos.numbers.findByE164(candidate);
+      if (number) break;
+    }
+    const direction = source.internal ? 'internal' : 'inbound';
+    if (!number) {
+      // The attempt is still a call record: who tried which number, and why it failed.
+      const record = await CallRecord.open(repos, logger, { from, to: dialed ?? req.uri.slice(0, 64), trunkId: source.trunkId, direction });
+      respond(res, logger, 404, 'Not Found - unknown number');
+      await record.end('failed', 'system', '404 unknown number');
+      logger.info({ callId: record.id, sipCallId: req.get('Call-ID'), to: dialed, from }, 'call to an unknown number rejected');
+      return;
+    }
+    const record = await CallRecord.open(repos, logger, { from, to: number.e164, trunkId: source.trunkId, numberId: number.id, direction });
+    const call = new Call(deps, record, { number: from, webrtc: /UDP\/TLS\/RTP\/SAVPF/.test(req.body), sipCallId: req.get('Call-ID') });
+    calls.set(call.id, call);
+    call.cleanups.push(() => calls.delete(call.id));
+    adopt(call);
+    await call.guard('answer', async () => {
+      if (await answer(call, req, res)) await call.route(number.destination);
+    });
+  }
+
+  srf.invite((req: Srf.SrfRequest, res: Srf.SrfResponse) => {
+    onInvite(req, res).catch((err: unknown) => {
+      logger.error({ err: err instanceof Error ? err.stack : String(err), sipCallId: req.get('Call-ID') }, 'INVITE handling failed');
+      respond(res, logger, 500, 'Server Internal Error');
+    });
+  });
+
+  acd.on('offer', (e) => {
+    const call = calls.get(e.callId);
+    if (call) call.onOffer(e);
+    else acd.noAnswer(e.callId, e.agentId, 'unreachable').catch(() => undefined);
+  });
+  acd.on('offer-cancelled', (e) => calls.get(e.callId)?.onOfferCancelled(e.agentId));
+  acd.on('overflow', (e) => calls.get(e.callId)?.onOverflow(e));
+  acd.on('announce', (e) => calls.get(e.callId)?.onAnnounce(e));
+  acd.on('queue-fact', (f) => calls.get(f.callId)?.onQueueFact(f));
+
+  return {
+    registrar,
+    calls,
+    async close() {
+      registrar.close();
+      await Promise.all([...calls.values()].map((call) => call.end('system', 'server shutting down')));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Who is calling: a request from an IP-authenticated trunk's address is that trunk's; anyone
+// else must pass a digest challenge as a registered user (an internal call). Scanners and
+// blocked addresses are refused before any database work. Answers the request itself when it
+// refuses it (407, 403) and returns undefined then.
+import type Srf from 'drachtio-srf';
+import type { Registrar } from '../registrar.js';
+import type { CallCenterDeps } from './call-deps.js';
+import { respond } from './sip-safe.js';
+import { matchTrunk } from './trunk-match.js';
+
+export interface CallSource { trunkId: string | null; internal: boolean }
+
+export async function identify(deps: CallCenterDeps, registrar: Registrar, req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<CallSource | undefined> {
+  const { repos, logger } = deps;
+  const ip = req.source_address;
+  const trunk = matchTrunk(await repos.trunks.listEnabled(), ip);
+  if (trunk) return { trunkId: trunk.id, internal: false };
+  if (registrar.guard.isBlocked(ip)) return undefined;
+  if (registrar.guard.isScanner(req.get('User-Agent'))) {
+    registrar.guard.fail(ip, '', 'scanner-user-agent');
+    respond(res, logger, 403, 'Forbidden');
+    return undefined;
+  }
+  const auth = await registrar.authenticator.authenticate({ method: 'INVITE', uri: req.uri, authorization: req.get('Proxy-Authorization'), sourceAddress: ip });
+  if (auth.kind === 'challenge') respond(res, logger, 407, 'Proxy Authentication Required', { headers: { 'Proxy-Authenticate': auth.wwwAuthenticate } });
+  else if (auth.kind === 'forbidden') respond(res, logger, 403, 'Forbidden');
+  else return { trunkId: null, internal: true };
+  return undefined;
+}

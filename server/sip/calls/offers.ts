@@ -1,0 +1,96 @@
+// Ringing agents: the ACD's offers (ring every phone the agent has registered; answer claims
+// the call, a failure reports why) and destinations that name one agent directly. Each agent
+// rung is a call_legs row. An agent with no live contact is reported `unreachable` at once:
+// the ACD moves on to the next agent and the caller keeps its place, no ring time lost.
+import type Srf from 'drachtio-srf';
+import type { NoAnswerReason, OfferEvent } from '../../acd/index.js';
+import { callUser, CallUserError } from '../call-user.js';
+import type { Call } from './call.js';
+import { connect } from './bridge.js';
+import { varsHeader, VARS_HEADER } from './screen-pop.js';
+import { hangUp } from './sip-safe.js';
+
+type Rung = { kind: 'answered'; dialog: Srf.Dialog; webrtc: boolean; legId: string } | { kind: 'failed'; reason: NoAnswerReason; cancelled: boolean };
+
+/**
+ * The ACD offers the call to an agent. Our ring timeout runs a little past the queue's so
+ * that the ACD's timer decides a ring-no-answer.
+ */
+export async function offer(call: Call, e: OfferEvent): Promise<void> {
+  const result = await ring(call, e.agentId, e.ringTimeoutSeconds + 2);
+  if (result.kind === 'failed') {
+    if (!result.cancelled && call.is('queued')) await call.deps.acd.noAnswer(call.id, e.agentId, result.reason).catch((err: unknown) => call.log.info({ err: String(err) }, 'the offer had ended already'));
+    return;
+  }
+  if (!call.is('queued')) return dropLate(call, result, 'the call left the queue');
+  try {
+    // Claim the call at the 200 OK: the offer may have ended (timeout, another agent) meanwhile.
+    await call.deps.acd.answered(call.id, e.agentId);
+  } catch (err) {
+    return dropLate(call, result, `late answer: ${String(err)}`);
+  }
+  await connect(call, e.agentId, result.dialog, result.webrtc, result.legId);
+}
+
+export function cancelOffer(call: Call, agentId: string): void {
+  call.offers.get(agentId)?.abort();
+}
+
+export async function ringAgentDirectly(call: Call, agentId: string): Promise<void> {
+  if (!call.fire({ type: 'ring-agent', agentId })) return;
+  const result = await ring(call, agentId, 30);
+  if (result.kind === 'failed') {
+    const disposition = result.reason === 'busy' ? 'busy' : result.reason === 'unreachable' ? 'no-agent' : 'no-answer';
+    return call.end('system', `agent did not answer (${result.reason})`, disposition);
+  }
+  if (!call.is('ringing-agent')) return dropLate(call, result, 'the call ended while the agent answered');
+  await call.deps.acd.directCall(call.id, agentId).catch((err: unknown) => call.log.warn({ err: String(err) }, 'ACD did not take the direct call'));
+  await connect(call, agentId, result.dialog, result.webrtc, result.legId);
+}
+
+function dropLate(call: Call, answered: Rung & { kind: 'answered' }, why: string): void {
+  call.log.info({ why }, 'agent answered too late; hung up');
+  call.record.legEnded(answered.legId, why);
+  hangUp(answered.dialog, call.log);
+}
+
+async function ring(call: Call, agentId: string, timeoutSec: number): Promise<Rung> {
+  const { repos, realm, media, srf } = call.deps;
+  const offer = new AbortController();
+  call.offers.set(agentId, offer);
+  let legId: string | undefined;
+  try {
+    const agent = await repos.agents.get(agentId);
+    const aor = agent ? `sip:${agent.sip_username}@${realm}` : '';
+    const contacts = agent ? await repos.registrations.live(aor) : [];
+    if (contacts.length === 0) return { kind: 'failed', reason: 'unreachable', cancelled: offer.signal.aborted };
+    legId = call.record.legStarted('agent', { agentId, remoteUri: aor });
+    // One offer goes to every contact: a browser among them decides the SDP flavour.
+    const webrtc = contacts.some((c) => c.transport === 'ws' || c.transport === 'wss');
+    const localSdp = await media.offerToAgent(call.id, { webrtc });
+    const contact = await repos.contacts.findByPhoneNumber(call.caller.number);
+    const display = contact ? `"${contact.name.replace(/["\\]/g, '')}" ` : '';
+    const vars = varsHeader(call.variables);
+    const { dialog, contact: answeredBy } = await callUser(srf, repos.registrations, aor, {
+      localSdp, ringTimeoutSec: timeoutSec, logger: call.log,
+      headers: { From: `${display}<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id, ...(vars ? { [VARS_HEADER]: vars } : {}) },
+      signal: offer.signal,
+    });
+    call.record.legAnswered(legId, { sipCallId: dialog.sip.callId, remoteUri: answeredBy.contact });
+    return { kind: 'answered', dialog, webrtc, legId };
+  } catch (err) {
+    const status = err instanceof CallUserError ? err.status : 0;
+    call.log.info({ agentId, status, err: String(err) }, 'agent did not answer');
+    if (legId) call.record.legEnded(legId, status ? `${status}` : String(err));
+    return { kind: 'failed', reason: noAnswerReason(status), cancelled: offer.signal.aborted };
+  } finally {
+    call.offers.delete(agentId);
+  }
+}
+
+/** 486/600 busy and 603 decline are the agent's answer; anything else means the phone could not be had. */
+function noAnswerReason(status: number): NoAnswerReason {
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 603) return 'rejected';
+  return 'unreachable';
+}
