@@ -112,6 +112,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
         dtmfPort,
         logLevel: this.config.logLevel ?? 5,
         healthIntervalMs: this.config.healthIntervalMs ?? 1000,
+        startTimeoutMs: this.config.startTimeoutMs,
       });
       proc.on('down', (reason) => this.onInstanceDown(proc, reason));
       proc.on('up', () => this.emit('instance-up', { instance: proc.name }));

@@ -32,6 +32,8 @@ export interface MediaServerConfig {
   healthIntervalMs?: number;
   /** rtpengine binary (default /usr/bin/rtpengine). */
   binary?: string;
+  /** How long an rtpengine start may take to answer ping before it is killed and retried (default 10 s). */
+  startTimeoutMs?: number;
   /** rtpengine log level 0..7 (default 5). */
   logLevel?: number;
 }

@@ -89,7 +89,7 @@ function exec(file, argv) {
 }
 
 const targets = {
-  start: () => exec(join(root, 'dist', 'server', 'main.js'), args),
+  start: () => exec(join(root, 'scripts', 'supervise.mjs'), [join(root, 'dist', 'server', 'main.js'), ...args]),
   engine: () => exec(join(root, 'dist', 'server', 'engine', 'cli.js'), args),
   migrate: () => exec(join(root, 'dist', 'server', 'db', 'migrate-cli.js'), args),
   test: (tscStatus) => exec(join(root, 'scripts', 'run-tests.mjs'), [String(tscStatus), ...args]),

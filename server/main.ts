@@ -1,13 +1,21 @@
-// `npm start`: the whole call center with settings from the environment (see README).
+// `npm start`: the whole call center with settings from the environment (see README). `npm
+// start` runs this under scripts/supervise.mjs, which restarts it if it dies; in production
+// systemd does (README). Errors that escape every call's guard are logged and counted, and the
+// process keeps serving (server/process-guards.ts says why that is safe).
 import { loadAppConfig } from '../config/load-app-config.js';
 import { loadTelephonyConfig } from '../config/load-telephony-config.js';
+import { createLogger } from './api/logger.js';
+import { guardProcess } from './process-guards.js';
 import { startSwitchboard } from './switchboard.js';
 
 async function main(): Promise<void> {
+  const logger = createLogger();
+  // Installed before anything starts, so a stray rejection during startup is reported too.
+  guardProcess(logger);
   const app = loadAppConfig();
   const telephony = loadTelephonyConfig();
   const sb = await startSwitchboard({
-    app, telephony,
+    app, telephony, logger,
     onAdminCreated: (username, password) => {
       // Printed once, on the terminal only: the logger never sees it.
       process.stdout.write(`\n  Admin login created: ${username} / ${password}\n  (shown only now; set ADMIN_PASSWORD to choose it)\n\n`);

@@ -21,6 +21,7 @@ import { createRepositories } from './db/index.js';
 import { installCallCenter, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
 import { ensureSelfSignedCert } from './sip/tls-cert.js';
+import { guardProcess } from './process-guards.js';
 import { seedDemo, type DemoCenter, type DemoOptions } from './seed-demo.js';
 import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
@@ -65,6 +66,9 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
   };
+  // An error that escapes every call's guard is logged here and counted (server/process-guards.ts).
+  const unguard = guardProcess(logger);
+  stops.push(async () => unguard());
   try {
     const database = await openDatabase({ ...opts.app.database, onConnectionError: (err) => logger.error({ err: err.message }, 'database connection lost; the pool reconnects') });
     stops.push(() => database.close());
@@ -104,6 +108,11 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
 
     const repos = createRepositories(database.db, { sipRealm: opts.app.sipRealm });
     const demo = opts.demo === false ? null : await seedDemo(repos, opts.demo ?? {});
+    // Calls the record has in progress died with the previous process: closed before the ACD
+    // loads (it then records the queued ones as abandoned). One node per database until
+    // calls carry the node that owns them.
+    const closed = await repos.calls.closeLeftInProgress();
+    if (closed.length > 0) logger.warn({ calls: closed.length }, 'calls left in progress by the previous run closed (cause restart)');
     const acd = new AcdService({ store: createAcdStore(repos) });
     acd.on('failure', ({ context, error }) => logger.error({ context, err: String(error) }, 'ACD background step failed'));
     await acd.load();

@@ -58,9 +58,37 @@ export function callsRepository(db: Kysely<Database>) {
     async legs(callId: string): Promise<Row<'call_legs'>[]> {
       return db.selectFrom('call_legs').selectAll().where('call_id', '=', callId).orderBy('started_at').execute();
     },
-    /** Calls still waiting in a queue on record; the ACD closes them when it starts (their callers died with the process). */
+    /**
+     * Calls the record still has waiting in a queue: their callers died with the process. The
+     * ACD records them as abandoned when it starts. closeLeftInProgress() has usually closed
+     * them already (status completed, cause `restart`) and leaves their queue facts to the ACD,
+     * so both are found here until the ACD has set queue_left_at.
+     */
     async stillQueued(): Promise<Row<'calls'>[]> {
-      return db.selectFrom('calls').selectAll().where('status', '=', 'queued').where('queue_left_at', 'is', null).where('queue_id', 'is not', null).execute();
+      return db.selectFrom('calls').selectAll().where('queue_left_at', 'is', null).where('queue_id', 'is not', null)
+        .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'completed'), eb('hangup_cause', '=', 'restart')])]))
+        .execute();
+    },
+    /**
+     * At startup, before the ACD loads: closes every call still recorded in progress (ringing,
+     * ivr, queued, connected) and its open legs. Their dialogs and media died with the previous
+     * process, so the system ended them: cause `restart`, now. A disposition already recorded
+     * (answered: the talk happened) is kept, else `failed`. Queue facts (queue_left_at, the
+     * abandoned event) stay the ACD's. Returns the ids closed.
+     */
+    async closeLeftInProgress(endedAt = new Date()): Promise<string[]> {
+      return db.transaction().execute(async (trx) => {
+        const closed = await trx.updateTable('calls').set({
+          status: 'completed', ended_at: endedAt, hangup_cause: 'restart', hangup_side: 'system',
+          disposition: sql<Disposition>`coalesce(disposition, 'failed')`,
+          duration_seconds: sql<number>`greatest(0, round(extract(epoch FROM (${endedAt}::timestamptz - started_at))))::int`,
+        }).where('status', '<>', 'completed').returning('id').execute();
+        const ids = closed.map((r) => r.id);
+        if (ids.length > 0) {
+          await trx.updateTable('call_legs').set({ ended_at: endedAt, hangup_cause: 'restart' }).where('call_id', 'in', ids).where('ended_at', 'is', null).execute();
+        }
+        return ids;
+      });
     },
 
     async search(s: CallSearch): Promise<Page<Row<'calls'>>> {

@@ -11,6 +11,9 @@ import { peakFrequency } from './tools/spectrum.js';
 import { MediaUnavailableError } from '../../media/index.js';
 import type { InstanceDownEvent, RecordingInfo } from '../../media/index.js';
 import type { RtpEndpoint } from './tools/rtp-endpoint.js';
+import { processesMatching } from '../helpers/processes.js';
+
+const limit = { timeout: 30_000 };
 
 let fx: MediaFixture;
 /** Endpoints by call id, so the calls reported dead can be hung up as the app would. */
@@ -22,10 +25,13 @@ before(async () => {
   fx.media.on('instance-down', (e) => {
     for (const id of e.callIds) for (const ep of endpoints.get(id) ?? []) ep.stop();
   });
-});
+}, limit);
 after(async () => {
+  const workDir = fx?.workDir;
   await fx?.close();
-});
+  // stop() resolves once every rtpengine it ran has exited: none may keep this file alive.
+  if (workDir) assert.deepEqual(processesMatching(`--config-file=${workDir}`), [], 'no rtpengine left');
+}, limit);
 
 async function call(id: string, f1: number, f2: number): Promise<() => Promise<void>> {
   const a = await fx.endpoint();
@@ -43,12 +49,12 @@ async function call(id: string, f1: number, f2: number): Promise<() => Promise<v
   };
 }
 
-test('calls are spread over the healthy instances', async () => {
+test('calls are spread over the healthy instances', limit, async () => {
   for (let i = 0; i < 4; i++) await call(`s-${i}`, 400 + i * 100, 1500 + i * 100);
   assert.deepEqual(fx.media.load(), { rtp0: 2, rtp1: 2 });
 });
 
-test('killed mid-call: restarted, affected calls reported, others unharmed, new call works', async () => {
+test('killed mid-call: restarted, affected calls reported, others unharmed, new call works', limit, async () => {
   const pid = fx.media.pids().rtp0;
   assert.ok(pid);
   await fx.media.startRecording('s-0');
@@ -80,7 +86,7 @@ test('killed mid-call: restarted, affected calls reported, others unharmed, new 
   assert.deepEqual(fx.media.load(), { rtp0: 2, rtp1: 2 });
 });
 
-test('a hung instance is killed after missed pings and replaced', async () => {
+test('a hung instance is killed after missed pings and replaced', limit, async () => {
   const pid = fx.media.pids().rtp1;
   assert.ok(pid);
   const down = once(fx.media, 'instance-down') as Promise<[InstanceDownEvent]>;
@@ -94,7 +100,7 @@ test('a hung instance is killed after missed pings and replaced', async () => {
   await check();
 });
 
-test('with every instance down, new calls fail with a typed error until one is back', async () => {
+test('with every instance down, new calls fail with a typed error until one is back', limit, async () => {
   const down = new Promise<void>((resolve) => {
     let seen = 0;
     const onDown = (): void => {
