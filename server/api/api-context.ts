@@ -1,6 +1,7 @@
 // What every router file receives: the route registry to declare routes on, the
 // repositories, and the settings some routes need.
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database, IvrFlowDefinition } from '../db/database.types.js';
 import type { Repositories } from '../db/repositories.js';
 import type { RouteRegistry } from './http/route-registry.js';
@@ -19,6 +20,10 @@ export interface ApiContext {
   /** Deeper checks of an IVR flow (verb parameters), supplied by server/ivr when present. */
   checkIvrFlow?: (definition: IvrFlowDefinition) => Issue[];
   health: () => Promise<Record<string, 'up' | 'down'>>;
+  /** Longest lifetime of an API token, in days (API_TOKEN_MAX_DAYS). */
+  maxTokenDays: number;
+  /** Writes `security: "web"` lines (sign-ins); the API's logger. */
+  logger: Logger;
   /** Absent when the API runs without the call center (e.g. API-only tests). */
   agentControl?: AgentControl;
 }

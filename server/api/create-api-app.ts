@@ -9,9 +9,11 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.types.js';
 import { createRepositories } from '../db/repositories.js';
+import type { SecretBox } from '../db/secret-box.js';
 import type { ApiContext } from './api-context.js';
 import { ApiError, errorHandler } from './http/api-error.js';
 import { openApiDocument } from './http/openapi.js';
+import { apiSecurityHeaders } from './http/security-headers.js';
 import { RouteRegistry } from './http/route-registry.js';
 import { agentStatesRoutes } from './routes/agent-states.routes.js';
 import { agentsRoutes } from './routes/agents.routes.js';
@@ -43,6 +45,10 @@ export interface ApiOptions {
   /** Recordings and prompt uploads; '.data/media' by default. */
   mediaDir?: string;
   checkIvrFlow?: ApiContext['checkIvrFlow'];
+  /** Longest lifetime of an API token in days; 90 by default (API_TOKEN_MAX_DAYS). */
+  maxTokenDays?: number;
+  /** Seals trunk passwords at rest (see server/db/secret-box.ts); a per-process key when absent. */
+  secrets?: SecretBox;
   agentControl?: ApiContext['agentControl'];
 }
 
@@ -53,12 +59,14 @@ const resources = [
 ];
 
 export function createApiApp(options: ApiOptions): Express {
-  const repos = createRepositories(options.db, { sipRealm: options.sipRealm ?? 'switchboard' });
+  const repos = createRepositories(options.db, { sipRealm: options.sipRealm ?? 'switchboard', ...(options.secrets ? { secrets: options.secrets } : {}) });
   const routes = new RouteRegistry(repos);
   const context: ApiContext = {
     routes, repos, db: options.db,
     mediaDir: options.mediaDir ?? '.data/media',
     health: options.health ?? (async () => ({})),
+    maxTokenDays: options.maxTokenDays ?? 90,
+    logger: options.logger,
     ...(options.checkIvrFlow ? { checkIvrFlow: options.checkIvrFlow } : {}),
     ...(options.agentControl ? { agentControl: options.agentControl } : {}),
   };
@@ -75,7 +83,8 @@ export function createApiApp(options: ApiOptions): Express {
     });
     next();
   });
-  api.use(express.json({ limit: '1mb' }));
+  api.use(apiSecurityHeaders());
+  // Bodies are read per route, after authentication (route-registry.ts).
   api.use(routes.router);
   api.use(() => { throw new ApiError(404, 'no such route'); });
   api.use(errorHandler(options.logger));

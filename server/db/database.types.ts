@@ -33,6 +33,8 @@ export interface ApiTokensTable {
   user_id: string;
   name: string;
   token_hash: string;
+  /** 'session': a sign-in (POST /api/auth/login); 'api': made by POST /api/tokens (migration 0005). */
+  kind: Generated<'session' | 'api'>;
   expires_at: Timestamp | null;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;

@@ -13,16 +13,26 @@ import { queuesRepository } from './queues.repository.js';
 import { recordingsRepository } from './recordings.repository.js';
 import { registrationsRepository } from './registrations.repository.js';
 import { schedulesRepository } from './schedules.repository.js';
+import { SecretBox } from './secret-box.js';
+import { sipSessionCredentialsRepository } from './sip-session-credentials.repository.js';
 import { tokensRepository } from './tokens.repository.js';
 import { trunksRepository } from './trunks.repository.js';
 import { usersRepository } from './users.repository.js';
 
-export function createRepositories(db: Kysely<Database>, options: { sipRealm: string }) {
+export interface RepositoryOptions {
+  sipRealm: string;
+  /** Seals trunk passwords at rest; the server passes its configured key (SECRETS_KEY or the
+   * data folder's key file). Absent: a key for this process only — for in-memory test databases. */
+  secrets?: SecretBox;
+}
+
+export function createRepositories(db: Kysely<Database>, options: RepositoryOptions) {
   return {
     users: usersRepository(db),
     tokens: tokensRepository(db),
     agents: agentsRepository(db, options.sipRealm),
-    trunks: trunksRepository(db),
+    sipCredentials: sipSessionCredentialsRepository(db),
+    trunks: trunksRepository(db, options.secrets ?? SecretBox.ephemeral()),
     numbers: numbersRepository(db),
     ivrFlows: ivrFlowsRepository(db),
     queues: queuesRepository(db),

@@ -22,7 +22,8 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
   const guard = new SecurityGuard(logger, opts.guard);
   const authenticator = new DigestAuthenticator({
     realm, nonces, guard, algorithm: opts.algorithm ?? 'MD5',
-    lookup: (username) => repos.agents.findBySipUsername(username),
+    // The agent's own HA1 (desk phones) or a live browser session's (GET /api/me/sip).
+    lookup: (username) => repos.sipCredentials.findDigestCredentials(username),
   });
   const aorOf = (user: string): string => `sip:${user}@${realm}`;
 

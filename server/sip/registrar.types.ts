@@ -10,7 +10,7 @@ import type { DigestAuthenticator } from './digest-auth.js';
 export type SrfMiddleware = Parameters<Srf['use']>[1];
 
 export interface RegistrarOptions {
-  repos: Pick<Repositories, 'agents' | 'registrations'>;
+  repos: Pick<Repositories, 'agents' | 'registrations' | 'sipCredentials'>;
   logger: Logger;
   /** Digest realm; agents' HA1s are computed under it (createRepositories' sipRealm). */
   realm: string;

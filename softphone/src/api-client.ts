@@ -32,10 +32,9 @@ export class ApiClient {
     const b = asRecord(await this.request('GET', '/me/sip'), 'SIP credentials');
     const what = 'SIP credentials';
     const creds: SipCredentials = {
-      username: str(b, 'username', what), ha1: str(b, 'ha1', what), realm: str(b, 'realm', what),
+      username: str(b, 'username', what), authorizationUsername: str(b, 'authorizationUsername', what), password: str(b, 'password', what), realm: str(b, 'realm', what),
       domain: str(b, 'domain', what), wssUrl: str(b, 'wssUrl', what), displayName: optStr(b, 'displayName') ?? str(b, 'username', what),
     };
-    if (!/^[0-9a-f]{32}$/i.test(creds.ha1)) throw new ApiRequestError(0, 'SIP credentials: ha1 is not an MD5 hex digest');
     if (!/^wss?:\/\//.test(creds.wssUrl)) throw new ApiRequestError(0, 'SIP credentials: wssUrl is not a WebSocket URL');
     return creds;
   }

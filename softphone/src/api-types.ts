@@ -7,12 +7,17 @@ export interface LoginReply {
   user: { id: number | string; username: string; role: string; display_name?: string | null };
 }
 
-/** GET /api/me/sip: what the browser needs to register; the password itself never leaves the server. */
+/**
+ * GET /api/me/sip: what the browser needs to register. The agent's own SIP password never
+ * leaves the server: these are credentials of this sign-in session, dead after sign-out.
+ */
 export interface SipCredentials {
-  /** SIP user (digest username and AOR user part). */
+  /** AOR user part: the softphone registers sip:<username>@<domain>. */
   username: string;
-  /** MD5(username:realm:password), hex. */
-  ha1: string;
+  /** Digest username of this session's credentials. */
+  authorizationUsername: string;
+  /** Digest password of this session's credentials. */
+  password: string;
   realm: string;
   /** AOR host: the softphone registers sip:<username>@<domain>. */
   domain: string;

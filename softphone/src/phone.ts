@@ -1,5 +1,6 @@
-// The agent's SIP phone on sip.js: registers over WSS with the HA1 the API hands out (the
-// password never reaches the browser's SIP stack), takes one incoming call at a time and
+// The agent's SIP phone on sip.js: registers over WSS with the per-session SIP credentials the
+// API hands out (the agent's own SIP password never reaches the browser; these stop working at
+// sign-out), takes one incoming call at a time and
 // exposes answer, hang up, mute, hold, DTMF and microphone switching.
 //
 // Media rules for rtpengine 10.5 (../shared/reference/rtpengine.md §3.5): bundlePolicy stays
@@ -28,8 +29,8 @@ export class Phone {
     if (!uri) throw new Error(`not a valid SIP address: ${creds.username}@${creds.domain}`);
     this.ua = new UserAgent({
       uri,
-      authorizationUsername: creds.username,
-      authorizationHa1: creds.ha1,
+      authorizationUsername: creds.authorizationUsername,
+      authorizationPassword: creds.password,
       displayName: creds.displayName,
       transportOptions: { server: creds.wssUrl },
       logLevel: 'warn',

@@ -59,6 +59,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     const known = err instanceof ApiError ? err : fromBodyParser(err) ?? (isDatabaseError(err) ? fromDatabase(err) : undefined);
+    // Refused before its body was read (401, 413): close rather than drain what is still coming.
+    if (!req.complete) res.set('Connection', 'close');
     if (known) {
       res.status(known.status).json({ error: known.message, ...(known.details ? { details: known.details } : {}) });
       return;

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import type { Repositories } from '../../db/repositories.js';
 import type { Role, Row } from '../../db/database.types.js';
 import type { RecordScope } from '../../db/record-search.js';
+import type { LiveToken } from '../../db/tokens.repository.js';
 
 export type { RecordScope };
 import { unauthorized } from './api-error.js';
@@ -13,7 +14,8 @@ export type PublicUser = Omit<Row<'users'>, 'password_hash'>;
 
 export interface Auth {
   user: PublicUser;
-  tokenId: string;
+  /** The token of this request: its id, whether it is a sign-in session, when it expires. */
+  token: LiveToken;
   /** The caller's agent id, if the caller is linked to an agent. */
   agentId(): Promise<string | undefined>;
   supervisedQueueIds(): Promise<string[]>;
@@ -40,7 +42,7 @@ export async function authenticate(req: Request, repos: Repositories): Promise<A
   let queueIds: Promise<string[]> | undefined;
   const auth: Auth = {
     user,
-    tokenId: found.tokenId,
+    token: found.token,
     agentId: () => (agentId ??= repos.agents.findByUserId(user.id).then((a) => a?.id)),
     supervisedQueueIds: () => (queueIds ??= repos.queues.idsSupervisedBy(user.id)),
     async scope() {

@@ -1,8 +1,10 @@
 // Routes are declared with their schemas: the registry validates params, query and body
 // against them before the handler runs, checks the caller's role, and keeps the
 // declarations for the OpenAPI document. A handler returns the JSON body (undefined → 204)
-// or writes the response itself (downloads, CSV).
-import express, { type Request, type Response, type Router } from 'express';
+// or writes the response itself (downloads, CSV). Bodies are read only after the caller is
+// authenticated, with a small limit (JSON) unless the route declares a larger upload: an
+// anonymous client cannot make the server read megabytes to learn it gets a 401.
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Role } from '../../db/database.types.js';
 import type { Repositories } from '../../db/repositories.js';
 import { ApiError, badRequest, forbidden } from './api-error.js';
@@ -30,6 +32,8 @@ export interface RouteSpec<P extends Fields, Q extends Fields, B> {
   response?: Schema<unknown>;
   /** Content type of a success when it is not JSON. */
   produces?: string;
+  /** A binary upload (req.body is a Buffer) of these content types, up to `limit` bytes, read after auth. */
+  upload?: { types: string[]; limit: string };
 }
 
 /** The registry's own view of a spec, once its type parameters no longer matter. */
@@ -50,6 +54,14 @@ type Handler<P extends Fields, Q extends Fields, B> = (input: HandlerInput<P, Q,
 type PublicHandler<P extends Fields, Q extends Fields, B> = (input: HandlerInput<P, Q, B>) => Promise<unknown>;
 
 const noFields = s.object({});
+
+/** JSON bodies: a sign-in is tiny; provisioning objects (IVR flows) stay well under 1 MB. */
+const publicJson = express.json({ limit: '16kb' });
+const signedInJson = express.json({ limit: '1mb' });
+
+function readBody(parser: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => parser(req, res, (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())));
+}
 
 function parse<T>(schema: Schema<T> | undefined, value: unknown, where: string, coerce: boolean): T {
   const result = validate<unknown>(schema ?? noFields, value ?? {}, { coerce });
@@ -79,9 +91,12 @@ export class RouteRegistry {
 
   private mount<P extends Fields, Q extends Fields, B, A>(roles: Role[] | 'public', spec: RouteSpec<P, Q, B>, guard: (req: Request) => Promise<A>, handler: (input: HandlerInput<P, Q, B> & { auth: A }) => Promise<unknown>): void {
     this.routes.push({ spec: spec as unknown as RouteSpec<Fields, Fields, unknown>, roles });
+    const parser = spec.upload ? express.raw({ type: spec.upload.types, limit: spec.upload.limit }) : roles === 'public' ? publicJson : signedInJson;
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
-      // The guard runs first so that an anonymous caller learns nothing from validation.
+      // The guard runs first so that an anonymous caller learns nothing from validation,
+      // and before the body is read so that it costs nothing either.
       const auth = await guard(req);
+      await readBody(parser, req, res);
       if (spec.body && !req.is('application/json')) throw new ApiError(415, 'send the body as JSON (Content-Type: application/json)');
       const result = await handler({
         params: parse(spec.params, req.params, 'params', true),

@@ -1,13 +1,20 @@
 // /api/me — what an agent's own softphone needs: its SIP registration details and its
-// state in the ACD (go available, go not-ready with a reason, log out). The HA1 is the one
-// SIP secret we hold; it is handed only to the agent it belongs to, over the API session,
-// because sip.js signs the digest with it instead of a password.
+// state in the ACD (go available, go not-ready with a reason, log out). The browser never
+// gets the agent's own SIP secret: each call of GET /me/sip issues a random SIP password for
+// this API session (replacing the session's previous one), which the registrar accepts only
+// while the session lives (server/db/sip-session-credentials.repository.ts).
 import type { ApiContext } from '../api-context.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import { s } from '../../validation/schema.js';
 import { AcdError } from '../../acd/index.js';
 
-const sipView = s.object({ username: s.string(), ha1: s.string(), realm: s.string(), domain: s.string(), wssUrl: s.string(), displayName: s.string() });
+const sipView = s.object({
+  username: s.string().describe('the AOR user: register sip:<username>@<domain>'),
+  authorizationUsername: s.string().describe('digest username of this session\'s credentials'),
+  password: s.string().describe('digest password; works until sign-out or expires_at'),
+  expires_at: s.dateTime(),
+  realm: s.string(), domain: s.string(), wssUrl: s.string(), displayName: s.string(),
+});
 const stateView = s.object({ state: s.string(), reason: s.string().nullable(), since: s.dateTime().nullable() });
 const stateBody = s.object({
   state: s.enum(['available', 'not-ready', 'logged-out'] as const),
@@ -34,7 +41,11 @@ export function meRoutes({ routes, repos, agentControl }: ApiContext): void {
 
   routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/me/sip', tag, summary: 'SIP registration details of the signed-in agent', response: sipView }, async ({ auth }) => {
     const agent = await ownAgent(auth);
-    return { username: agent.sip_username, ha1: agent.sip_ha1_md5, realm: agent.sip_realm, domain: agent.sip_realm, wssUrl: agentControl?.wssUrl ?? '', displayName: agent.name };
+    const issued = await repos.sipCredentials.issue(auth.token, agent);
+    return {
+      username: agent.sip_username, authorizationUsername: issued.authorizationUsername, password: issued.password, expires_at: issued.expiresAt,
+      realm: agent.sip_realm, domain: agent.sip_realm, wssUrl: agentControl?.wssUrl ?? '', displayName: agent.name,
+    };
   });
   routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/me/state', tag, summary: 'The signed-in agent\'s ACD state', response: stateView }, async ({ auth }) => view((await ownAgent(auth)).id));
   routes.add(['agent', 'supervisor', 'admin'], { method: 'post', path: '/me/state', tag, summary: 'Go available, not ready (with a reason) or log out', body: stateBody, response: stateView }, async ({ auth, body }) => {

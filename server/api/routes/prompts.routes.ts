@@ -2,7 +2,6 @@
 // stored as <mediaDir>/prompts/<id>.wav and named in the prompt row.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import express from 'express';
 import type { ApiContext } from '../api-context.js';
 import { ApiError, badRequest, notFound } from '../http/api-error.js';
 import { crudRoutes, idParams } from '../http/crud-routes.js';
@@ -34,8 +33,7 @@ export function promptsRoutes({ routes, repos, mediaDir }: ApiContext): void {
     },
   });
 
-  routes.router.put('/prompts/:id/audio', express.raw({ type: wavTypes, limit: '20mb' }));
-  routes.add(['admin'], { method: 'put', path: '/prompts/:id/audio', tag: 'prompts', summary: 'Upload the WAV file of an audio prompt (Content-Type audio/wav)', params: idParams }, async ({ params, req }) => {
+  routes.add(['admin'], { method: 'put', path: '/prompts/:id/audio', tag: 'prompts', summary: 'Upload the WAV file of an audio prompt (Content-Type audio/wav)', params: idParams, upload: { types: wavTypes, limit: '20mb' } }, async ({ params, req }) => {
     const prompt = await repos.prompts.get(params.id);
     if (!prompt) throw notFound('prompt');
     if (!wavTypes.includes(req.get('content-type')?.split(';')[0]?.trim() ?? '')) throw new ApiError(415, 'send the file as audio/wav');

@@ -1,7 +1,7 @@
 // Everything the softphone browser test runs against, on 127.0.0.1 only, torn down in reverse:
 // - a self-signed certificate (openssl CLI) for the engine's WSS listener;
 // - the real SIP engine (WSS + UDP) and a drachtio-srf app acting as registrar: it challenges
-//   REGISTER with digest against the agent's real HA1 (so the API's HA1 really works in sip.js)
+//   REGISTER with digest against the session credentials the API issues (so they really work in sip.js)
 //   and answers 200 with Contact;expires — the real registrar is another room's work; both can
 //   be restarted on the same ports to check that the page registers again;
 // - real rtpengine through MediaServer (test/media/tools/fixture.ts);
@@ -22,6 +22,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startEngine, type Engine } from '../../../server/engine/engine.js';
 import type { EngineOptions } from '../../../server/engine/config.js';
 import { createApiApp } from '../../../server/api/create-api-app.js';
+import { softphoneSecurityHeaders } from '../../../server/api/http/security-headers.js';
 import { createLogger } from '../../../server/api/logger.js';
 import { createRepositories, type Repositories } from '../../../server/db/repositories.js';
 import { createTestDatabase } from '../../db/test-databases.js';
@@ -44,8 +45,10 @@ export const MIC_TONE_HZ = 600;
 export interface Registration {
   /** The contact URI the browser registered (sip:…@….invalid;transport=ws). */
   contact: string;
-  /** Digest username that authenticated. */
+  /** The agent's SIP username the credentials belong to. */
   user: string;
+  /** Digest username that authenticated (the session's own, not the agent's). */
+  digestUser: string;
 }
 
 export interface SoftphoneRig {
@@ -65,6 +68,8 @@ export interface SoftphoneRig {
   restartSip(): Promise<void>;
   /** State changes the stub API received from the page. */
   stateChanges: { state: string; reason?: string }[];
+  /** Content-Security-Policy violations the page reported (console or securitypolicyviolation). */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -110,7 +115,7 @@ export async function startSoftphoneRig(log: (msg: string) => void): Promise<Sof
     cleanups.push(() => media.close());
 
     const stateChanges: SoftphoneRig['stateChanges'] = [];
-    const server = await serveHttp(agentStub(repos, `wss://127.0.0.1:${wssPort}`, stateChanges), createApiApp({ db: database.db, logger: createLogger({ level: 'silent' }), sipRealm: REALM }));
+    const server = await serveHttp(`wss://127.0.0.1:${wssPort}`, agentStub(repos, `wss://127.0.0.1:${wssPort}`, stateChanges), createApiApp({ db: database.db, logger: createLogger({ level: 'silent' }), sipRealm: REALM }));
     cleanups.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
 
     const browser: Browser = await chromium.launch({
@@ -123,10 +128,16 @@ export async function startSoftphoneRig(log: (msg: string) => void): Promise<Sof
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     page.on('pageerror', (err) => log(`page error: ${err.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log(`page console ${m.type()}: ${m.text()}`); });
+    const cspViolations: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') log(`page console ${m.type()}: ${m.text()}`);
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    // Violations the console does not show (e.g. reported ones) still fire this event.
+    await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
     const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/softphone/`;
     return {
-      dir, media, page, pageUrl, registrations, stateChanges, close,
+      dir, media, page, pageUrl, registrations, stateChanges, cspViolations, close,
       get srf() { return sip.srf; },
       async waitForRegistration(count) {
         while (registrations.length < count) await new Promise((r) => setTimeout(r, 100));
@@ -166,8 +177,9 @@ async function startSip(options: EngineOptions, repos: Repositories, registratio
 function registrar(srf: Srf, repos: Repositories, registrations: Registration[]): void {
   srf.use('register', digestAuth({
     realm: REALM,
+    // The registrar's own lookup: a live session's credentials (what the page uses) or the agent's.
     passwordLookup: (username, _realm, cb) => {
-      repos.agents.findBySipUsername(username).then((c) => cb(null, c ? { ha1: c.ha1Md5 } : null), (err: Error) => cb(err, null));
+      repos.sipCredentials.findDigestCredentials(username).then((c) => cb(null, c ? { ha1: c.ha1Md5 } : null), (err: Error) => cb(err, null));
     },
   }));
   srf.use('register', (req, res) => {
@@ -176,8 +188,11 @@ function registrar(srf: Srf, repos: Repositories, registrations: Registration[])
     const expires = Number(/;expires=(\d+)/i.exec(contact)?.[1] ?? req.get('Expires') ?? '300');
     res.send(200, { headers: { Contact: `<${uri}>;expires=${Math.min(300, expires)}`, Expires: String(Math.min(300, expires)) } });
     const auth: unknown = (req as Srf.SrfRequest & { authorization?: unknown }).authorization;
-    const user = typeof auth === 'object' && auth !== null && 'username' in auth ? String(auth.username) : '';
-    if (expires > 0) registrations.push({ contact: uri, user });
+    const digestUser = typeof auth === 'object' && auth !== null && 'username' in auth ? String(auth.username) : '';
+    // Recorded as the agent the credentials belong to (the AOR user), as the real registrar binds it.
+    void repos.sipCredentials.findDigestCredentials(digestUser).then((c) => {
+      if (expires > 0) registrations.push({ contact: uri, user: c?.username ?? '', digestUser });
+    });
   });
 }
 
@@ -197,10 +212,13 @@ function agentStub(repos: Repositories, wssUrl: string, stateChanges: SoftphoneR
     res.locals.agentId = body.agent_id;
     next();
   });
-  router.get('/sip', async (_req, res) => {
+  // As the real GET /api/me/sip: credentials of this session, with the rig's WSS URL and domain.
+  router.get('/sip', async (req, res) => {
     const agent = await repos.agents.get(String(res.locals.agentId));
-    if (!agent) return void res.status(404).json({ error: 'agent not found' });
-    res.json({ username: agent.sip_username, ha1: agent.sip_ha1_md5, realm: agent.sip_realm, domain: '127.0.0.1', wssUrl, displayName: agent.name });
+    const found = await repos.tokens.authenticate(/^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '');
+    if (!agent || !found) return void res.status(404).json({ error: 'agent not found' });
+    const issued = await repos.sipCredentials.issue(found.token, agent);
+    res.json({ username: agent.sip_username, authorizationUsername: issued.authorizationUsername, password: issued.password, expires_at: issued.expiresAt, realm: agent.sip_realm, domain: '127.0.0.1', wssUrl, displayName: agent.name });
   });
   router.get('/state', (_req, res) => void res.json(current));
   router.post('/state', (req, res) => {
@@ -214,9 +232,10 @@ function agentStub(repos: Repositories, wssUrl: string, stateChanges: SoftphoneR
   return router;
 }
 
-async function serveHttp(stub: express.Router, api: express.Express): Promise<Server> {
+async function serveHttp(wssUrl: string, stub: express.Router, api: express.Express): Promise<Server> {
   const app = express();
-  app.use('/softphone', express.static(join(ROOT, 'softphone', 'dist')));
+  // The server's own headers (CSP included), so the page is tested under the policy it ships with.
+  app.use('/softphone', softphoneSecurityHeaders({ connectSrc: [wssUrl] }), express.static(join(ROOT, 'softphone', 'dist')));
   app.use('/api/me', stub);
   app.use(api);
   return new Promise((resolve) => {

@@ -1,6 +1,6 @@
 // Issue 6, softphone: real headless Chromium runs softphone/dist against the real engine (WSS),
-// real rtpengine and the real API login. The agent signs in, registers over WSS (digest with the
-// HA1 from the API), goes ready, sees the incoming call's number and contact name, answers with
+// real rtpengine and the real API login, the page served under the server's CSP. The agent signs
+// in, registers over WSS (digest with the session's SIP credentials from the API), goes ready, sees the incoming call's number and contact name, answers with
 // a click; audio is checked by spectrum both ways (browser mic = 600 Hz WAV, caller = 440 Hz
 // Node RTP endpoint), then keypad DTMF (RFC 4733 seen by rtpengine), mute, hold (re-INVITE
 // through rtpengine), a refused second call and hang-up from the page; before that a missed
@@ -63,12 +63,13 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     assert.match(await page.textContent('#login-error') ?? '', /wrong username or password/);
   });
 
-  await t.test('signs in and registers over WSS with the HA1 from the API', async () => {
+  await t.test('signs in and registers over WSS with the session\'s SIP credentials from the API', async () => {
     await page.fill('#password', AGENT.password);
     await page.click('#login-button');
     await page.waitForSelector('#registration[data-status="registered"]');
     const reg = await rig.waitForRegistration(1);
     assert.equal(reg.user, AGENT.sipUser, 'REGISTER authenticated as the agent');
+    assert.notEqual(reg.digestUser, AGENT.sipUser, 'with the session\'s digest username, not the agent\'s own credentials');
     assert.match(reg.contact, /^sip:[^@]+@[^;]+\.invalid;transport=wss?/i);
     assert.equal(await page.textContent('#agent-name'), AGENT.name);
     assert.equal(await page.textContent('#agent-state'), 'not-ready (login)');
@@ -262,5 +263,11 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     await page.waitForSelector('#login:not([hidden])');
     assert.match(await page.textContent('#login-error') ?? '', /session ended/);
     assert.equal(await page.isHidden('#phone'), true);
+  });
+
+  await t.test('the page ran under the server\'s Content-Security-Policy without a violation', async () => {
+    const response = await fetch(rig.pageUrl);
+    assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.deepEqual(rig.cspViolations, []);
   });
 });
