@@ -5,10 +5,12 @@ import * as initialSchema from './0001-initial-schema.js';
 import * as registrations from './0002-registrations.js';
 import * as callOutcomes from './0004-call-outcomes.js';
 import * as webSessions from './0005-web-sessions.js';
+import * as trunkLimits from './0006-trunk-limits.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0002-registrations': registrations,
   '0004-call-outcomes': callOutcomes,
   '0005-web-sessions': webSessions,
+  '0006-trunk-limits': trunkLimits,
 };

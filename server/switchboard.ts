@@ -22,6 +22,7 @@ import { installCallCenter, type CallCenterApp } from './sip/calls/call-center-a
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
 import { ensureSelfSignedCert } from './sip/tls-cert.js';
 import { guardProcess } from './process-guards.js';
+import { linkAgentPresence } from './sip/agent-presence.js';
 import { seedDemo, type DemoCenter, type DemoOptions } from './seed-demo.js';
 import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
@@ -122,6 +123,9 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
     });
     stops.push(() => callCenter.close());
+    // An agent whose last phone registration goes is logged out (reason `unregistered`).
+    const presence = linkAgentPresence({ registrar: callCenter.registrar, repos, acd, logger });
+    stops.push(async () => presence.close());
 
     const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
     const http = express();

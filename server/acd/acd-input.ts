@@ -19,7 +19,7 @@ function requireText(what: string, value: unknown, max: number, min: number): st
   return value;
 }
 
-export const requireReason = (value: unknown): string => requireText('not-ready reason', value, 64, 1);
+export const requireReason = (value: unknown, what = 'not-ready reason'): string => requireText(what, value, 64, 1);
 
 export function requireEnqueue(value: EnqueueRequest): EnqueueRequest {
   const priority = value.priority;

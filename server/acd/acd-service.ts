@@ -202,7 +202,10 @@ export class AcdService extends EventEmitter<AcdEvents> {
   // ---- agents (from the API / softphone) ----
 
   agentLogin(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'login' }); }
-  agentLogout(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'logout' }); }
+  /** `reason` when the system logs the agent out (`unregistered`: their last phone registration went). */
+  agentLogout(agentId: string, reason?: string): Promise<AgentState> {
+    return this.#agentRequest(agentId, reason === undefined ? { type: 'logout' } : { type: 'logout', reason: requireReason(reason, 'logout reason') });
+  }
   agentReady(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'go-ready' }); }
   async agentNotReady(agentId: string, reason: string): Promise<AgentState> {
     return this.#agentRequest(agentId, { type: 'go-not-ready', reason: requireReason(reason) });

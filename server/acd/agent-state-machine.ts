@@ -13,7 +13,7 @@ type Row<S extends AgentStatus> = { [E in AgentEventType]?: Handler<S, E> };
 type Table = { [S in AgentStatus]: Row<S> };
 
 const available = (): AgentState => ({ status: 'available' });
-const loggedOut = (): AgentState => ({ status: 'logged-out' });
+const loggedOut = (_s: unknown, e: AgentEventOf<'logout'>): AgentState => ({ status: 'logged-out', ...(e.reason === undefined ? {} : { reason: e.reason }) });
 const notReady = (reason: string): AgentState => ({ status: 'not-ready', reason });
 /** After a call: the not-ready the agent asked for during it, else available. */
 const afterCall = (pending: string | undefined): AgentState => (pending === undefined ? available() : notReady(pending));

@@ -9,7 +9,8 @@ export const agentStatuses = ['logged-out', 'available', 'ringing', 'on-call', '
 export type AgentStatus = (typeof agentStatuses)[number];
 
 export type AgentState =
-  | { status: 'logged-out' }
+  /** `reason` says why when the system logged the agent out (e.g. `unregistered`); absent for a logout the agent asked for. */
+  | { status: 'logged-out'; reason?: string }
   | { status: 'available' }
   | { status: 'ringing'; callId: string }
   | { status: 'on-call'; callId: string; pendingNotReady?: string }
@@ -20,7 +21,8 @@ export type AgentStateOf<S extends AgentStatus> = Extract<AgentState, { status: 
 
 export type AgentEvent =
   | { type: 'login' }
-  | { type: 'logout' }
+  /** `reason` is set when the system logs the agent out (their phones are gone: `unregistered`). */
+  | { type: 'logout'; reason?: string }
   | { type: 'go-ready' }
   | { type: 'go-not-ready'; reason: string }
   /** The ACD offers a call; the SIP layer rings the agent's phones. */
@@ -52,4 +54,4 @@ export const agentEventTypes: readonly AgentEventType[] = [
 ];
 
 /** Reasons the ACD itself puts an agent in not-ready with. */
-export const systemReasons = { ringNoAnswer: 'ring-no-answer' } as const;
+export const systemReasons = { ringNoAnswer: 'ring-no-answer', unregistered: 'unregistered' } as const;

@@ -13,7 +13,7 @@ function agentSnapshot(now: number, agent: Agent): AgentSnapshot {
     agentId: agent.id,
     name: agent.name,
     status: s.status,
-    ...(s.status === 'not-ready' ? { reason: s.reason } : {}),
+    ...(s.status === 'not-ready' || (s.status === 'logged-out' && s.reason !== undefined) ? { reason: s.reason } : {}),
     ...('callId' in s ? { callId: s.callId } : {}),
     ...('pendingNotReady' in s && s.pendingNotReady !== undefined ? { pendingNotReady: s.pendingNotReady } : {}),
     sinceSeconds: seconds(now - agent.since),

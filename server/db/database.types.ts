@@ -73,6 +73,8 @@ export interface TrunksTable {
   outbound_proxy: string | null;
   codecs: Generated<string[]>;
   max_channels: number | null;
+  /** New calls per second accepted from the trunk (migration 0006); NULL: no cap. */
+  max_cps: number | null;
   default_caller_id: string | null;
   enabled: Generated<boolean>;
   created_at: CreatedAt;

@@ -57,10 +57,15 @@ export function registrationsRepository(base: Kysely<Database>) {
       const r = await db.deleteFrom('registrations').where('aor', '=', aor).executeTakeFirst();
       return Number(r.numDeletedRows);
     },
-    /** Deletes bindings past their expiry; returns how many. */
-    async sweep(): Promise<number> {
-      const r = await db.deleteFrom('registrations').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst();
-      return Number(r.numDeletedRows);
+    /** Deletes bindings past their expiry; returns the AOR of each (the registrar checks which have none left). */
+    async sweep(): Promise<string[]> {
+      const rows = await db.deleteFrom('registrations').where('expires_at', '<=', sql<Date>`now()`).returning('aor').execute();
+      return rows.map((r) => r.aor);
+    },
+    /** Live bindings over a connection (TCP, TLS, WS, WSS): the ones the contact keepalive pings. */
+    async liveConnected(): Promise<Registration[]> {
+      return db.selectFrom('registrations').selectAll()
+        .where('transport', 'in', ['tcp', 'tls', 'ws', 'wss']).where('expires_at', '>', sql<Date>`now()`).execute();
     },
   };
 }

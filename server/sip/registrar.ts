@@ -3,15 +3,19 @@
 // authenticate by digest against the agent's HA1, check the agent registers its own AOR, then
 // bind / unbind in Postgres and answer 200 with every live contact and its expiry. The
 // expiry in the 200 is what makes the SIP front cache a WebSocket or TCP phone's connection.
+// When an AOR's last binding goes (un-REGISTER, expiry sweep, or a dead connection found by
+// the contact keepalive) the registrar emits `bindings-gone`, so the ACD stops offering calls.
+import { EventEmitter } from 'node:events';
 import Srf from 'drachtio-srf';
+import { startContactKeepalive } from './contact-keepalive.js';
 import { DigestAuthenticator } from './digest-auth.js';
 import { NonceStore } from './nonce-store.js';
 import { parseRegister, RegisterError, type RegisterRequest } from './register-request.js';
-import type { Registrar, RegistrarOptions } from './registrar.types.js';
+import type { BindingsGoneCause, Registrar, RegistrarEvents, RegistrarOptions } from './registrar.types.js';
 import { SecurityGuard } from './security-guard.js';
 import type { ContactBinding, CurrentContact } from '../db/registrations.types.js';
 
-export type { Registrar, RegistrarOptions } from './registrar.types.js';
+export type { BindingsGoneCause, Registrar, RegistrarEvents, RegistrarOptions } from './registrar.types.js';
 
 export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
   const { repos, logger, realm } = opts;
@@ -26,6 +30,27 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
     lookup: (username) => repos.sipCredentials.findDigestCredentials(username),
   });
   const aorOf = (user: string): string => `sip:${user}@${realm}`;
+  const events = new EventEmitter<RegistrarEvents>();
+
+  /** Emits bindings-gone for each AOR (once) that has no live contact left. */
+  async function announceGone(aors: Iterable<string>, cause: BindingsGoneCause): Promise<void> {
+    for (const aor of new Set(aors)) {
+      if ((await repos.registrations.current(aor)).length > 0) continue;
+      const username = aor.slice(4, aor.lastIndexOf('@'));
+      logger.info({ aor, cause }, 'sip bindings gone');
+      try {
+        events.emit('bindings-gone', { aor, username, cause });
+      } catch (err) {
+        logger.error({ err, aor }, 'bindings-gone listener failed');
+      }
+    }
+  }
+
+  async function unbindDead(aor: string, contact: string, why: string): Promise<void> {
+    if ((await repos.registrations.unbind(aor, [contact])) === 0) return;
+    logger.info({ aor, contact, reason: why }, 'unreachable contact unbound');
+    await announceGone([aor], 'unreachable');
+  }
 
   /** False when the request was dropped (blocked source) or refused (scanner). */
   function admit(req: Srf.SrfRequest, res: Srf.SrfResponse): boolean {
@@ -61,6 +86,7 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
     if (reg.wildcard) {
       await repos.registrations.unbindAll(aor);
       logger.info({ aor, sourceAddress }, 'sip unregister all');
+      await announceGone([aor], 'unregister');
       return [];
     }
     const removed: string[] = [];
@@ -77,7 +103,9 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
       await repos.registrations.unbind(aor, removed);
       logger.info({ aor, contacts: removed }, 'sip unregister');
     }
-    return repos.registrations.bind(aor, bindings);
+    const current = await repos.registrations.bind(aor, bindings);
+    if (removed.length && current.length === 0) await announceGone([aor], 'unregister');
+    return current;
   }
 
   srf.use('register', (req, res) => {
@@ -89,18 +117,26 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
   });
 
   const sweeper = setInterval(() => {
-    repos.registrations.sweep().then(
-      (n) => { if (n) logger.debug({ swept: n }, 'expired registrations removed'); },
-      (err: unknown) => logger.error({ err }, 'registration sweep failed'),
-    );
+    repos.registrations.sweep().then(async (aors) => {
+      if (!aors.length) return;
+      logger.debug({ swept: aors.length }, 'expired registrations removed');
+      await announceGone(aors, 'expired');
+    }).catch((err: unknown) => logger.error({ err }, 'registration sweep failed'));
     nonces.sweep();
   }, opts.sweepIntervalMs ?? 30_000);
   sweeper.unref();
+  const keepalive = opts.keepalive === false ? undefined : startContactKeepalive({
+    srf, registrations: repos.registrations, logger,
+    onDead: (c, why) => unbindDead(c.aor, c.contact, why),
+  }, opts.keepalive);
 
   return {
-    guard, authenticator, aorOf,
+    guard, authenticator, aorOf, events, unbindDead,
     screen: (req, res, next) => { if (admit(req, res)) next(); },
-    close: () => clearInterval(sweeper),
+    close: () => {
+      clearInterval(sweeper);
+      keepalive?.stop();
+    },
   };
 }
 

@@ -1,10 +1,12 @@
 // Options of the registrar (installRegistrar) and what it hands back to the app.
 import type Srf from 'drachtio-srf';
+import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Repositories } from '../db/index.js';
 import type { DigestAlgorithm } from './digest.js';
 import type { SecurityGuard, SecurityGuardOptions } from './security-guard.js';
 import type { DigestAuthenticator } from './digest-auth.js';
+import type { KeepaliveOptions } from './contact-keepalive.js';
 
 /** A request handler or middleware as srf.use takes it. */
 export type SrfMiddleware = Parameters<Srf['use']>[1];
@@ -27,6 +29,16 @@ export interface RegistrarOptions {
   /** Milliseconds between sweeps of expired bindings (default 30 000). */
   sweepIntervalMs?: number;
   guard?: Partial<SecurityGuardOptions>;
+  /** OPTIONS pings to TCP/TLS/WS/WSS contacts that find dropped connections (default every 15 s, 5 s timeout); false: off. */
+  keepalive?: Partial<KeepaliveOptions> | false;
+}
+
+/** Why an AOR's last binding went. */
+export type BindingsGoneCause = 'unregister' | 'expired' | 'unreachable';
+
+export interface RegistrarEvents {
+  /** The AOR has no live contact left (emitted after the database says so). */
+  'bindings-gone': [{ aor: string; username: string; cause: BindingsGoneCause }];
 }
 
 export interface Registrar {
@@ -40,6 +52,9 @@ export interface Registrar {
   screen: SrfMiddleware;
   /** `sip:<user>@<realm>`, the key registrations are stored under. */
   aorOf(user: string): string;
-  /** Stops the sweeper (the srf handler stays installed until srf disconnects). */
+  events: EventEmitter<RegistrarEvents>;
+  /** Removes one contact found dead elsewhere (a call leg that could not be sent); emits bindings-gone if it was the last. */
+  unbindDead(aor: string, contact: string, why: string): Promise<void>;
+  /** Stops the sweeper and the keepalive (the srf handler stays installed until srf disconnects). */
   close(): void;
 }

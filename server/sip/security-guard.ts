@@ -1,25 +1,50 @@
 // Brute-force and scanner defence for SIP requests from phones. Failed authentications are
-// counted per source address in a sliding window; the one that reaches the limit is answered
-// 403 and the address is then ignored (no answer, no database work) for the block period.
-// Known scanner user agents are rejected outright.
+// counted per source address and per account, each in a short and a long sliding window:
+//   - an address with `maxFailures` in `windowSec` (fast guessing) or `slowMaxFailures` in
+//     `slowWindowSec` (slow guessing, e.g. 4 tries a minute) is banned for `blockSec`;
+//   - an account with `accountMaxFailures` in `accountWindowSec` from any addresses (many
+//     addresses, few tries each) is "under attack": one `account-under-attack` line per
+//     window, and while it lasts every further failure against that account bans its address
+//     at once (one strike). The account itself is never locked: the right credentials keep
+//     working from any address that is not banned, so an attacker can not lock out the real
+//     phone, and the real phone is not banned unless it too sends wrong credentials.
+// The failure that causes a ban is answered 403; from then on the address is ignored (no
+// answer, no database work) for the block period, and the ban is pushed into the SIP
+// engine's discard list (`discardInto`) so the engine drops the source before any
+// transaction. Known scanner user agents are rejected outright.
 //
 // Every event is one pino line at warn level with `security: "sip"`, the source IP, the user
 // and a reason, e.g.
 //   {"level":40,...,"security":"sip","ip":"203.0.113.9","user":"1001","reason":"wrong-password","msg":"sip security event"}
 // A fail2ban filter for it: failregex = ^.*"security":"sip","ip":"<HOST>".*$
+// (the account alert has `"ip":""`, so fail2ban ignores it; it is for the operator).
 import type { Logger } from 'pino';
+import { FailureWindows } from './failure-windows.js';
 
 export type SecurityReason =
   | 'wrong-password' | 'unknown-user' | 'bad-credentials' | 'user-mismatch' | 'nonce-replay'
-  | 'scanner-user-agent' | 'blocked';
+  | 'scanner-user-agent' | 'blocked' | 'account-under-attack';
+
+/** Where bans go so the SIP engine drops the source itself (the engine's discard list). */
+export interface SourceDiscardSink {
+  discard(address: string, seconds: number, reason: string): void;
+}
 
 export interface SecurityGuardOptions {
   /** Failures from one address within `windowSec` that trigger a block. */
   maxFailures: number;
   windowSec: number;
+  /** The same over a long window, for slow guessing. */
+  slowMaxFailures: number;
+  slowWindowSec: number;
+  /** Failures against one account, from any addresses, that put it under attack. */
+  accountMaxFailures: number;
+  accountWindowSec: number;
   blockSec: number;
   /** Lower-case substrings of User-Agent values that mark a scanner. */
   scannerUserAgents: string[];
+  /** Milliseconds since the epoch; tests pass a fake one. */
+  clock: () => number;
 }
 
 export const defaultScannerUserAgents = [
@@ -28,28 +53,51 @@ export const defaultScannerUserAgents = [
 ];
 
 export const defaultGuardOptions: SecurityGuardOptions = {
-  maxFailures: 5, windowSec: 60, blockSec: 600, scannerUserAgents: defaultScannerUserAgents,
+  maxFailures: 5, windowSec: 60, slowMaxFailures: 20, slowWindowSec: 3600,
+  accountMaxFailures: 20, accountWindowSec: 3600, blockSec: 600,
+  scannerUserAgents: defaultScannerUserAgents, clock: () => Date.now(),
 };
 
-/** Bound on tracked addresses, so a spoofed-source flood can not grow memory without end. */
-const maxTrackedAddresses = 100_000;
+/** Bound on tracked addresses and accounts, so a spoofed-source flood can not grow memory without end. */
+const maxTrackedKeys = 100_000;
 
 export class SecurityGuard {
-  private readonly failures = new Map<string, number[]>();
+  private readonly fast: FailureWindows;
+  private readonly slow: FailureWindows;
+  private readonly accounts: FailureWindows;
   private readonly blocked = new Map<string, number>();
+  /** Account → when its last under-attack alert was logged. */
+  private readonly alerted = new Map<string, number>();
+  private sink: SourceDiscardSink | undefined;
   readonly options: SecurityGuardOptions;
 
   constructor(private readonly logger: Logger, options: Partial<SecurityGuardOptions> = {}) {
     this.options = { ...defaultGuardOptions, ...options };
+    const o = this.options;
+    this.fast = new FailureWindows(o.windowSec * 1000, o.maxFailures, maxTrackedKeys);
+    this.slow = new FailureWindows(o.slowWindowSec * 1000, o.slowMaxFailures, maxTrackedKeys);
+    this.accounts = new FailureWindows(o.accountWindowSec * 1000, o.accountMaxFailures, maxTrackedKeys);
+  }
+
+  /** Sends every ban from now on (and the ones in force) to the engine's discard list. */
+  discardInto(sink: SourceDiscardSink): void {
+    this.sink = sink;
+    const now = this.options.clock();
+    for (const [ip, until] of this.blocked) if (until > now) this.push(ip, until - now, 'sip-auth-failures');
   }
 
   /** True while requests from `ip` are to be dropped. */
-  isBlocked(ip: string, now = Date.now()): boolean {
+  isBlocked(ip: string, now = this.options.clock()): boolean {
     const until = this.blocked.get(ip);
     if (until === undefined) return false;
     if (until > now) return true;
     this.blocked.delete(ip);
     return false;
+  }
+
+  /** True while `user` has had `accountMaxFailures` failures within the account window. */
+  isUnderAttack(user: string, now = this.options.clock()): boolean {
+    return user !== '' && this.accounts.count(user, now) >= this.options.accountMaxFailures;
   }
 
   isScanner(userAgent: string | undefined): boolean {
@@ -64,29 +112,49 @@ export class SecurityGuard {
   }
 
   /**
-   * Logs and counts a failure; returns 'blocked' when this one reached the limit (answer 403;
-   * from now on the address is dropped), else 'counted'.
+   * Logs and counts a failure; returns 'blocked' when this one banned the address (answer
+   * 403; from now on the address is dropped), else 'counted'.
    */
-  fail(ip: string, user: string, reason: SecurityReason, now = Date.now()): 'counted' | 'blocked' {
+  fail(ip: string, user: string, reason: SecurityReason, now = this.options.clock()): 'counted' | 'blocked' {
     this.event(ip, user, reason);
-    const windowStart = now - this.options.windowSec * 1000;
-    const times = (this.failures.get(ip) ?? []).filter((t) => t > windowStart);
-    times.push(now);
-    if (times.length < this.options.maxFailures) {
-      if (!this.failures.has(ip) && this.failures.size >= maxTrackedAddresses) this.prune(windowStart);
-      this.failures.set(ip, times);
-      return 'counted';
-    }
-    this.failures.delete(ip);
-    if (this.blocked.size >= maxTrackedAddresses) this.prune(windowStart);
-    this.blocked.set(ip, now + this.options.blockSec * 1000);
-    this.event(ip, user, 'blocked', { failures: String(times.length), blockSec: String(this.options.blockSec) });
+    const o = this.options;
+    const fast = this.fast.add(ip, now);
+    const slow = this.slow.add(ip, now);
+    const attacked = user !== '' && this.accounts.add(user, now) >= o.accountMaxFailures;
+    if (attacked) this.alert(user, now);
+    if (fast < o.maxFailures && slow < o.slowMaxFailures && !attacked) return 'counted';
+    this.fast.clear(ip);
+    this.slow.clear(ip);
+    const why = attacked ? 'account-under-attack' : fast >= o.maxFailures ? 'fast' : 'slow';
+    if (this.blocked.size >= maxTrackedKeys) this.pruneBlocked(now);
+    this.blocked.set(ip, now + o.blockSec * 1000);
+    this.event(ip, user, 'blocked', { failures: String(Math.max(fast, slow)), blockSec: String(o.blockSec), window: why });
+    this.push(ip, o.blockSec * 1000, `sip-auth-failures (${why})`);
     return 'blocked';
   }
 
-  private prune(windowStart: number): void {
-    for (const [ip, times] of this.failures) if ((times[times.length - 1] ?? 0) <= windowStart) this.failures.delete(ip);
-    const now = Date.now();
+  /** One alert per account window, however many addresses keep trying. */
+  private alert(user: string, now: number): void {
+    const last = this.alerted.get(user);
+    if (last !== undefined && now - last < this.options.accountWindowSec * 1000) return;
+    if (this.alerted.size >= maxTrackedKeys) this.alerted.clear();
+    this.alerted.set(user, now);
+    this.event('', user, 'account-under-attack', {
+      failures: String(this.accounts.count(user, now)), windowSec: String(this.options.accountWindowSec),
+    });
+  }
+
+  private push(ip: string, ms: number, reason: string): void {
+    if (!this.sink) return;
+    try {
+      this.sink.discard(ip, Math.ceil(ms / 1000), reason);
+    } catch (err) {
+      // The guard's own block still holds; the engine just keeps answering nothing via the app.
+      this.logger.error({ err, ip }, 'could not add a ban to the engine discard list');
+    }
+  }
+
+  private pruneBlocked(now: number): void {
     for (const [ip, until] of this.blocked) if (until <= now) this.blocked.delete(ip);
   }
 }

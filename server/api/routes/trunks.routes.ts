@@ -22,7 +22,8 @@ const trunkInput = s.object({
   register_expiry_seconds: s.integer({ min: 60, max: 86400 }).nullable().optional(),
   outbound_proxy: hostName().nullable().optional(),
   codecs: s.array(s.enum(['PCMU', 'PCMA', 'G722', 'opus', 'telephone-event'] as const), { minItems: 1, maxItems: 10 }).optional(),
-  max_channels: s.integer({ min: 1, max: 100000 }).nullable().optional(),
+  max_channels: s.integer({ min: 1, max: 100000 }).nullable().optional().describe('concurrent inbound calls; more get 503 with Retry-After'),
+  max_cps: s.integer({ min: 1, max: 10000 }).nullable().optional().describe('new inbound calls per second; more get 503 with Retry-After'),
   default_caller_id: phoneNumber().nullable().optional(),
   enabled: s.boolean().optional(),
 });
