@@ -22,6 +22,8 @@ export interface RequestOptions {
 export class RawSipPeer {
   /** Every datagram received since the peer opened. */
   received = 0;
+  /** Hears every datagram with its arrival time. */
+  onMessage?: (message: string, at: number) => void;
   private inbox: string[] = [];
   private waiters: { re: RegExp; resolve: (m: string) => void }[] = [];
 
@@ -29,6 +31,7 @@ export class RawSipPeer {
     socket.on('message', (b) => {
       this.received++;
       const m = b.toString();
+      this.onMessage?.(m, Date.now());
       const w = this.waiters.findIndex((x) => x.re.test(m));
       if (w >= 0) this.waiters.splice(w, 1)[0]?.resolve(m);
       else if (this.inbox.length < 1000) this.inbox.push(m);
