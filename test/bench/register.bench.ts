@@ -76,6 +76,8 @@ async function main(): Promise<void> {
   const engine = await startNode('server/engine/cli.js', [
     '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1',
     '--port', String(adminPort), '--secret', 'cymru', '--loglevel', 'info', '--stdout', '--noconfig',
+    // sipp on loopback is the load, not an attacker: exempt it from the engine's flood ban.
+    '--local-net', '127.0.0.0/8',
   ], 'engine listening');
   const app = await startNode('test/phones/helpers/registrar-app.js', [String(adminPort), url, REALM], 'ready',
     (process.env.REG_BENCH_APP_FLAGS ?? '').split(' ').filter(Boolean));
