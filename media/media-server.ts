@@ -427,7 +427,8 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   /** Forgets a call locally: prompts end as 'call-ended', recordings are closed. */
   private dropCall(call: Call, instanceAlive = true): void {
     for (const p of call.prompts.values()) p.abandon('call-ended');
-    for (const r of call.recordings) void r.stop(instanceAlive);
+    // A recording that cannot be closed (disk full) is reported, never left as an unhandled rejection.
+    for (const r of call.recordings) r.stop(instanceAlive).catch((error: unknown) => this.emit('handler-error', { callId: call.callId, error }));
   }
 
   private pickInstance(): RtpengineProcess {

@@ -142,7 +142,7 @@ export interface CallMediaHandlers {
 
 export interface MediaServerEvents {
   dtmf: [DtmfEvent];
-  /** A per-call handler threw; it was isolated from the other calls' handlers. */
+  /** A per-call handler threw, or a call's recording could not be closed; other calls are unaffected. */
   'handler-error': [{ callId: string; error: unknown }];
   /** A recording was closed, however it ended (stop, deleteCall, rtpengine death): index it. */
   recording: [RecordingInfo];

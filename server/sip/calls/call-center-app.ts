@@ -92,6 +92,7 @@ export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
   acd.on('overflow', (e) => calls.get(e.callId)?.onOverflow(e));
   acd.on('announce', (e) => calls.get(e.callId)?.onAnnounce(e));
   acd.on('queue-fact', (f) => calls.get(f.callId)?.onQueueFact(f));
+  deps.media.on('handler-error', (e) => logger.error({ callId: e.callId, err: String(e.error) }, 'media notification for a call failed'));
 
   return {
     registrar,

@@ -1,0 +1,71 @@
+// Queue announcements: a waiting caller hears its position on entry and every announce
+// interval, spoken with TTS while the music pauses; the expected wait is announced only once
+// the queue can estimate it (after an answered call), never made up.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCenter, eventually } from '../../../e2e/helpers/center.js';
+import { NodePhone } from '../../../e2e/helpers/node-phone.js';
+import { rms } from '../../../media/tools/spectrum.js';
+import type { PromptSource } from '../../../../media/index.js';
+import { DEMO_NUMBER, readyAgent, reposOf, routeDemoNumber } from '../helpers/call-rig.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+test('waiting callers hear their position and, once it can be estimated, the expected wait', { timeout: 90_000 }, async (t) => {
+  const c = await startCenter(t);
+  const repos = reposOf(c);
+  const sales = (await repos.queues.list({ limit: 10 })).items.find((q) => q.name === 'sales');
+  assert.ok(sales);
+  await repos.queues.update(sales.id, { announce_interval_seconds: 4 });
+  await c.sb.acd.reload();
+  await routeDemoNumber(repos, { type: 'queue', id: sales.id });
+
+  // Every prompt the center plays, by caller number: the announcements and the music.
+  const media = c.sb.media;
+  const played: { callId: string; source: PromptSource; at: number }[] = [];
+  const realPlay = media.playPrompt.bind(media);
+  media.playPrompt = (callId, leg, source, options) => {
+    played.push({ callId, source, at: Date.now() });
+    return realPlay(callId, leg, source, options);
+  };
+  const spoken = (callId: string) => played.filter((p) => p.callId === callId && 'text' in p.source).map((p) => ('text' in p.source ? p.source.text : ''));
+  const callIdOf = async (from: string) => eventually(async () => (await repos.calls.search({ limit: 10, number: from })).items[0]?.id, 5000, `the call of ${from}`);
+
+  const { phone: agent } = await readyAgent(c, 'agent1');
+  const [a, b, cc] = await Promise.all(['+15550008001', '+15550008002', '+15550008003'].map((n) => NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, n)));
+  t.after(() => { agent.close(); a?.close(); b?.close(); cc?.close(); });
+  assert.ok(a && b && cc);
+
+  // A is answered at once: the agent is then busy, and the queue has an answered wait to go by.
+  const answered = agent.answerNext(300);
+  const callA = await a.call(DEMO_NUMBER);
+  await answered;
+  const idA = await callIdOf('+15550008001');
+  assert.deepEqual(spoken(idA), [], 'no announcement while an agent is being rung');
+
+  const callB = await b.call(DEMO_NUMBER);
+  const tB = Date.now();
+  b.rtp.start(440);
+  const idB = await callIdOf('+15550008002');
+  await eventually(async () => (spoken(idB).length === 1 ? true : undefined), 10_000, 'B hears an announcement on entry');
+  assert.deepEqual(spoken(idB), ['You are the next caller in line. The expected wait is less than a minute.']);
+
+  const callC = await cc.call(DEMO_NUMBER);
+  const idC = await callIdOf('+15550008003');
+  await eventually(async () => (spoken(idC).length === 1 ? true : undefined), 10_000, 'C hears an announcement on entry');
+  assert.match(spoken(idC)[0] ?? '', /^You are caller number 2 in the queue\./);
+
+  // The interval: both hear it again, with their positions.
+  await eventually(async () => (spoken(idC).length >= 2 && spoken(idB).length >= 2 ? true : undefined), 10_000, 'the interval announcement');
+  assert.match(spoken(idB)[1] ?? '', /^You are the next caller in line\./);
+  assert.match(spoken(idC)[1] ?? '', /^You are caller number 2 in the queue\./);
+  // Music resumes after each announcement (its loop is played again).
+  const musicAfter = played.filter((p) => p.callId === idB && 'file' in p.source && p.at > tB);
+  assert.ok(musicAfter.length >= 2, `B's music restarted after the announcements (${musicAfter.length} music starts)`);
+  // The caller hears it: audio energy on B's side throughout (speech, then music).
+  await sleep(500);
+  assert.ok(rms(b.rtp.samples(tB + 500, tB + 2500)) > 200, 'B hears the announcement');
+
+  for (const call of [callA, callB, callC]) await call.hangup();
+  await eventually(async () => (c.sb.callCenter.calls.size === 0 ? true : undefined), 10_000, 'every call ended');
+});
