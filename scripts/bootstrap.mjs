@@ -5,6 +5,7 @@
 // Keeping this in plain .mjs (no dependencies) is what lets a fresh clone bootstrap itself.
 import { spawnSync, spawn } from 'node:child_process';
 import { checkNpmRegistry, unreachableMessage } from './npm-registry-check.mjs';
+import { aptInstall } from './apt-install.mjs';
 import { existsSync, statSync, readdirSync, readFileSync, lstatSync, realpathSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,20 +59,9 @@ function ensureDebs(names) {
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const apt = (argv) => (asRoot ? run('apt-get', argv, { env }) : run('sudo', ['-n', 'apt-get', ...argv], { env }));
-  const install = ['install', '-y', '-q', '--no-install-recommends'];
   const t0 = Date.now();
-  log('apt-get update');
-  let status = apt(['update', '-q']);
-  if (status === 0) status = apt([...install, ...pkgs]);
-  if (status !== 0) {
-    // A mirror that failed one fetch often serves it on the next try.
-    log(`apt-get failed (exit ${status}); retrying once: apt-get update, then apt-get install --fix-missing`);
-    apt(['update', '-q']);
-    status = apt([...install, '--fix-missing', ...pkgs]);
-  }
-  if (status !== 0) {
-    fail(`could not install ${pkgs.join(' ')} (apt-get exit ${status}, twice; see its output above): check the network and /etc/apt/sources.list, or install them yourself with apt-get install ${pkgs.join(' ')}.`);
-  }
+  const result = aptInstall(pkgs, apt, log);
+  if (!result.ok) fail(result.message);
   log(`Debian packages installed in ${seconds(t0)}`);
 }
 
