@@ -4,22 +4,25 @@
 // dependencies and the build when they are missing or stale, then runs the command.
 // Keeping this in plain .mjs (no dependencies) is what lets a fresh clone bootstrap itself.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { checkNpmRegistry, unreachableMessage } from './npm-registry-check.mjs';
+import { aptInstall } from './apt-install.mjs';
+import { existsSync, statSync, readdirSync, readFileSync, lstatSync, realpathSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command = 'start', ...args] = process.argv.slice(2);
 
-// Debian packages each command needs, keyed by a file that proves the package is installed.
+// Debian packages each command needs, keyed by a file that proves the package is installed,
+// with why it is needed (printed when it is installed).
 const debs = {
-  sipp: { file: '/usr/bin/sipp', pkg: 'sip-tester' },
-  rtpengine: { file: '/usr/bin/rtpengine', pkg: 'rtpengine-daemon' },
-  espeak: { file: '/usr/bin/espeak-ng', pkg: 'espeak-ng' },
-  sox: { file: '/usr/bin/sox', pkg: 'sox' },
-  chromium: { file: '/usr/bin/chromium', pkg: 'chromium' },
-  postgres: { file: '/usr/lib/postgresql', pkg: 'postgresql' },
-  openssl: { file: '/usr/bin/openssl', pkg: 'openssl' },
+  sipp: { file: '/usr/bin/sipp', pkg: 'sip-tester', why: 'SIP tests and benches place calls with sipp' },
+  rtpengine: { file: '/usr/bin/rtpengine', pkg: 'rtpengine-daemon', why: 'media: RTP and WebRTC relay, prompts, DTMF, recording' },
+  espeak: { file: '/usr/bin/espeak-ng', pkg: 'espeak-ng', why: 'spoken IVR and queue prompts (text to speech)' },
+  sox: { file: '/usr/bin/sox', pkg: 'sox', why: 'audio conversion of prompts and hold music' },
+  chromium: { file: '/usr/bin/chromium', pkg: 'chromium', why: 'browser tests of the softphone' },
+  postgres: { file: '/usr/lib/postgresql', pkg: 'postgresql', why: 'the throwaway Postgres of tests and benches' },
+  openssl: { file: '/usr/bin/openssl', pkg: 'openssl', why: 'the self-signed TLS/WSS certificate' },
 };
 const needs = {
   start: ['rtpengine', 'espeak', 'sox', 'openssl'],
@@ -31,6 +34,13 @@ const needs = {
   'bench:media': ['rtpengine', 'sox'],
 };
 
+const log = (line) => console.log(`[bootstrap] ${line}`);
+const fail = (line) => {
+  console.error(`[bootstrap] ${line}`);
+  process.exit(1);
+};
+const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
 function run(cmd, argv, opts = {}) {
   const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, ...opts });
   if (r.error) throw r.error;
@@ -38,16 +48,21 @@ function run(cmd, argv, opts = {}) {
 }
 
 function ensureDebs(names) {
-  const missing = names.map((n) => debs[n]).filter((d) => d && !existsSync(d.file)).map((d) => d.pkg);
+  const missing = names.map((n) => debs[n]).filter((d) => d && !existsSync(d.file));
   if (missing.length === 0) return;
-  console.log(`[bootstrap] installing Debian packages: ${missing.join(' ')}`);
-  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (argv) => (asRoot.length ? run(asRoot[0], [...asRoot.slice(1), 'apt-get', ...argv], { env }) : run('apt-get', argv, { env }));
-  if (apt(['update', '-qq']) !== 0 || apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]) !== 0) {
-    console.error(`[bootstrap] could not install ${missing.join(' ')}: run as root, or install them with apt-get yourself.`);
-    process.exit(1);
+  const pkgs = missing.map((d) => d.pkg);
+  log(`installing Debian packages for 'npm ${command}':`);
+  for (const d of missing) log(`  ${d.pkg}: ${d.why}`);
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status !== 0) {
+    fail(`cannot install ${pkgs.join(' ')}: not root and no passwordless sudo. Install them yourself (sudo apt-get install ${pkgs.join(' ')}) or run as root.`);
   }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (argv) => (asRoot ? run('apt-get', argv, { env }) : run('sudo', ['-n', 'apt-get', ...argv], { env }));
+  const t0 = Date.now();
+  const result = aptInstall(pkgs, apt, log);
+  if (!result.ok) fail(result.message);
+  log(`Debian packages installed in ${seconds(t0)}`);
 }
 
 function newestMtime(dir) {
@@ -61,12 +76,40 @@ function newestMtime(dir) {
   return newest;
 }
 
-function ensureNodeModules() {
+/**
+ * Why node_modules does not match package-lock.json, or null if it does. Compared by content
+ * (npm's own record of what it installed, node_modules/.package-lock.json), not by file times:
+ * a git checkout makes the lock file look newer than an install that matches it.
+ */
+function staleDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
-  const lock = join(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('[bootstrap] installing npm dependencies (npm ci)');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+  if (!existsSync(marker)) return 'node_modules is missing';
+  const wanted = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages ?? {};
+  const installed = JSON.parse(readFileSync(marker, 'utf8')).packages ?? {};
+  for (const [path, meta] of Object.entries(wanted)) {
+    if (path === '' || (meta.optional && !installed[path])) continue; // optional: other platforms' binaries
+    if (installed[path]?.version !== meta.version) return `${path.replace(/^node_modules\//, '')} ${meta.version} is not installed`;
+  }
+  return null;
+}
+
+function ensureNodeModules() {
+  const why = staleDependencies();
+  if (why === null) return;
+  // npm ci empties node_modules; through a link it would empty a shared install.
+  if (lstatSync(join(root, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()) {
+    fail(`npm dependencies do not match package-lock.json (${why}), and node_modules is a link (${realpathSync(join(root, 'node_modules'))}): run npm ci where it points, not here.`);
+  }
+  log(`installing npm dependencies (npm ci): ${why}`);
+  log('checking that the npm registry answers (npm ping)');
+  const ping = checkNpmRegistry();
+  if (!ping.ok) fail(unreachableMessage(ping));
+  log(`registry ${ping.registry} answered in ${ping.ms} ms; installing (this takes a minute or two)`);
+  const t0 = Date.now();
+  if (run('npm', ['ci', '--no-audit', '--no-fund', '--fetch-retries=1', '--fetch-timeout=60000']) !== 0) {
+    fail(`npm ci failed after ${seconds(t0)} (see its output above)`);
+  }
+  log(`npm dependencies installed in ${seconds(t0)}`);
 }
 
 // Returns tsc's status so that `npm test` can fail on type errors while `npm start` still runs.
@@ -75,8 +118,10 @@ function build() {
   const softphone = join(root, 'softphone', 'build.mjs');
   let status = 0;
   if (!existsSync(stamp) || statSync(stamp).mtimeMs < newestMtime(root) || command === 'test') {
-    console.log('[bootstrap] type-checking and building (tsc)');
+    log('type-checking and building (tsc)');
+    const t0 = Date.now();
     status = run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json']);
+    log(`tsc ${status === 0 ? 'done' : 'found errors'} in ${seconds(t0)}`);
   }
   if (existsSync(softphone) && run(process.execPath, [softphone]) !== 0) status = 1;
   return status;

@@ -99,10 +99,12 @@ async function settle(find) {
 }
 
 let current = null;
+let pg = null;
+// Files run in process groups of their own, which a Ctrl-C on the terminal does not reach.
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     current?.kill('SIGKILL');
-    process.exit(1);
+    void (pg?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
   });
 }
 
@@ -115,7 +117,6 @@ if (filters.length === 0) {
   if (lint.status !== 0) failed = true;
 }
 
-let pg = null;
 if (!process.env.DATABASE_URL) {
   pg = await startTestPostgres();
   console.log(`[test] throwaway Postgres at ${pg.url}`);
