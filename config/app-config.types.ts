@@ -11,6 +11,9 @@ export interface DatabaseConfig {
 export interface HttpConfig {
   host: string;
   port: number;
+  /** Serve the API and softphone over TLS (HTTPS=1 or key and certificate files given).
+   * Without files, the self-signed certificate of the WSS listener (`<data dir>/tls`). */
+  https?: { keyFile?: string; certFile?: string };
 }
 
 export interface AppConfig {
@@ -22,4 +25,11 @@ export interface AppConfig {
   adminPassword?: string;
   /** Where recordings and uploaded prompts live; API downloads never leave it. */
   mediaDir: string;
+  /** The data folder (0700 at start): TLS certificate, secrets key, embedded database; the media
+   * folder's parent when absent. */
+  dataDir?: string;
+  /** Key sealing trunk passwords at rest (SECRETS_KEY); absent: `<data dir>/secrets.key`. */
+  secretsKey?: string;
+  /** Longest lifetime of an API token in days (API_TOKEN_MAX_DAYS); 90 when absent. */
+  apiTokenMaxDays?: number;
 }

@@ -84,7 +84,7 @@ export class Recording {
     withMix: boolean,
     private readonly onStopped: (info: RecordingInfo) => void,
   ) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.stereo = new WavWriter(join(dir, `${name}.wav`), 2, RATE);
     this.mixed = withMix ? new WavWriter(join(dir, `${name}-mix.wav`), 1, RATE) : null;
   }

@@ -1,13 +1,18 @@
 // Streams 16-bit PCM to a WAV file: a header with placeholder sizes first, samples appended as
 // they come, sizes patched on close. Lets the recorder write long calls without holding them.
-import { openSync, writeSync, closeSync } from 'node:fs';
+// Recordings are 0640 (owner and the operator's group, never others): set with fchmod, since
+// the server's umask 077 would otherwise strip the group bit.
+import { openSync, writeSync, closeSync, fchmodSync } from 'node:fs';
+
+export const recordingFileMode = 0o640;
 
 export class WavWriter {
   private readonly fd: number;
   private dataBytes = 0;
 
-  constructor(readonly path: string, readonly channels: number, readonly sampleRate: number) {
-    this.fd = openSync(path, 'w');
+  constructor(readonly path: string, readonly channels: number, readonly sampleRate: number, mode = recordingFileMode) {
+    this.fd = openSync(path, 'w', mode);
+    fchmodSync(this.fd, mode);
     writeSync(this.fd, this.header());
   }
 

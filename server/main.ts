@@ -21,7 +21,7 @@ async function main(): Promise<void> {
       process.stdout.write(`\n  Admin login created: ${username} / ${password}\n  (shown only now; set ADMIN_PASSWORD to choose it)\n\n`);
     },
   });
-  const web = `http://${app.http.host === '0.0.0.0' ? '127.0.0.1' : app.http.host}:${sb.httpPort}`;
+  const web = sb.webUrl;
   process.stdout.write(`Switchboard is running.\n  Softphone:  ${web}/softphone/\n  API:        ${web}/api (OpenAPI at ${web}/api/openapi.json)\n` +
     `  SIP:        ${telephony.sip.host}:${telephony.sip.port} (UDP, TCP), TLS ${telephony.sip.tlsPort}${sb.wssUrl ? `, browsers ${sb.wssUrl}` : ''}\n`);
   if (sb.demo) {

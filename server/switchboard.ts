@@ -3,7 +3,9 @@
 // drachtio-srf application, and the HTTP server (API, softphone). startSwitchboard() is
 // what `npm start` runs and what end-to-end tests start with their own ports.
 import { once, type EventEmitter } from 'node:events';
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import express from 'express';
 import Srf from 'drachtio-srf';
@@ -11,6 +13,9 @@ import type { Logger } from 'pino';
 import { createLogger } from './api/logger.js';
 import { openDatabase, migrateToLatest, ensureAdmin, type DatabaseHandle } from './db/index.js';
 import { createApiApp } from './api/create-api-app.js';
+import { softphoneSecurityHeaders } from './api/http/security-headers.js';
+import { lockDownDataDir, privateUmask } from './db/file-modes.js';
+import { loadSecretBox } from './db/secret-box.js';
 import { startEngineThread, type EngineThread } from './engine/engine-thread.js';
 import { generatedSecret } from './engine/config.js';
 import { webOrigins } from './web-origins.js';
@@ -44,6 +49,8 @@ export interface SwitchboardOptions {
 export interface Switchboard {
   readonly logger: Logger;
   readonly httpPort: number;
+  /** Where the API and softphone are served: http://… or, with HTTPS, https://…. */
+  readonly webUrl: string;
   readonly srf: Srf;
   readonly media: MediaServer;
   readonly database: DatabaseHandle;
@@ -71,6 +78,16 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
   const unguard = guardProcess(logger);
   stops.push(async () => unguard());
   try {
+    // Data at rest: everything this process creates is its user's alone, and what an older
+    // version left behind is made so before anything reads it (server/db/file-modes.ts).
+    process.umask(privateUmask);
+    const dataDir = opts.app.dataDir ?? join(opts.app.mediaDir, '..');
+    const recordingDir = join(opts.app.mediaDir, 'recordings');
+    for (const dir of [dataDir, opts.app.mediaDir, ...(opts.app.database.dataDir ? [opts.app.database.dataDir] : [])]) {
+      const { changed } = lockDownDataDir(dir, { groupReadableFilesUnder: [recordingDir] });
+      if (changed) logger.info({ dir, changed }, 'file modes of the data folder tightened');
+    }
+    const secrets = loadSecretBox({ configured: opts.app.secretsKey, dataDir });
     const database = await openDatabase({ ...opts.app.database, onConnectionError: (err) => logger.error({ err: err.message }, 'database connection lost; the pool reconnects') });
     stops.push(() => database.close());
     await migrateToLatest(database.db);
@@ -85,13 +102,13 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
         portMin: opts.telephony.media.portMin + i * opts.telephony.media.maxCalls * PORTS_PER_CALL,
       })),
       workDir: join(opts.app.mediaDir, 'rtpengine'),
-      recordingDir: join(opts.app.mediaDir, 'recordings'),
+      recordingDir,
       maxCalls: opts.telephony.media.maxCalls,
     });
     await media.start();
     stops.push(() => media.stop());
 
-    const tlsDir = join(opts.app.mediaDir, '..', 'tls');
+    const tlsDir = join(dataDir, 'tls');
     const engine = opts.telephony.drachtio ? undefined : await startBuiltInEngine(opts.telephony, opts.app.http, tlsDir, logger, stops);
     const drachtio = opts.telephony.drachtio ?? { host: '127.0.0.1', port: engine?.adminPort ?? 0, secret: engine?.config.admin.secret ?? '' };
     const srf = new Srf();
@@ -107,7 +124,9 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     await once(srf, 'connect');
     stops.push(async () => srf.disconnect());
 
-    const repos = createRepositories(database.db, { sipRealm: opts.app.sipRealm });
+    const repos = createRepositories(database.db, { sipRealm: opts.app.sipRealm, secrets });
+    const sealed = await repos.trunks.sealPlaintextPasswords();
+    if (sealed) logger.info({ trunks: sealed }, 'trunk passwords stored in clear by an older version are now sealed');
     const demo = opts.demo === false ? null : await seedDemo(repos, opts.demo ?? {});
     // Calls the record has in progress died with the previous process: closed before the ACD
     // loads (it then records the queued ones as abandoned). One node per database until
@@ -130,10 +149,12 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
     const http = express();
     http.disable('x-powered-by');
-    http.get('/', (_req, res) => res.redirect('/softphone/'));
-    http.use('/softphone', express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
+    const pageHeaders = softphoneSecurityHeaders({ connectSrc: wssUrl ? [wssUrl] : [] });
+    http.get('/', ...pageHeaders, (_req: express.Request, res: express.Response) => res.redirect('/softphone/'));
+    http.use('/softphone', ...pageHeaders, express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
-      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow,
+      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
+      ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       agentControl: {
         wssUrl: wssUrl ?? '',
         snapshot: () => acd.snapshot(),
@@ -144,16 +165,26 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       },
       health: async () => ({ sip: sipUp ? 'up' : 'down', media: Object.values(media.pids()).some(Boolean) ? 'up' : 'down' }),
     }));
-    const server: Server = http.listen(opts.app.http.port, opts.app.http.host);
+    const tls = opts.app.http.https ? await webCertificate(opts.app.http.https, tlsDir, opts.telephony) : undefined;
+    const server: Server = tls ? createHttpsServer(tls, http) : createHttpServer(http);
+    server.listen(opts.app.http.port, opts.app.http.host);
     await once(server, 'listening');
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
-    return { logger, httpPort, srf, media, database, acd, callCenter, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
+    const webUrl = `${tls ? 'https' : 'http'}://${opts.app.http.host === '0.0.0.0' ? '127.0.0.1' : opts.app.http.host}:${httpPort}`;
+    return { logger, httpPort, webUrl, srf, media, database, acd, callCenter, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/** The configured key and certificate files, else the self-signed certificate WSS uses. */
+async function webCertificate(https: { keyFile?: string; certFile?: string }, tlsDir: string, t: TelephonyConfig): Promise<{ key: string; cert: string }> {
+  if (https.keyFile && https.certFile) return { key: readFileSync(https.keyFile, 'utf8'), cert: readFileSync(https.certFile, 'utf8') };
+  const cert = await ensureSelfSignedCert(tlsDir, { ips: [...new Set([t.sip.host, t.sip.externalIp ?? t.sip.host])] });
+  return { key: cert.key, cert: cert.cert };
 }
 
 async function startBuiltInEngine(t: TelephonyConfig, http: { host: string; port: number }, tlsDir: string, logger: Logger, stops: (() => Promise<void>)[]): Promise<EngineThread> {

@@ -8,7 +8,8 @@ export function webOrigins(http: { host: string; port: number }, env: NodeJS.Pro
   const hosts = http.host === '0.0.0.0' || http.host === '::' || http.host === '127.0.0.1' || http.host === 'localhost'
     ? ['127.0.0.1', 'localhost', ...(http.host === '::' ? ['[::1]'] : [])]
     : [http.host.includes(':') ? `[${http.host}]` : http.host];
-  const own = hosts.map((h) => `http://${h}:${http.port}`);
+  // Either scheme: the same listener serves plain HTTP or, with HTTPS set, TLS.
+  const own = hosts.flatMap((h) => [`http://${h}:${http.port}`, `https://${h}:${http.port}`]);
   const extra = (env.WEB_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   return [...new Set([...own, ...extra].map((o) => {
     try {

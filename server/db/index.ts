@@ -3,6 +3,8 @@
 //   await migrateToLatest(db)
 //   const repos = createRepositories(db, { sipRealm })
 //   repos.agents.findBySipUsername(user)  → { agentId, realm, ha1Md5, ha1Sha256 }
+//   repos.sipCredentials.findDigestCredentials(user)  the registrar's lookup: a live browser
+//     session's credentials (GET /api/me/sip) or else the agent's own, same shape
 //   repos.numbers.findByE164(did), repos.calls.create/update/end/addLeg,
 //   repos.callEvents.add, repos.agentStates.append/latest, repos.recordings.add
 export * from './database.types.js';

@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.types.js';
+import { lockDownDataDir } from './file-modes.js';
 import { JsonParametersPlugin } from './json-parameters.plugin.js';
 import { PgliteDialect } from './pglite-dialect.js';
 
@@ -51,8 +52,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const db = kysely(new PostgresDialect({ pool }));
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const lite = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.snapshot ? { loadDataDir: options.snapshot } : {}) });
+  if (options.dataDir) {
+    // PGlite unpacks its initial cluster with the archive's modes (0666), whatever the umask;
+    // the files Postgres creates afterwards are 0600. Close the unpacked ones once it is ready.
+    await lite.waitReady;
+    lockDownDataDir(options.dataDir);
+  }
   const db = kysely(new PgliteDialect(lite));
   return { db, kind: 'pglite', close: () => db.destroy(), snapshot: () => lite.dumpDataDir('gzip') };
 }

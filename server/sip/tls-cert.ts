@@ -2,7 +2,7 @@
 // CLI into the data directory and reused afterwards. Production sites give their own key and
 // certificate instead; browsers must be told to trust this one (or open the WSS URL once).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -40,5 +40,7 @@ export async function ensureSelfSignedCert(dir: string, opts: SelfSignedOptions 
       '-subj', `/CN=${cn}/O=Switchboard self-signed`, '-addext', `subjectAltName=${san}`,
     ], { timeout: 30_000 });
   }
+  // The private key is the owner's alone, whatever umask openssl ran under.
+  chmodSync(keyPath, 0o600);
   return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), keyPath, certPath };
 }

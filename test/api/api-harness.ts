@@ -37,6 +37,8 @@ export interface ApiHarness {
   mediaDir: string;
   adminToken: string;
   adminPassword: string;
+  /** http://127.0.0.1:<port>/api */
+  baseUrl: string;
   request(method: string, path: string, options?: { token?: string | null; body?: unknown; rawBody?: Buffer; contentType?: string }): Promise<Reply>;
   /** A user of that role with a token; an agent also gets an agent row. */
   userWithRole(role: Role, name: string): Promise<{ token: string; userId: string; agentId?: string }>;
@@ -78,7 +80,7 @@ export function describeEachApi(name: string, body: (get: () => ApiHarness) => v
           return { status: res.status, headers: res.headers, body: isJson && text ? (JSON.parse(text) as ApiBody) : {}, text };
         };
         harness = {
-          database, repos, mediaDir, adminToken, adminPassword, request,
+          database, repos, mediaDir, adminToken, adminPassword, request, baseUrl: base,
           async userWithRole(role, username) {
             const user = await repos.users.create({ username, role, password: `${username}-password`, email: null });
             const { token } = await repos.tokens.issue(user.id, 'tests', null);

@@ -24,7 +24,7 @@ const CALLER_HZ = 440;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
-test('first call to a browser agent: WSS softphone answers an IVR + queue call with two-way audio', async (t) => {
+test('first call to a browser agent: WSS softphone answers an IVR + queue call with two-way audio', { timeout: 120_000 }, async (t) => {
   const c = await startCenter(t);
   const dir = mkdtempSync(join(tmpdir(), 'sb-browser-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,6 +38,10 @@ test('first call to a browser agent: WSS softphone answers an IVR + queue call w
   });
   t.after(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 900, height: 760 } });
+  // The page runs under the server's Content-Security-Policy: any violation is a failure.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+  await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
   await page.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
   await page.fill('#username', 'agent1');
   await page.fill('#password', AGENT_PASSWORDS.agent1);
@@ -103,4 +107,5 @@ test('first call to a browser agent: WSS softphone answers an IVR + queue call w
   assert.ok(Math.abs(peakFrequency(tail(rec.channels[0])) - CALLER_HZ) < 30, 'recording channel 1: caller');
   assert.ok(Math.abs(peakFrequency(tail(rec.channels[1])) - MIC_HZ) < 30, `recording channel 2: agent (${peakFrequency(tail(rec.channels[1]))} Hz)`);
   await page.waitForSelector('#agent-state[data-state="wrap-up"], #agent-state[data-state="available"]', { timeout: 10000 });
+  assert.deepEqual(cspViolations, [], 'no Content-Security-Policy violation on the page');
 });

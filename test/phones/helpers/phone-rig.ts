@@ -13,7 +13,7 @@ import { startEngine, type Engine } from '../../../server/engine/engine.js';
 import { createRepositories, type Repositories } from '../../../server/db/index.js';
 import { installRegistrar, type Registrar, type RegistrarOptions } from '../../../server/sip/registrar.js';
 import { ensureSelfSignedCert } from '../../../server/sip/tls-cert.js';
-import { createTestDatabase } from '../../db/test-databases.js';
+import { createTestDatabase, type TestDatabase } from '../../db/test-databases.js';
 import { freePort } from '../../helpers/ports.js';
 import { waitFor, withTimeout } from '../../sip/helpers/rig.js';
 
@@ -28,6 +28,8 @@ export interface PhoneRig {
   engine: Engine;
   srf: Srf;
   repos: Repositories;
+  /** The rig's database, for an API over the same data. */
+  db: TestDatabase['db'];
   registrar: Registrar;
   /** `127.0.0.1:<port>` for UDP and TCP. */
   target: string;
@@ -85,7 +87,7 @@ export async function startPhoneRig(t: TestContext, opts: PhoneRigOptions = {}):
   cleanups.push(() => registrar.close());
 
   return {
-    engine, srf, repos, registrar,
+    engine, srf, repos, registrar, db: database.db,
     target: `127.0.0.1:${sipPort}`,
     wsUrl: `ws://127.0.0.1:${wsPort}`,
     wssUrl: `wss://127.0.0.1:${wssPort}`,

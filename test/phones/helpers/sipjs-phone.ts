@@ -20,6 +20,8 @@ export interface SipJsPhoneOptions {
   user: string;
   password: string;
   realm: string;
+  /** Digest username when it is not `user` (a browser session's SIP credentials, GET /api/me/sip). */
+  authorizationUser?: string;
   /** Answer incoming calls after this many ms (default 0); `false` lets them ring. */
   answerAfterMs?: number | false;
   expires?: number;
@@ -43,11 +45,12 @@ export interface SipJsPhone {
 export async function startSipJsPhone(opts: SipJsPhoneOptions): Promise<SipJsPhone> {
   const invitations: Invitation[] = [];
   const waiters: (() => void)[] = [];
-  const ha1 = createHash('md5').update(`${opts.user}:${opts.realm}:${opts.password}`).digest('hex');
+  const authUser = opts.authorizationUser ?? opts.user;
+  const ha1 = createHash('md5').update(`${authUser}:${opts.realm}:${opts.password}`).digest('hex');
   const ua = new UserAgent({
     uri: UserAgent.makeURI(`sip:${opts.user}@${opts.realm}`),
     transportOptions: { server: opts.server, traceSip: Boolean(process.env.PHONE_TRACE) },
-    authorizationUsername: opts.user,
+    authorizationUsername: authUser,
     authorizationHa1: ha1,
     sessionDescriptionHandlerFactory: plainSdpFactory,
     logBuiltinEnabled: Boolean(process.env.PHONE_TRACE),
