@@ -203,7 +203,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   agentLogin(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'login' }); }
   /** `reason` when the system logs the agent out (`unregistered`: their last phone registration went). */
-  agentLogout(agentId: string, reason?: string): Promise<AgentState> {
+  async agentLogout(agentId: string, reason?: string): Promise<AgentState> {
     return this.#agentRequest(agentId, reason === undefined ? { type: 'logout' } : { type: 'logout', reason: requireReason(reason, 'logout reason') });
   }
   agentReady(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'go-ready' }); }

@@ -17,6 +17,12 @@ export interface CallUserOptions {
   signal?: AbortSignal;
   /** Told of every leg that ends without answering: its SIP status (487 after our CANCEL), 0 if never sent. */
   onLegFailed?: (contact: Registration, status: number) => void;
+  /**
+   * Unbinds a contact whose INVITE could not be sent (its connection is gone). Pass the
+   * registrar's `unbindDead` so the ACD hears when that was the agent's last binding; without
+   * it the binding is deleted directly and nobody is told.
+   */
+  unbind?: (aor: string, contact: string, why: string) => Promise<void>;
   logger?: Logger;
 }
 
@@ -96,7 +102,7 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
         const status = sipStatus(err);
         failures.push(status ?? 0);
         opts.onLegFailed?.(leg.contact, status ?? 0);
-        if (status === undefined) void unbindDead(registrations, leg.contact, err, opts.logger);
+        if (status === undefined) void unbindDead(registrations, leg.contact, err, opts);
         if (failures.length === legs.length) giveUp(overallStatus(failures), `no contact of ${aor} answered (${failures.join(', ')})`);
       });
     }
@@ -132,12 +138,14 @@ function sipStatus(err: unknown): number | undefined {
 }
 
 /** The INVITE could not even be sent (connection gone): that binding is dead. */
-async function unbindDead(registrations: RegistrationsRepository, c: Registration, err: unknown, logger?: Logger): Promise<void> {
+async function unbindDead(registrations: RegistrationsRepository, c: Registration, err: unknown, opts: CallUserOptions): Promise<void> {
   if (c.transport === 'udp') return;
+  const why = err instanceof Error ? err.message : String(err);
   try {
+    if (opts.unbind) return await opts.unbind(c.aor, c.contact, why);
     await registrations.unbind(c.aor, [c.contact]);
-    logger?.info({ aor: c.aor, contact: c.contact, reason: err instanceof Error ? err.message : String(err) }, 'unreachable contact unbound');
+    opts.logger?.info({ aor: c.aor, contact: c.contact, reason: why }, 'unreachable contact unbound');
   } catch (e) {
-    logger?.error({ err: e }, 'unbinding unreachable contact failed');
+    opts.logger?.error({ err: e }, 'unbinding unreachable contact failed');
   }
 }

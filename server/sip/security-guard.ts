@@ -95,11 +95,6 @@ export class SecurityGuard {
     return false;
   }
 
-  /** True while `user` has had `accountMaxFailures` failures within the account window. */
-  isUnderAttack(user: string, now = this.options.clock()): boolean {
-    return user !== '' && this.accounts.count(user, now) >= this.options.accountMaxFailures;
-  }
-
   isScanner(userAgent: string | undefined): boolean {
     if (!userAgent) return false;
     const ua = userAgent.toLowerCase();

@@ -8,7 +8,7 @@ describeEachApi('trunks API', (get) => {
   crudContract(get, {
     path: '/trunks',
     create: (n) => ({ name: `carrier-${n}`, auth_type: 'registration', register_host: 'sip.carrier.test', register_port: 5060, register_transport: 'udp', register_username: 'acct', register_password: 'trunk-secret-pw', codecs: ['PCMA'] }),
-    patch: { max_channels: 30, enabled: false, default_caller_id: '+14155550100' },
+    patch: { max_channels: 30, max_cps: 5, enabled: false, default_caller_id: '+14155550100' },
     invalid: [
       { body: { auth_type: 'ip', allowed_cidrs: ['10.0.0.0/8'] }, field: 'name', message: /required/ },
       { body: { name: 'x', auth_type: 'ip', allowed_cidrs: ['10.0.0.0/33'] }, field: 'allowed_cidrs.0', message: /CIDR/ },
@@ -16,6 +16,7 @@ describeEachApi('trunks API', (get) => {
       { body: { name: 'x', auth_type: 'ip' }, field: 'allowed_cidrs', message: /at least one address/ },
       { body: { name: 'x', auth_type: 'registration', register_host: 'h' }, field: 'register_password', message: /required for a registration trunk/ },
       { body: { name: 'x', auth_type: 'ip', allowed_cidrs: ['10.0.0.1'], register_port: 70000 }, field: 'register_port', message: /65535 or less/ },
+      { body: { name: 'x', auth_type: 'ip', allowed_cidrs: ['10.0.0.1'], max_cps: 0 }, field: 'max_cps', message: /1 or more/ },
     ],
     hidden: ['register_password'],
     deniedRole: 'supervisor',

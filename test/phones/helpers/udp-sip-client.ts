@@ -21,18 +21,19 @@ export class UdpSipClient {
   private readonly inbox: string[] = [];
   private waiter: (() => void) | undefined;
 
-  private constructor(private readonly socket: Socket, readonly port: number, private readonly host: string, private readonly targetPort: number) {
+  private constructor(private readonly socket: Socket, readonly port: number, private readonly host: string, private readonly targetPort: number, readonly local: string) {
     socket.on('message', (m) => {
       this.inbox.push(m.toString());
       this.waiter?.();
     });
   }
 
-  static async open(target: string): Promise<UdpSipClient> {
+  /** `local`: the loopback address to send from (127.0.0.x stands in for other hosts). */
+  static async open(target: string, local = '127.0.0.1'): Promise<UdpSipClient> {
     const [host = '127.0.0.1', port = '5060'] = target.split(':');
     const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    return new UdpSipClient(socket, socket.address().port, host, Number(port));
+    await new Promise<void>((resolve) => socket.bind(0, local, resolve));
+    return new UdpSipClient(socket, socket.address().port, host, Number(port), local);
   }
 
   get requestUri(): string {
@@ -49,12 +50,12 @@ export class UdpSipClient {
     const registerOnly = method === 'REGISTER';
     const lines = [
       `${method} ${this.requestUri} SIP/2.0`,
-      `Via: SIP/2.0/UDP 127.0.0.1:${this.port};branch=z9hG4bK${randomBytes(6).toString('hex')};rport`,
+      `Via: SIP/2.0/UDP ${this.local}:${this.port};branch=z9hG4bK${randomBytes(6).toString('hex')};rport`,
       `From: <sip:${to}@${this.host}>;tag=${randomBytes(4).toString('hex')}`,
       `To: <sip:${to}@${this.host}>`,
       `Call-ID: ${o.callId}`,
       `CSeq: ${o.cseq} ${method}`,
-      ...(o.contact === null ? [] : [`Contact: ${o.contact ?? `<sip:${o.user}@127.0.0.1:${this.port}>`}`]),
+      ...(o.contact === null ? [] : [`Contact: ${o.contact ?? `<sip:${o.user}@${this.local}:${this.port}>`}`]),
       ...(!registerOnly || (o.expires === undefined && o.contact === '*') ? [] : [`Expires: ${o.expires ?? 600}`]),
       'Max-Forwards: 70',
       ...(o.userAgent ? [`User-Agent: ${o.userAgent}`] : []),

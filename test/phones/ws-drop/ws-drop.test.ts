@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { callUser, CallUserError } from '../../../server/sip/call-user.js';
 import { APP_SDP } from '../../sip/helpers/rig.js';
 import { assertSippOk } from '../../sip/helpers/sipp.js';
-import { ALICE, REALM, startPhoneRig, withTimeout } from '../helpers/phone-rig.js';
+import { ALICE, REALM, startPhoneRig, waitFor, withTimeout } from '../helpers/phone-rig.js';
 import { startDeskPhone } from '../helpers/desk-phone.js';
 import { startSipJsPhone } from '../helpers/sipjs-phone.js';
 
@@ -19,15 +19,19 @@ test('dropped WS, only contact: the call fails fast and the binding goes', { tim
   await soft.dropConnection();
   await new Promise((r) => setTimeout(r, 200)); // let the engine see the close
 
+  const gone: string[] = [];
+  rig.registrar.events.on('bindings-gone', (e) => gone.push(`${e.username} ${e.cause}`));
   const started = Date.now();
   const err = await withTimeout(
-    callUser(rig.srf, rig.repos.registrations, rig.registrar.aorOf(ALICE.username), { localSdp: APP_SDP, ringTimeoutSec: 20 }).then(() => undefined, (e: unknown) => e),
+    callUser(rig.srf, rig.repos.registrations, rig.registrar.aorOf(ALICE.username), { localSdp: APP_SDP, ringTimeoutSec: 20, unbind: rig.registrar.unbindDead }).then(() => undefined, (e: unknown) => e),
     5000, 'call to a dropped phone');
   assert.ok(err instanceof CallUserError, `call fails with CallUserError, got ${String(err)}`);
   assert.equal(err.status, 480);
   assert.ok(Date.now() - started < 3000, `failed fast (${Date.now() - started} ms), not after the ring timeout`);
   await rig.waitForContacts(ALICE.username, 0);
   assert.equal(soft.invitations.length, 0);
+  await waitFor(() => gone.length > 0, 2000);
+  assert.deepEqual(gone, ['alice unreachable'], 'the registrar tells that the last binding went (the ACD logs the agent out)');
 });
 
 test('dropped WS beside a desk phone: the call goes to the desk phone', { timeout: 30_000 }, async (t) => {
