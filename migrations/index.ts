@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as registrations from './0002-registrations.js';
+import * as provisioningNotify from './0003-provisioning-notify.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0002-registrations': registrations,
+  '0003-provisioning-notify': provisioningNotify,
 };

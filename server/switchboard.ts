@@ -14,9 +14,9 @@ import { openDatabase, migrateToLatest, ensureAdmin, type DatabaseHandle } from 
 import { createApiApp } from './api/create-api-app.js';
 import { startEngineThread, type EngineThread } from './engine/engine-thread.js';
 import { MediaServer, PORTS_PER_CALL } from '../media/index.js';
-import { AcdService, createAcdStore } from './acd/index.js';
+import { AcdService, createAcdStore, reloadOnProvisioningChange, type ProvisioningReload } from './acd/index.js';
 import { checkIvrFlow } from './ivr/index.js';
-import { createRepositories } from './db/index.js';
+import { ChangeFeed, createRepositories } from './db/index.js';
 import { installCallCenter, type CallCenterApp } from './sip/inbound/call-center-app.js';
 import { ensureDefaultMusic } from './sip/inbound/default-music.js';
 import { ensureSelfSignedCert } from './sip/tls-cert.js';
@@ -45,6 +45,9 @@ export interface Switchboard {
   readonly media: MediaServer;
   readonly database: DatabaseHandle;
   readonly acd: AcdService;
+  /** Provisioning changes heard from the database (LISTEN/NOTIFY); the ACD reloads on them. */
+  readonly changeFeed: ChangeFeed;
+  readonly provisioningReload: ProvisioningReload;
   readonly callCenter: CallCenterApp;
   /** WSS URL browsers register on (built-in engine only). */
   readonly wssUrl?: string;
@@ -99,8 +102,14 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const demo = opts.demo === false ? null : await seedDemo(repos, opts.demo ?? {});
     const acd = new AcdService({ store: createAcdStore(repos) });
     acd.on('failure', ({ context, error }) => logger.error({ context, err: String(error) }, 'ACD background step failed'));
+    acd.on('warning', ({ message, queueId }) => logger.warn({ queueId }, message));
     await acd.load();
     stops.push(() => acd.close());
+    // Started while nothing else uses the database (PGlite runs LISTEN on its one session).
+    const changeFeed = await ChangeFeed.start(database.listenTarget, { logger });
+    stops.push(() => changeFeed.close());
+    const provisioningReload = reloadOnProvisioningChange(changeFeed, acd, logger);
+    stops.push(async () => provisioningReload.stop());
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm,
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
@@ -129,7 +138,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
-    return { logger, httpPort, srf, media, database, acd, callCenter, ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
+    return { logger, httpPort, srf, media, database, acd, changeFeed, provisioningReload, callCenter, ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
