@@ -11,6 +11,7 @@ import { numbersRepository } from './numbers.repository.js';
 import { promptsRepository } from './prompts.repository.js';
 import { queuesRepository } from './queues.repository.js';
 import { recordingsRepository } from './recordings.repository.js';
+import { referencesRepository } from './references.repository.js';
 import { registrationsRepository } from './registrations.repository.js';
 import { schedulesRepository } from './schedules.repository.js';
 import { tokensRepository } from './tokens.repository.js';
@@ -34,6 +35,7 @@ export function createRepositories(db: Kysely<Database>, options: { sipRealm: st
     agentStates: agentStateEventsRepository(db),
     recordings: recordingsRepository(db),
     registrations: registrationsRepository(db),
+    references: referencesRepository(db),
   };
 }
 
