@@ -3,6 +3,7 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as registrations from './0002-registrations.js';
+import * as provisioningNotify from './0003-provisioning-notify.js';
 import * as callOutcomes from './0004-call-outcomes.js';
 import * as webSessions from './0005-web-sessions.js';
 import * as trunkLimits from './0006-trunk-limits.js';
@@ -10,6 +11,7 @@ import * as trunkLimits from './0006-trunk-limits.js';
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0002-registrations': registrations,
+  '0003-provisioning-notify': provisioningNotify,
   '0004-call-outcomes': callOutcomes,
   '0005-web-sessions': webSessions,
   '0006-trunk-limits': trunkLimits,

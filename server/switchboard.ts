@@ -20,9 +20,9 @@ import { startEngineThread, type EngineThread } from './engine/engine-thread.js'
 import { generatedSecret } from './engine/config.js';
 import { webOrigins } from './web-origins.js';
 import { MediaServer, PORTS_PER_CALL } from '../media/index.js';
-import { AcdService, createAcdStore } from './acd/index.js';
+import { AcdService, createAcdStore, reloadOnProvisioningChange, type ProvisioningReload } from './acd/index.js';
 import { checkIvrFlow } from './ivr/index.js';
-import { createRepositories } from './db/index.js';
+import { ChangeFeed, createRepositories } from './db/index.js';
 import { installCallCenter, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
 import { ensureSelfSignedCert } from './sip/tls-cert.js';
@@ -55,6 +55,9 @@ export interface Switchboard {
   readonly media: MediaServer;
   readonly database: DatabaseHandle;
   readonly acd: AcdService;
+  /** Provisioning changes heard from the database (LISTEN/NOTIFY); the ACD reloads on them. */
+  readonly changeFeed: ChangeFeed;
+  readonly provisioningReload: ProvisioningReload;
   readonly callCenter: CallCenterApp;
   /**
    * The built-in engine's control interface (absent with an external drachtio-server):
@@ -135,8 +138,14 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     if (closed.length > 0) logger.warn({ calls: closed.length }, 'calls left in progress by the previous run closed (cause restart)');
     const acd = new AcdService({ store: createAcdStore(repos) });
     acd.on('failure', ({ context, error }) => logger.error({ context, err: String(error) }, 'ACD background step failed'));
+    acd.on('warning', ({ message, queueId }) => logger.warn({ queueId }, message));
     await acd.load();
     stops.push(() => acd.close());
+    // Started while nothing else uses the database (PGlite runs LISTEN on its one session).
+    const changeFeed = await ChangeFeed.start(database.listenTarget, { logger });
+    stops.push(() => changeFeed.close());
+    const provisioningReload = reloadOnProvisioningChange(changeFeed, acd, logger);
+    stops.push(async () => provisioningReload.stop());
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm,
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
@@ -173,7 +182,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
     const webUrl = `${tls ? 'https' : 'http'}://${opts.app.http.host === '0.0.0.0' ? '127.0.0.1' : opts.app.http.host}:${httpPort}`;
-    return { logger, httpPort, webUrl, srf, media, database, acd, callCenter, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
+    return { logger, httpPort, webUrl, srf, media, database, acd, changeFeed, provisioningReload, callCenter, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -117,6 +117,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
   async enqueue(request: EnqueueRequest): Promise<EnqueueOutcome> {
     const { callId, queueId, callerNumber, priority } = requireEnqueue(request);
     return this.#command(async () => {
+      // Created a moment ago, its change notification not heard yet: re-read before refusing.
+      if (!this.#queues.has(queueId)) await this.#sync();
       const queue = this.#queues.get(queueId);
       if (!queue) throw unknownQueue(queueId);
       if (this.#knows(callId)) throw invalidRequest(`call ${callId} is already in the ACD`);
@@ -183,7 +185,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     requireId('callId', callId);
     requireId('agentId', agentId);
     return this.#command(async () => {
-      const agent = this.#agent(agentId);
+      const agent = await this.#agentOrResync(agentId);
       if (this.#knows(callId)) throw invalidRequest(`call ${callId} is already in the ACD`);
       if (agent.state.status === 'logged-out') return agent.state;
       await this.#agentEvent(agent, { type: 'direct-call', callId });
@@ -276,6 +278,15 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return agent;
   }
 
+  /**
+   * An agent the ACD does not know may have been created a moment ago, its change
+   * notification (provisioning-reload.ts) not heard yet: re-read the configuration once before refusing.
+   */
+  async #agentOrResync(agentId: string): Promise<Agent> {
+    if (!this.#agents.has(agentId)) await this.#sync();
+    return this.#agent(agentId);
+  }
+
   #offerOf(callId: string, agentId: string): Offer {
     const queue = this.#waitingIn.get(callId);
     const call = queue?.waiting.find((w) => w.callId === callId);
@@ -302,7 +313,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   async #agentRequest(agentId: string, event: AgentEvent): Promise<AgentState> {
     requireId('agentId', agentId);
     return this.#command(async () => {
-      const agent = this.#agent(agentId);
+      const agent = await this.#agentOrResync(agentId);
       await this.#agentEvent(agent, event);
       return agent.state;
     });

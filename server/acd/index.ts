@@ -7,9 +7,11 @@
 //   acd.callerHungUp(callId) / acd.agentHungUp(callId); acd.agentLogin/Logout/Ready/NotReady(agentId)
 //   acd.directCall(callId, agentId) when an agent takes a call the ACD did not route (then the same hangups)
 //   acd.snapshot() for the wallboard
+//   reloadOnProvisioningChange(feed, acd, logger): API changes reach the running ACD (server/db ChangeFeed)
 export { AcdService, type AcdServiceOptions } from './acd-service.js';
 export type * from './acd-service.types.js';
 export { createAcdStore } from './acd-store.js';
+export { reloadOnProvisioningChange, acdTables, type ProvisioningReload } from './provisioning-reload.js';
 export type * from './acd-store.types.js';
 export { AcdError, IllegalTransitionError, type AcdErrorCode } from './acd-errors.js';
 export type * from './agent-state.types.js';

@@ -7,7 +7,10 @@
 //     session's credentials (GET /api/me/sip) or else the agent's own, same shape
 //   repos.numbers.findByE164(did), repos.calls.create/update/end/addLeg,
 //   repos.callEvents.add, repos.agentStates.append/latest, repos.recordings.add
+//   const feed = await ChangeFeed.start(handle.listenTarget)   // provisioning changes, typed
 export * from './database.types.js';
+export { ChangeFeed, parseChange, type ChangeFeedOptions } from './change-feed.js';
+export * from './change-feed.types.js';
 export { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './open-database.js';
 export { migrateToLatest } from './migrate.js';
 export { ensureAdmin, type EnsureAdminResult } from './ensure-admin.js';

@@ -1,8 +1,8 @@
 // DIDs: a dialed E.164 number maps to one destination. The unique e164 column is what turns
 // a second route for the same DID into a conflict.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { crudRepository } from './crud-repository.js';
-import type { Database, Destination, Row } from './database.types.js';
+import type { Database, Row } from './database.types.js';
 
 export function numbersRepository(db: Kysely<Database>) {
   return {
@@ -10,10 +10,6 @@ export function numbersRepository(db: Kysely<Database>) {
     /** The inbound router's lookup. */
     async findByE164(e164: string): Promise<Row<'numbers'> | undefined> {
       return db.selectFrom('numbers').selectAll().where('e164', '=', e164).executeTakeFirst();
-    },
-    /** Numbers that route to this IVR flow, queue or agent. */
-    async routedTo(type: Destination['type'], id: string): Promise<Row<'numbers'>[]> {
-      return db.selectFrom('numbers').selectAll().where(sql<boolean>`destination @> ${JSON.stringify({ type, id })}::jsonb`).orderBy('e164').execute();
     },
   };
 }

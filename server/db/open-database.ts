@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
+import type { ListenTarget } from './change-feed.types.js';
 import type { Database } from './database.types.js';
 import { lockDownDataDir } from './file-modes.js';
 import { JsonParametersPlugin } from './json-parameters.plugin.js';
@@ -27,6 +28,8 @@ export interface OpenDatabaseOptions {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: 'postgres' | 'pglite';
+  /** Where a ChangeFeed (change-feed.ts) listens for provisioning changes on this database. */
+  listenTarget: ListenTarget;
   close(): Promise<void>;
   /** Embedded only: the whole database as a gzipped tarball, to start copies from. */
   snapshot?(): Promise<Blob>;
@@ -50,7 +53,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, Client: ListenedClient });
     pool.on('error', onError);
     const db = kysely(new PostgresDialect({ pool }));
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', listenTarget: { kind: 'postgres', url: options.url }, close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const lite = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.snapshot ? { loadDataDir: options.snapshot } : {}) });
@@ -61,5 +64,5 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     lockDownDataDir(options.dataDir);
   }
   const db = kysely(new PgliteDialect(lite));
-  return { db, kind: 'pglite', close: () => db.destroy(), snapshot: () => lite.dumpDataDir('gzip') };
+  return { db, kind: 'pglite', listenTarget: { kind: 'pglite', pglite: lite }, close: () => db.destroy(), snapshot: () => lite.dumpDataDir('gzip') };
 }

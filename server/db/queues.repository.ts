@@ -1,7 +1,7 @@
 // Queues and their members (agent, penalty, proficiency, paused).
 import { sql, type Kysely } from 'kysely';
 import { crudRepository } from './crud-repository.js';
-import type { Database, Destination, NewRow, Row, RowPatch } from './database.types.js';
+import type { Database, NewRow, Row, RowPatch } from './database.types.js';
 
 export type MemberInput = Omit<NewRow<'queue_members'>, 'queue_id'>;
 export type MemberPatch = Omit<RowPatch<'queue_members'>, 'queue_id' | 'agent_id'>;
@@ -24,10 +24,6 @@ export function queuesRepository(db: Kysely<Database>) {
     async removeMember(queueId: string, agentId: string): Promise<boolean> {
       const r = await db.deleteFrom('queue_members').where('queue_id', '=', queueId).where('agent_id', '=', agentId).executeTakeFirst();
       return r.numDeletedRows > 0n;
-    },
-    /** Queues whose overflow goes to this IVR flow, queue or agent. */
-    async overflowingTo(type: Destination['type'], id: string): Promise<Row<'queues'>[]> {
-      return db.selectFrom('queues').selectAll().where(sql<boolean>`overflow_destination @> ${JSON.stringify({ type, id })}::jsonb`).orderBy('name').execute();
     },
     /** Queues a supervisor oversees; scopes what supervisors may read. */
     async idsSupervisedBy(userId: string): Promise<string[]> {

@@ -11,6 +11,7 @@ import { numbersRepository } from './numbers.repository.js';
 import { promptsRepository } from './prompts.repository.js';
 import { queuesRepository } from './queues.repository.js';
 import { recordingsRepository } from './recordings.repository.js';
+import { referencesRepository } from './references.repository.js';
 import { registrationsRepository } from './registrations.repository.js';
 import { schedulesRepository } from './schedules.repository.js';
 import { SecretBox } from './secret-box.js';
@@ -44,6 +45,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     agentStates: agentStateEventsRepository(db),
     recordings: recordingsRepository(db),
     registrations: registrationsRepository(db),
+    references: referencesRepository(db),
   };
 }
 

@@ -9,8 +9,8 @@ import { crudContract } from './crud-contract.js';
 describeEachApi('agents API', (get) => {
   crudContract(get, {
     path: '/agents',
-    create: (n) => ({ name: `Agent ${n}`, extension: `10${n}1`, sip_username: `agent${n}`, sip_password: 'sip-secret-1', skills: [{ skill: 'billing', proficiency: 3 }] }),
-    patch: { wrap_up_seconds: 30, max_concurrent_calls: 2, skills: [{ skill: 'sales', proficiency: 5 }] },
+    create: (n) => ({ name: `Agent ${n}`, extension: `10${n}1`, sip_username: `agent${n}`, sip_password: 'sip-secret-1', skills: [] }),
+    patch: { wrap_up_seconds: 30, max_concurrent_calls: 1 },
     invalid: [
       { body: { name: 'A', extension: '1x', sip_username: 'a', sip_password: 'long-enough' }, field: 'extension', message: /digits/ },
       { body: { name: 'A', extension: '100', sip_username: 'a', sip_password: 'short' }, field: 'sip_password', message: /at least 8/ },

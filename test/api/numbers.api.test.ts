@@ -44,7 +44,7 @@ describeEachApi('numbers API', (get) => {
     assert.match(busyQueue.body.error ?? '', /\+3312345678/);
     const busyFlow = await request('DELETE', `/ivr-flows/${flow.body.id}`);
     assert.equal(busyFlow.status, 409);
-    assert.match(busyFlow.body.error ?? '', /queue overflowing/);
+    assert.match(busyFlow.body.error ?? '', /queue "overflowing"/);
     await request('PATCH', `/numbers/${number.body.id}`, { body: { destination: { type: 'hangup' } } });
     assert.equal((await request('DELETE', `/queues/${queue.body.id}`)).status, 204);
   });

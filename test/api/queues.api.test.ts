@@ -8,8 +8,8 @@ import { crudContract } from './crud-contract.js';
 describeEachApi('queues API', (get) => {
   crudContract(get, {
     path: '/queues',
-    create: (n) => ({ name: `queue-${n}`, strategy: 'longest-idle', ring_timeout_seconds: 15, max_wait_seconds: 300, overflow_destination: { type: 'extension', extension: '2000' }, priority_rules: [{ caller_prefix: '+49', priority: 5 }], callback_allowed: true }),
-    patch: { strategy: 'skills', required_skills: [{ skill: 'german', proficiency: 3 }], service_level_seconds: 30, announce_interval_seconds: 60 },
+    create: (n) => ({ name: `queue-${n}`, strategy: 'longest-idle', ring_timeout_seconds: 15, max_wait_seconds: 300, overflow_destination: { type: 'extension', extension: '2000' }, priority_rules: [{ caller_prefix: '+49', priority: 5 }], callback_allowed: false }),
+    patch: { strategy: 'round-robin', required_skills: [], service_level_seconds: 30, announce_interval_seconds: 60 },
     invalid: [
       { body: { name: 'q', strategy: 'lottery' }, field: 'strategy', message: /ring-all/ },
       { body: { name: 'q', strategy: 'random', ring_timeout_seconds: 1 }, field: 'ring_timeout_seconds', message: /5 or more/ },

@@ -12,6 +12,7 @@ import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../../server/db/open-database.js';
+import type { ListenTarget } from '../../server/db/change-feed.types.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import type { Database } from '../../server/db/database.types.js';
 import { migrations } from '../../migrations/index.js';
@@ -23,6 +24,8 @@ export interface TestDatabase {
   db: Kysely<Database>;
   /** Set for Postgres: the URL of this suite's own database. */
   url?: string;
+  /** Where a ChangeFeed listens on this database. */
+  listenTarget: ListenTarget;
 }
 
 function serverUrl(): string {
@@ -86,7 +89,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: { migrate?
     handle = await openDatabase(options.migrate === false ? {} : { snapshot: await migratedPgliteSnapshot() });
   }
   return {
-    kind, db: handle.db, ...(url ? { url } : {}),
+    kind, db: handle.db, listenTarget: handle.listenTarget, ...(url ? { url } : {}),
     async drop() { await handle.close(); await dropServerDb(); },
   };
 }

@@ -1,12 +1,13 @@
 // Errors a route throws on purpose, and the mapping of database errors that are the
 // client's fault (duplicate, missing reference, bad value) to 4xx, so that bad input never
-// surfaces as a 500. Body: { error, details? } with details = [{ path, message }].
+// surfaces as a 500. Body: { error, code?, details? } with details = [{ path, message }] and
+// code a stable machine-readable name where the error text is meant for people (agents).
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Issue } from '../../validation/schema.js';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: Issue[]) {
+  constructor(readonly status: number, message: string, readonly details?: Issue[], readonly code?: string) {
     super(message);
   }
 }
@@ -62,7 +63,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // Refused before its body was read (401, 413): close rather than drain what is still coming.
     if (!req.complete) res.set('Connection', 'close');
     if (known) {
-      res.status(known.status).json({ error: known.message, ...(known.details ? { details: known.details } : {}) });
+      res.status(known.status).json({ error: known.message, ...(known.code ? { code: known.code } : {}), ...(known.details ? { details: known.details } : {}) });
       return;
     }
     // Only message, code and stack: a database error's detail quotes the failing row, secrets included.

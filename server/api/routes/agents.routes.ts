@@ -1,9 +1,10 @@
-// /api/agents — agents, their extension, SIP account and skills. The SIP password is
+// /api/agents — agents, their extension and SIP account (skills are refused until built). The SIP password is
 // write-only and becomes HA1s in the repository; a new SIP username needs the password
 // again because the HA1 covers the username.
 import type { ApiContext } from '../api-context.js';
 import { badRequest } from '../http/api-error.js';
-import { checkNotADestination } from '../http/destinations.js';
+import { refuseIfReferenced } from '../http/references.js';
+import { agentUnavailable, refuseUnavailable } from '../http/not-available.js';
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
@@ -32,8 +33,9 @@ export function agentsRoutes({ routes, repos }: ApiContext): void {
     path: '/agents', tag: 'agents', noun: 'agent',
     create: agentInput, patch: agentInput.partial(), view: agentView, show,
     repo: repos.agents, read: ['admin', 'supervisor'], write: ['admin'],
-    checkDelete: (id) => checkNotADestination(repos, 'agent', id),
+    checkDelete: async (id) => refuseIfReferenced(repos, 'agent', await repos.agents.get(id)),
     async check(input, existing) {
+      refuseUnavailable(agentUnavailable(input));
       if (existing && input.sip_username !== undefined && input.sip_username !== existing.sip_username && input.sip_password === undefined) {
         throw badRequest([{ path: 'body.sip_password', message: 'is required when sip_username changes' }]);
       }

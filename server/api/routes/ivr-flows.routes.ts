@@ -5,7 +5,7 @@
 // new version; calls in progress keep theirs (GET …/versions/:version).
 import type { ApiContext } from '../api-context.js';
 import { badRequest, notFound } from '../http/api-error.js';
-import { checkNotADestination } from '../http/destinations.js';
+import { refuseIfReferenced } from '../http/references.js';
 import { crudRoutes, idParams } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import type { IvrFlowDefinition } from '../../db/database.types.js';
@@ -52,7 +52,7 @@ export function ivrFlowsRoutes({ routes, repos, checkIvrFlow = basicFlowCheck }:
     path: '/ivr-flows', tag, noun: 'IVR flow',
     create: flowInput, patch: flowInput.partial(), view: rowView(flowInput, [], { current_version: s.integer() }), show: (row) => row,
     repo: repos.ivrFlows, read: [...read], write: ['admin'],
-    checkDelete: (id) => checkNotADestination(repos, 'ivr', id),
+    checkDelete: async (id) => refuseIfReferenced(repos, 'ivr', await repos.ivrFlows.get(id)),
     async check(input) {
       const issues = input.definition ? checkIvrFlow(input.definition) : [];
       if (issues.length) throw badRequest(issues.map((i) => ({ path: i.path ? `body.definition.${i.path}` : 'body.definition', message: i.message })));

@@ -7,6 +7,7 @@ import type { ApiContext } from '../api-context.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import { s } from '../../validation/schema.js';
 import { AcdError } from '../../acd/index.js';
+import { agentErrorFor } from '../http/agent-errors.js';
 
 const sipView = s.object({
   username: s.string().describe('the AOR user: register sip:<username>@<domain>'),
@@ -60,7 +61,7 @@ export function meRoutes({ routes, repos, agentControl }: ApiContext): void {
         if (body.state === 'not-ready') await acd.agentNotReady(agent.id, body.reason ?? 'not ready');
       }
     } catch (err) {
-      if (err instanceof AcdError) throw new ApiError(409, err.message);
+      if (err instanceof AcdError) throw agentErrorFor(err);
       throw err;
     }
     return view(agent.id);

@@ -1,10 +1,11 @@
 // /api/prompts — text prompts (synthesized by the media layer) and uploaded WAV files,
 // stored as <mediaDir>/prompts/<id>.wav and named in the prompt row.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ApiContext } from '../api-context.js';
 import { ApiError, badRequest, notFound } from '../http/api-error.js';
 import { crudRoutes, idParams } from '../http/crud-routes.js';
+import { refuseIfReferenced } from '../http/references.js';
 import { rowView } from '../http/record-fields.js';
 import { name } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
@@ -28,6 +29,7 @@ export function promptsRoutes({ routes, repos, mediaDir }: ApiContext): void {
     path: '/prompts', tag: 'prompts', noun: 'prompt',
     create: promptInput, patch: promptInput.partial(), view: rowView(promptInput, [], { audio_file: s.string().nullable() }), show: (row) => row,
     repo: repos.prompts, read: ['admin', 'supervisor'], write: ['admin'],
+    checkDelete: async (id) => refuseIfReferenced(repos, 'prompt', await repos.prompts.get(id)),
     async check(input, existing) {
       if ((input.kind ?? existing?.kind) === 'text' && !(input.text ?? existing?.text)) throw badRequest([{ path: 'body.text', message: 'is required for a text prompt' }]);
     },
@@ -46,6 +48,8 @@ export function promptsRoutes({ routes, repos, mediaDir }: ApiContext): void {
   routes.add(['admin', 'supervisor'], { method: 'get', path: '/prompts/:id/audio', tag: 'prompts', summary: 'Download the WAV file of an audio prompt', params: idParams, produces: 'audio/wav' }, async ({ params, res }) => {
     const prompt = await repos.prompts.get(params.id);
     if (!prompt?.audio_file) throw notFound('prompt audio');
-    await new Promise<void>((done, failed) => res.sendFile(join(dir, prompt.audio_file ?? ''), (err) => (err ? failed(notFound('prompt audio')) : done())));
+    // Relative to the prompts folder: the dotfile rule then sees only the file name, not `.data/`.
+    const name = basename(prompt.audio_file);
+    await new Promise<void>((done, failed) => res.sendFile(name, { root: dir, dotfiles: 'deny' }, (err) => (err ? failed(notFound('prompt audio')) : done())));
   });
 }

@@ -4,6 +4,7 @@ import type { ApiContext } from '../api-context.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
 import { idParams } from '../http/crud-routes.js';
+import { memberUnavailable, refuseUnavailable } from '../http/not-available.js';
 import { uuid } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
 
@@ -33,12 +34,14 @@ export function queueMembersRoutes({ routes, repos }: ApiContext): void {
   });
   routes.add([...roles], { method: 'post', path: '/queues/:id/members', tag, summary: 'Add an agent to a queue', params: idParams, body: memberFields, status: 201, response: memberView }, async ({ params, body, auth }) => {
     await queueFor(params.id, auth);
+    refuseUnavailable(memberUnavailable(body));
     if (!(await repos.agents.get(body.agent_id))) throw badRequest([{ path: 'body.agent_id', message: 'no agent with this id' }]);
     if ((await repos.queues.listMembers(params.id)).some((m) => m.agent_id === body.agent_id)) throw conflict('the agent is already a member');
     return repos.queues.addMember(params.id, body);
   });
   routes.add([...roles], { method: 'patch', path: '/queues/:id/members/:agentId', tag, summary: 'Change a member (pause, penalty, proficiency)', params: memberParams, body: memberPatch, response: memberView }, async ({ params, body, auth }) => {
     await queueFor(params.id, auth);
+    refuseUnavailable(memberUnavailable(body));
     return (await repos.queues.updateMember(params.id, params.agentId, body)) ?? Promise.reject(notFound('member'));
   });
   routes.add([...roles], { method: 'delete', path: '/queues/:id/members/:agentId', tag, summary: 'Remove an agent from a queue', params: memberParams }, async ({ params, auth }) => {

@@ -1,6 +1,9 @@
 // /api/recordings — the recordings index and the files. Access follows the call: whoever
 // may read the call may list and download its recordings. Files are served only from
-// <mediaDir>/recordings, whatever the row says.
+// <mediaDir>/recordings, whatever the row says: the file name is reduced to its base name and
+// sent relative to that root, so the dotfile rule applies to the name alone (the default
+// media folder `.data/media` is under a dot-directory, which an absolute path would trip)
+// and `..` cannot leave it. Range requests are answered (browsers seek in <audio>).
 import { basename, resolve } from 'node:path';
 import type { ApiContext } from '../api-context.js';
 import { forbidden, notFound } from '../http/api-error.js';
@@ -38,7 +41,7 @@ export function recordingsRoutes({ routes, repos, mediaDir }: ApiContext): void 
   routes.add([...everyone], { method: 'get', path: '/recordings/:id', tag, summary: 'One recording\'s index entry', params: idParams, response: recordingView }, async ({ params, auth }) => readable(params.id, auth));
   routes.add([...everyone], { method: 'get', path: '/recordings/:id/file', tag, summary: 'Download a recording', params: idParams, produces: 'audio/wav' }, async ({ params, auth, res }) => {
     const recording = await readable(params.id, auth);
-    const file = resolve(dir, basename(recording.file));
-    await new Promise<void>((done, failed) => res.download(file, basename(file), (err) => (err ? failed(notFound('recording file')) : done())));
+    const name = basename(recording.file);
+    await new Promise<void>((done, failed) => res.download(name, name, { root: dir, dotfiles: 'deny' }, (err) => (err ? failed(notFound('recording file')) : done())));
   });
 }

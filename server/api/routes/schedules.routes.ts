@@ -1,6 +1,7 @@
 // /api/schedules — opening hours per weekday (0 = Sunday) in a time zone, and holidays.
 import type { ApiContext } from '../api-context.js';
 import { crudRoutes } from '../http/crud-routes.js';
+import { refuseIfReferenced } from '../http/references.js';
 import { rowView } from '../http/record-fields.js';
 import { calendarDate, clockTime, name, timeZone } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
@@ -20,5 +21,6 @@ export function schedulesRoutes({ routes, repos }: ApiContext): void {
     path: '/schedules', tag: 'schedules', noun: 'schedule',
     create: scheduleInput, patch: scheduleInput.partial(), view: rowView(scheduleInput), show: (row) => row,
     repo: repos.schedules, read: ['admin', 'supervisor'], write: ['admin'],
+    checkDelete: async (id) => refuseIfReferenced(repos, 'schedule', await repos.schedules.get(id)),
   });
 }

@@ -1,9 +1,12 @@
-// /api/trunks — carriers. An IP-auth trunk needs the addresses it calls from; a
-// registration trunk needs the registrar and credentials. The password is write-only:
-// reads say only whether one is set.
+// /api/trunks — carriers. An IP-auth trunk needs the addresses it calls from. Registration
+// trunks, outbound settings, channel limits and codec choice are in the schema (and the
+// table) but refused until they are built (not-available.ts). The register password is
+// write-only: reads say only whether one is set.
 import type { ApiContext } from '../api-context.js';
 import { badRequest } from '../http/api-error.js';
 import { crudRoutes } from '../http/crud-routes.js';
+import { refuseIfReferenced } from '../http/references.js';
+import { refuseUnavailable, trunkUnavailable } from '../http/not-available.js';
 import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
 import { cidr, hostName, name, phoneNumber } from '../validation/fields.js';
@@ -34,13 +37,11 @@ function show({ register_password, ...trunk }: Row<'trunks'>) {
   return { ...trunk, has_register_password: register_password !== null };
 }
 
-type TrunkFields = Partial<Pick<Row<'trunks'>, 'auth_type' | 'allowed_cidrs' | 'register_host' | 'register_username' | 'register_password'>>;
+type TrunkFields = Partial<Pick<Row<'trunks'>, 'auth_type' | 'allowed_cidrs'>>;
 
 /** The rules that span fields, applied to the trunk as it will be after the write. */
 function trunkIssues(t: TrunkFields): Issue[] {
-  if (t.auth_type === 'ip') return t.allowed_cidrs?.length ? [] : [{ path: 'body.allowed_cidrs', message: 'an IP-auth trunk needs at least one address' }];
-  const missing = (['register_host', 'register_username', 'register_password'] as const).filter((k) => !t[k]);
-  return missing.map((k) => ({ path: `body.${k}`, message: 'is required for a registration trunk' }));
+  return t.auth_type === 'ip' && !t.allowed_cidrs?.length ? [{ path: 'body.allowed_cidrs', message: 'an IP-auth trunk needs at least one address' }] : [];
 }
 
 export function trunksRoutes({ routes, repos }: ApiContext): void {
@@ -48,7 +49,9 @@ export function trunksRoutes({ routes, repos }: ApiContext): void {
     path: '/trunks', tag: 'trunks', noun: 'trunk',
     create: trunkInput, patch: trunkInput.partial(), view: trunkView, show,
     repo: repos.trunks, read: ['admin'], write: ['admin'],
+    checkDelete: async (id) => refuseIfReferenced(repos, 'trunk', await repos.trunks.get(id)),
     async check(input, existing) {
+      refuseUnavailable(trunkUnavailable(input));
       const issues = trunkIssues({ ...existing, ...input });
       if (issues.length) throw badRequest(issues);
     },

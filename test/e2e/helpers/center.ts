@@ -24,9 +24,17 @@ export interface Center {
   databaseUrl: string;
 }
 
-export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number } = {}): Promise<Center> {
+export interface CenterOptions {
+  wrapUpSeconds?: number;
+  /** false: no demo center, an empty one as a new admin finds it. */
+  demo?: false;
+  /** The data folder (media under <dataDir>/media); a fresh temp dir by default. Removed after the test. */
+  dataDir?: string;
+}
+
+export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
   const fresh = await createTestDatabase('postgres', { migrate: false });
-  const dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-e2e-'));
   const [sipPort, wssPort, tlsPort, httpPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const logs: Record<string, unknown>[] = [];
   // Warnings and errors also go to stderr, so a failing test shows what the center complained of.
@@ -45,7 +53,7 @@ export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number
       media: { host: '127.0.0.1', portMin: rtpBase, ngPort, instances: 1, maxCalls: 20 },
     },
     logger,
-    demo: { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
+    demo: opts.demo === false ? false : { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
   });
   t.after(async () => {
     await sb.stop();
