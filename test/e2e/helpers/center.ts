@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../server/api/logger.js';
-import { startSwitchboard, type Switchboard } from '../../../server/switchboard.js';
+import { startSwitchboard, type Switchboard, type SwitchboardOptions } from '../../../server/switchboard.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { freePort } from '../../helpers/ports.js';
 
@@ -24,7 +24,7 @@ export interface Center {
   databaseUrl: string;
 }
 
-export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number } = {}): Promise<Center> {
+export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number; admission?: SwitchboardOptions['admission'] } = {}): Promise<Center> {
   const fresh = await createTestDatabase('postgres', { migrate: false });
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-e2e-'));
   const [sipPort, wssPort, tlsPort, httpPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
@@ -46,6 +46,7 @@ export async function startCenter(t: TestContext, opts: { wrapUpSeconds?: number
     },
     logger,
     demo: { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
+    ...(opts.admission ? { admission: opts.admission } : {}),
   });
   t.after(async () => {
     await sb.stop();
