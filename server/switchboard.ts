@@ -23,7 +23,7 @@ import { MediaServer, PORTS_PER_CALL } from '../media/index.js';
 import { AcdService, createAcdStore, reloadOnProvisioningChange, type ProvisioningReload } from './acd/index.js';
 import { checkIvrFlow } from './ivr/index.js';
 import { ChangeFeed, createRepositories } from './db/index.js';
-import { installCallCenter, type CallCenterApp } from './sip/calls/call-center-app.js';
+import { installCallCenter, type CallAdmission, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
 import { ensureSelfSignedCert } from './sip/tls-cert.js';
 import { guardProcess } from './process-guards.js';
@@ -44,6 +44,8 @@ export interface SwitchboardOptions {
   onAdminCreated?: (username: string, password: string) => void;
   /** Seed the demo center into an empty database (default on); false to skip. */
   demo?: DemoOptions | false;
+  /** Per-trunk admission of new calls (channel limits); every identified call is admitted without it. */
+  admission?: CallAdmission;
 }
 
 export interface Switchboard {
@@ -149,6 +151,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm,
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
+      ...(opts.admission ? { admission: opts.admission } : {}),
     });
     stops.push(() => callCenter.close());
     // An agent whose last phone registration goes is logged out (reason `unregistered`).

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../server/api/logger.js';
-import { startSwitchboard, type Switchboard } from '../../../server/switchboard.js';
+import { startSwitchboard, type Switchboard, type SwitchboardOptions } from '../../../server/switchboard.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { freePort } from '../../helpers/ports.js';
 
@@ -30,6 +30,7 @@ export interface CenterOptions {
   demo?: false;
   /** The data folder (media under <dataDir>/media); a fresh temp dir by default. Removed after the test. */
   dataDir?: string;
+  admission?: SwitchboardOptions['admission'];
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -54,6 +55,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     },
     logger,
     demo: opts.demo === false ? false : { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
+    ...(opts.admission ? { admission: opts.admission } : {}),
   });
   t.after(async () => {
     await sb.stop();
