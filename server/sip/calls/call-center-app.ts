@@ -10,7 +10,7 @@ import { Call } from './call.js';
 import type { CallCenterDeps } from './call-deps.js';
 import { CallRecord } from './call-record.js';
 import { answer } from './answer.js';
-import { identify } from './identify.js';
+import { identify, type CallSource } from './identify.js';
 import { dialedNumber, numberCandidates } from './dialed-number.js';
 import { respond } from './sip-safe.js';
 
@@ -34,8 +34,8 @@ export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
     if (!source) return;
     // Trunk admission (channel limits) is decided here, before anything is set up for the call.
     let release: (() => void) | undefined;
-    if (source.trunkId && deps.admission) {
-      const admitted = deps.admission.admit(source.trunkId);
+    if (source.trunk && deps.admission) {
+      const admitted = deps.admission.admit(source.trunk);
       if (!admitted.ok) {
         respond(res, logger, 503, `Service Unavailable - ${admitted.reason}`, { headers: { 'Retry-After': String(admitted.retryAfterSec) } });
         return;
@@ -49,7 +49,7 @@ export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
     }
   }
 
-  async function placeCall(req: Srf.SrfRequest, res: Srf.SrfResponse, source: { trunkId: string | null; internal: boolean }, adopt: (call: Call) => void): Promise<void> {
+  async function placeCall(req: Srf.SrfRequest, res: Srf.SrfResponse, source: CallSource, adopt: (call: Call) => void): Promise<void> {
     const from = /^(?:.*<)?sips?:([^@;>]+)@/i.exec(req.get('From'))?.[1] ?? 'anonymous';
     const dialed = dialedNumber(req.uri);
     let number;
@@ -59,7 +59,12 @@ export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
     }
     const direction = source.internal ? 'internal' : 'inbound';
     if (!number) {
-      // The attempt is still a call record: who tried which number, and why it failed.
+      // The attempt is still a call record: who tried which number, and why it failed — up to
+      // the limiter's share per source, so a flood of them costs no database work.
+      if (deps.unknownNumbers?.attempt(req.source_address, dialed ?? req.uri) === 'count') {
+        respond(res, logger, 404, 'Not Found - unknown number');
+        return;
+      }
       const record = await CallRecord.open(repos, logger, { from, to: dialed ?? req.uri.slice(0, 64), trunkId: source.trunkId, direction });
       respond(res, logger, 404, 'Not Found - unknown number');
       await record.end('failed', 'system', '404 unknown number');

@@ -5,14 +5,16 @@ import type { Repositories } from '../../db/index.js';
 import type { MediaServer } from '../../../media/index.js';
 import type { AcdService } from '../../acd/index.js';
 import type { PromptSource } from '../../ivr/index.js';
+import type { LimitedTrunk } from '../trunk-limits.js';
+import type { UnknownNumberLimiter } from '../unknown-number-limiter.js';
 
 /**
- * Admission of a new call on its trunk (channel limits): `admit` answers before anything is
- * set up; the call calls release() exactly once when it ends. sip-defence's trunk-limits.ts
- * has this shape.
+ * Admission of a new call on its trunk (calls per second, channels): `admit` answers before
+ * anything is set up; the call calls release() exactly once when it ends. TrunkLimits
+ * (server/sip/trunk-limits.ts) is the center's; tests may hand in their own.
  */
 export interface CallAdmission {
-  admit(trunkId: string): { ok: true; release(): void } | { ok: false; retryAfterSec: number; reason: string };
+  admit(trunk: LimitedTrunk): { ok: true; release(): void } | { ok: false; retryAfterSec: number; reason: string };
 }
 
 export interface CallCenterDeps {
@@ -26,6 +28,8 @@ export interface CallCenterDeps {
   defaultMusic: PromptSource;
   /** Optional per-trunk admission (channel limits); without it every identified call is admitted. */
   admission?: CallAdmission;
+  /** Bounds the call records an INVITE flood to unknown numbers writes; without it each attempt is recorded. */
+  unknownNumbers?: UnknownNumberLimiter;
 }
 
 /** Leg tags the call uses with the media server. */

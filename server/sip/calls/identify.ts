@@ -7,14 +7,16 @@ import type { Registrar } from '../registrar.js';
 import type { CallCenterDeps } from './call-deps.js';
 import { respond } from './sip-safe.js';
 import { matchTrunk } from './trunk-match.js';
+import type { LimitedTrunk } from '../trunk-limits.js';
 
-export interface CallSource { trunkId: string | null; internal: boolean }
+/** `trunk` is the matched trunk's row (its limits as they are now), null for a phone. */
+export interface CallSource { trunkId: string | null; trunk: LimitedTrunk | null; internal: boolean }
 
 export async function identify(deps: CallCenterDeps, registrar: Registrar, req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<CallSource | undefined> {
   const { repos, logger } = deps;
   const ip = req.source_address;
   const trunk = matchTrunk(await repos.trunks.listEnabled(), ip);
-  if (trunk) return { trunkId: trunk.id, internal: false };
+  if (trunk) return { trunkId: trunk.id, trunk, internal: false };
   if (registrar.guard.isBlocked(ip)) return undefined;
   if (registrar.guard.isScanner(req.get('User-Agent'))) {
     registrar.guard.fail(ip, '', 'scanner-user-agent');
@@ -24,6 +26,6 @@ export async function identify(deps: CallCenterDeps, registrar: Registrar, req: 
   const auth = await registrar.authenticator.authenticate({ method: 'INVITE', uri: req.uri, authorization: req.get('Proxy-Authorization'), sourceAddress: ip });
   if (auth.kind === 'challenge') respond(res, logger, 407, 'Proxy Authentication Required', { headers: { 'Proxy-Authenticate': auth.wwwAuthenticate } });
   else if (auth.kind === 'forbidden') respond(res, logger, 403, 'Forbidden');
-  else return { trunkId: null, internal: true };
+  else return { trunkId: null, trunk: null, internal: true };
   return undefined;
 }

@@ -13,9 +13,9 @@ test('a refused call gets 503 + Retry-After; an admitted call releases its chann
   let open = false;
   const c = await startCenter(t, {
     admission: {
-      admit(trunkId) {
+      admit(trunk) {
         if (!open) return { ok: false, retryAfterSec: 7, reason: 'trunk channels in use' };
-        admitted.push(trunkId);
+        admitted.push(trunk.id);
         return { ok: true, release: () => { released += 1; } };
       },
     },
