@@ -89,8 +89,12 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     // version left behind is made so before anything reads it (server/db/file-modes.ts).
     process.umask(privateUmask);
     const dataDir = opts.app.dataDir ?? join(opts.app.mediaDir, '..');
+    const tlsDir = join(dataDir, 'tls');
     const recordingDir = join(opts.app.mediaDir, 'recordings');
-    for (const dir of [dataDir, opts.app.mediaDir, ...(opts.app.database.dataDir ? [opts.app.database.dataDir] : [])]) {
+    // The whole data folder when it is configured; else only its parts we know are ours (the
+    // media folder's parent may be anything, e.g. /srv).
+    const ours = opts.app.dataDir ? [opts.app.dataDir, opts.app.mediaDir] : [opts.app.mediaDir, tlsDir];
+    for (const dir of [...ours, ...(opts.app.database.dataDir ? [opts.app.database.dataDir] : [])]) {
       const { changed } = lockDownDataDir(dir, { groupReadableFilesUnder: [recordingDir] });
       if (changed) logger.info({ dir, changed }, 'file modes of the data folder tightened');
     }
@@ -115,7 +119,6 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     await media.start();
     stops.push(() => media.stop());
 
-    const tlsDir = join(dataDir, 'tls');
     const engine = opts.telephony.drachtio ? undefined : await startBuiltInEngine(opts.telephony, opts.app.http, tlsDir, logger, stops);
     const drachtio = opts.telephony.drachtio ?? { host: '127.0.0.1', port: engine?.adminPort ?? 0, secret: engine?.config.admin.secret ?? '' };
     const srf = new Srf();

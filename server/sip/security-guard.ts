@@ -10,8 +10,9 @@
 //     phone, and the real phone is not banned unless it too sends wrong credentials.
 // The failure that causes a ban is answered 403; from then on the address is ignored (no
 // answer, no database work) for the block period, and the ban is pushed into the SIP
-// engine's discard list (`discardInto`) so the engine drops the source before any
-// transaction. Known scanner user agents are rejected outright.
+// engine's discard list (`discardInto`, a quarter second later, after the 403 is out) so the
+// engine drops the source before any transaction; the engine expires it after blockSec.
+// Known scanner user agents are rejected outright.
 //
 // Every event is one pino line at warn level with `security: "sip"`, the source IP, the user
 // and a reason, e.g.
@@ -57,6 +58,9 @@ export const defaultGuardOptions: SecurityGuardOptions = {
   accountMaxFailures: 20, accountWindowSec: 3600, blockSec: 600,
   scannerUserAgents: defaultScannerUserAgents, clock: () => Date.now(),
 };
+
+/** Delay between a ban and its push to the engine (the ban holds in the guard meanwhile). */
+const discardAfterMs = 250;
 
 /** Bound on tracked addresses and accounts, so a spoofed-source flood can not grow memory without end. */
 const maxTrackedKeys = 100_000;
@@ -124,7 +128,9 @@ export class SecurityGuard {
     if (this.blocked.size >= maxTrackedKeys) this.pruneBlocked(now);
     this.blocked.set(ip, now + o.blockSec * 1000);
     this.event(ip, user, 'blocked', { failures: String(Math.max(fast, slow)), blockSec: String(o.blockSec), window: why });
-    this.push(ip, o.blockSec * 1000, `sip-auth-failures (${why})`);
+    // The engine forgets, unanswered, what a discarded source still has pending: the 403 for
+    // the failure that banned it goes out first, then the engine starts dropping the source.
+    setTimeout(() => this.push(ip, o.blockSec * 1000, `sip-auth-failures (${why})`), discardAfterMs).unref();
     return 'blocked';
   }
 

@@ -4,9 +4,11 @@
 // - per account: 10 failed logins in 15 minutes, from whatever addresses, so many sources
 //   cannot guess one account's password. The price: a stranger can keep an account's
 //   sign-in throttled by failing on purpose; it stays usable again 15 minutes after they stop.
-// A success clears the account's count, never the address's (an attacker holding one valid
-// login must not reset their own budget). One node's view; a restart forgets it.
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+// Each attempt is counted before the password is checked and given back on success, so
+// parallel guesses are limited too. A success clears the account's count but not the
+// address's earlier failures (an attacker holding one valid login must not reset their own
+// budget). One node's view; a restart forgets it.
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface LoginLimits {
   perAddress: { failures: number; windowSeconds: number };
@@ -24,30 +26,41 @@ export class LoginThrottle {
   private readonly byAddress: RateLimiterMemory;
   private readonly byAccount: RateLimiterMemory;
 
-  constructor(private readonly limits: LoginLimits = defaultLoginLimits) {
+  constructor(limits: LoginLimits = defaultLoginLimits) {
     this.byAddress = new RateLimiterMemory({ keyPrefix: 'login-address', points: limits.perAddress.failures, duration: limits.perAddress.windowSeconds });
     this.byAccount = new RateLimiterMemory({ keyPrefix: 'login-account', points: limits.perAccount.failures, duration: limits.perAccount.windowSeconds });
   }
 
-  /** May this address try this username now? */
-  async check(address: string, username: string): Promise<ThrottleVerdict> {
-    const [a, u] = await Promise.all([this.byAddress.get(address), this.byAccount.get(accountKey(username))]);
-    const wait = (res: RateLimiterRes | null, max: number) => (res && res.consumedPoints >= max ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0);
-    const addressWait = wait(a, this.limits.perAddress.failures);
-    const accountWait = wait(u, this.limits.perAccount.failures);
-    if (addressWait === 0 && accountWait === 0) return { allowed: true };
-    return addressWait >= accountWait
-      ? { allowed: false, retryAfterSeconds: addressWait, limit: 'address' }
-      : { allowed: false, retryAfterSeconds: accountWait, limit: 'account' };
+  /**
+   * Counts this attempt against both limits before the password is checked — so that many
+   * attempts in parallel cannot all pass a check made before any of them failed — and says
+   * whether it may go on. A success gives the attempt back (succeeded).
+   */
+  async attempt(address: string, username: string): Promise<ThrottleVerdict> {
+    try {
+      await this.byAddress.consume(address);
+    } catch (res) {
+      return refused(res, 'address');
+    }
+    try {
+      await this.byAccount.consume(accountKey(username));
+    } catch (res) {
+      await this.byAddress.reward(address, 1);
+      return refused(res, 'account');
+    }
+    return { allowed: true };
   }
 
-  async failed(address: string, username: string): Promise<void> {
-    await Promise.all([this.byAddress.penalty(address, 1), this.byAccount.penalty(accountKey(username), 1)]);
+  /** The attempt was right: it does not count for the address, and the account starts afresh. */
+  async succeeded(address: string, username: string): Promise<void> {
+    await Promise.all([this.byAddress.reward(address, 1), this.byAccount.delete(accountKey(username))]);
   }
+}
 
-  async succeeded(username: string): Promise<void> {
-    await this.byAccount.delete(accountKey(username));
-  }
+/** consume() rejects with the limiter's state when the limit is reached (or with an error). */
+function refused(res: unknown, limit: 'address' | 'account'): ThrottleVerdict {
+  if (!(res instanceof RateLimiterRes)) throw res instanceof Error ? res : new Error(String(res));
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)), limit };
 }
 
 /** Usernames are matched case-sensitively by the database; count guesses case-insensitively. */

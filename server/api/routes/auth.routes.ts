@@ -20,7 +20,7 @@ export function authRoutes({ routes, repos, logger }: ApiContext): void {
   routes.addPublic({ method: 'post', path: '/auth/login', tag, summary: 'Sign in; returns a bearer token', body: loginBody, response: s.object({ token: s.string(), expires_at: s.dateTime(), user: userView }) }, async ({ body, req, res }) => {
     const address = req.socket.remoteAddress ?? '';
     const { username } = body;
-    const verdict = await throttle.check(address, username);
+    const verdict = await throttle.attempt(address, username);
     if (!verdict.allowed) {
       logger.warn({ security: 'web', event: 'login-throttled', address, username, limit: verdict.limit, retryAfter: verdict.retryAfterSeconds }, 'login refused: too many failures');
       res.set('Retry-After', String(verdict.retryAfterSeconds));
@@ -28,11 +28,10 @@ export function authRoutes({ routes, repos, logger }: ApiContext): void {
     }
     const user = await repos.users.authenticate(username, body.password);
     if (!user) {
-      await throttle.failed(address, username);
       logger.warn({ security: 'web', event: 'login-failed', address, username }, 'login failed');
       throw new ApiError(401, 'wrong username or password');
     }
-    await throttle.succeeded(username);
+    await throttle.succeeded(address, username);
     logger.info({ security: 'web', event: 'login', address, username, userId: user.id }, 'login');
     const { token, row } = await repos.tokens.issue(user.id, 'login', new Date(Date.now() + sessionHours * 3600_000), 'session');
     return { token, expires_at: row.expires_at, user: publicUser(user) };

@@ -1,5 +1,5 @@
 // Issue 10, guessing at the web login: 40 logins over 40 usernames from one address are
-// throttled (429 with Retry-After after 20 failures); one account guessed from 11 addresses is
+// throttled (429 with Retry-After after 20 failures), also when sent all at once; one account guessed from 11 addresses is
 // throttled after 10; unknown and known usernames answer in the same time (medians of 20 tries
 // each, printed, within ±20 %); every attempt is logged as a `security: "web"` line with the
 // address and username, and no line carries the password. Client addresses are distinct
@@ -60,6 +60,12 @@ describe('login throttle', { timeout: 120_000 }, () => {
     assert.equal((await login('127.0.0.11', 'target', 'target-password')).status, 200);
   });
 
+  it('the same 40 at once, in parallel, are limited just as well (20 answered, 20 refused)', async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login('127.0.0.20', `parallel-${i}`, 'Winter2026!')));
+    const counts = { 401: answers.filter((a) => a.status === 401).length, 429: answers.filter((a) => a.status === 429).length };
+    assert.deepEqual(counts, { 401: 20, 429: 20 });
+  });
+
   it('one account guessed from many addresses is throttled after 10 failures', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await login(`127.0.1.${i + 1}`, 'target', `guess-${i}`)).status);
@@ -92,7 +98,7 @@ describe('login throttle', { timeout: 120_000 }, () => {
     assert.equal(throttled?.address, '127.0.0.10');
     const ok = web.find((l) => l.event === 'login' && l.username === 'target');
     assert.equal(ok?.address, '127.0.0.11');
-    for (const secret of ['Summer2026!', 'target-password', 'wrong-password', 'guess-3']) {
+    for (const secret of ['Summer2026!', 'Winter2026!', 'target-password', 'wrong-password', 'guess-3']) {
       assert.ok(!raw.some((line) => line.includes(secret)), `no log line carries ${secret}`);
     }
   });

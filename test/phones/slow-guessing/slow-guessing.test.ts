@@ -5,7 +5,7 @@
 // ban reaches the engine's discard list (here a recorder standing in for it).
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { ALICE, REALM, startPhoneRig, type PhoneRig } from '../helpers/phone-rig.js';
+import { ALICE, REALM, startPhoneRig, waitFor, type PhoneRig } from '../helpers/phone-rig.js';
 import { challengeParam, digestAuthorization, header, UdpSipClient } from '../helpers/udp-sip-client.js';
 
 interface Discarded { address: string; seconds: number; reason: string }
@@ -49,6 +49,7 @@ test('slow guessing, 4 tries a minute from one address: banned at the 20th try i
   assert.equal(await guess(attacker, ALICE.password), 0, 'then not answered at all, even with the right password');
   const bans = rig.securityLines().filter((l) => l.reason === 'blocked');
   assert.deepEqual(bans.map((l) => [l.ip, l.window]), [['127.0.0.2', 'slow']]);
+  await waitFor(() => discarded.length > 0, 2000);
   assert.deepEqual(discarded.map((d) => [d.address, d.seconds]), [['127.0.0.2', 600]]);
 
   const phone = await client(t, rig, '127.0.0.1');
@@ -77,6 +78,7 @@ test('25 addresses × 4 tries against one account: alert once, banned from the 2
   const alerts = rig.securityLines().filter((l) => l.reason === 'account-under-attack');
   assert.equal(alerts.length, 1, 'one account alert for the window');
   assert.equal(alerts[0]?.user, ALICE.username);
+  await waitFor(() => discarded.length === 21, 2000).catch(() => undefined);
   const banned = discarded.map((d) => d.address);
   assert.equal(banned.length, 21);
   assert.deepEqual(banned, Array.from({ length: 21 }, (_, i) => `127.0.0.${14 + i}`));
