@@ -40,11 +40,15 @@ export function callsRepository(db: Kysely<Database>) {
     },
     end,
     /**
-     * A call the record had waiting in a queue when the process died: its caller went with it.
-     * The same end() the call's own record uses, so a call row has one way of being closed.
+     * A call the record had waiting in a queue when the process died: its caller went with it,
+     * dropped by the system (`failed`, cause `restart`; the queue log says abandoned). At a
+     * center's start closeLeftInProgress() has closed it already and only its queue exit is
+     * added here; otherwise the same end() the call's own record uses closes it.
      */
     async closeAfterRestart(id: string, queueLeftAt: Date): Promise<Row<'calls'> | undefined> {
-      return end(id, { disposition: 'abandoned', hangup_side: 'system', hangup_cause: 'restart', queue_left_at: queueLeftAt });
+      const closed = await db.updateTable('calls').set({ queue_left_at: queueLeftAt })
+        .where('id', '=', id).where('status', '=', 'completed').where('queue_left_at', 'is', null).returningAll().executeTakeFirst();
+      return closed ?? end(id, { disposition: 'failed', hangup_side: 'system', hangup_cause: 'restart', queue_left_at: queueLeftAt });
     },
     async get(id: string): Promise<Row<'calls'> | undefined> {
       return db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
@@ -80,7 +84,8 @@ export function callsRepository(db: Kysely<Database>) {
       return db.transaction().execute(async (trx) => {
         const closed = await trx.updateTable('calls').set({
           status: 'completed', ended_at: endedAt, hangup_cause: 'restart', hangup_side: 'system',
-          disposition: sql<Disposition>`coalesce(disposition, 'failed')`,
+          // The call record writes the disposition at the end; answered_at says the talk happened.
+          disposition: sql<Disposition>`coalesce(disposition, CASE WHEN answered_at IS NOT NULL THEN 'answered' ELSE 'failed' END)`,
           duration_seconds: sql<number>`greatest(0, round(extract(epoch FROM (${endedAt}::timestamptz - started_at))))::int`,
         }).where('status', '<>', 'completed').returning('id').execute();
         const ids = closed.map((r) => r.id);

@@ -24,9 +24,11 @@ export interface CallCenterApp {
   close(): Promise<void>;
 }
 
-export function installCallCenter(deps: CallCenterDeps): CallCenterApp {
-  const { srf, repos, acd, logger, realm } = deps;
+export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
+  const { srf, repos, acd, logger, realm } = appDeps;
   const registrar = installRegistrar(srf, { repos, logger, realm });
+  // A contact that proves dead while ringing goes the registrar's way, so the ACD hears of it.
+  const deps: CallCenterDeps = { ...appDeps, unbindDead: registrar.unbindDead };
   const calls = new Map<string, Call>();
 
   async function onInvite(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {

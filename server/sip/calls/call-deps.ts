@@ -30,6 +30,8 @@ export interface CallCenterDeps {
   admission?: CallAdmission;
   /** Bounds the call records an INVITE flood to unknown numbers writes; without it each attempt is recorded. */
   unknownNumbers?: UnknownNumberLimiter;
+  /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */
+  unbindDead?: (aor: string, contact: string, why: string) => Promise<void>;
 }
 
 /** Leg tags the call uses with the media server. */

@@ -75,6 +75,7 @@ async function ring(call: Call, agentId: string, timeoutSec: number): Promise<Ru
       localSdp, ringTimeoutSec: timeoutSec, logger: call.log,
       headers: { From: `${display}<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id, ...(vars ? { [VARS_HEADER]: vars } : {}) },
       signal: offer.signal,
+      ...(call.deps.unbindDead ? { unbind: call.deps.unbindDead } : {}),
     });
     call.record.legAnswered(legId, { sipCallId: dialog.sip.callId, remoteUri: answeredBy.contact });
     return { kind: 'answered', dialog, webrtc, legId };

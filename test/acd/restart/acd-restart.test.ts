@@ -49,7 +49,7 @@ describeEachDatabase('ACD restart', (get) => {
       const k2Events = async () => (await repos.callEvents.search({ callId: k2, limit: 10 })).items.map((e) => [e.event, e.data.reason]);
       assert.deepEqual((await k2Events())[0], ['abandoned', 'restart']);
       const k2Row = await repos.calls.get(k2);
-      assert.deepEqual([k2Row?.disposition, k2Row?.hangup_cause, k2Row?.status, k2Row?.queue_left_at instanceof Date], ['abandoned', 'restart', 'completed', true]);
+      assert.deepEqual([k2Row?.disposition, k2Row?.hangup_cause, k2Row?.status, k2Row?.queue_left_at instanceof Date], ['failed', 'restart', 'completed', true]);
       const third = await startAcd(repos, before.clock);
       await third.acd.close();
       assert.equal((await k2Events()).filter(([event]) => event === 'abandoned').length, 1);

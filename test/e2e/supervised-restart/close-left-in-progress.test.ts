@@ -22,6 +22,8 @@ describeEachDatabase('calls left in progress by a dead center', (get) => {
     await before.acd.agentLogin(agentId);
     await before.acd.enqueue({ callId: connected, queueId: f.queueId, callerNumber: '+15550100' });
     await before.acd.answered(connected, agentId);
+    // What the call's own record writes when the agent is bridged (the ACD no longer writes calls).
+    await repos.calls.update(connected, { status: 'connected', answered_at: new Date(), agent_id: agentId });
     await before.acd.enqueue({ callId: queued, queueId: f.queueId, callerNumber: '+15550101' });
     await before.acd.close(); // the process dies: nothing more is written
 
