@@ -7,6 +7,7 @@ import * as provisioningNotify from './0003-provisioning-notify.js';
 import * as callOutcomes from './0004-call-outcomes.js';
 import * as webSessions from './0005-web-sessions.js';
 import * as trunkLimits from './0006-trunk-limits.js';
+import * as sessionRegistrations from './0007-session-registrations.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-call-outcomes': callOutcomes,
   '0005-web-sessions': webSessions,
   '0006-trunk-limits': trunkLimits,
+  '0007-session-registrations': sessionRegistrations,
 };

@@ -16,6 +16,8 @@ export interface SipCredentials {
   realm: string;
   ha1Md5: string;
   ha1Sha256: string;
+  /** Set when these are an API session's credentials (a browser), not the agent's own. */
+  sessionTokenId?: string;
 }
 
 function credentials(username: string, realm: string, password: string) {

@@ -21,15 +21,15 @@ export function registrationsRepository(base: Kysely<Database>) {
     async bind(aor: string, bindings: ContactBinding[]): Promise<CurrentContact[]> {
       if (bindings.length === 0) return this.current(aor);
       const values = sql.join(bindings.map((b) => sql`(${b.aor}, ${b.username}, ${b.contact}, ${b.transport}, ${b.sourceAddress},
-        ${b.sourcePort}, ${b.userAgent}, ${b.callId}, ${b.cseq}, now() + make_interval(secs => ${b.expiresSeconds}))`));
+        ${b.sourcePort}, ${b.userAgent}, ${b.callId}, ${b.cseq}, ${b.sessionTokenId ?? null}::uuid, now() + make_interval(secs => ${b.expiresSeconds}))`));
       const result = await sql<CurrentContact>`
         WITH up AS (
-          INSERT INTO registrations (aor, username, contact, transport, source_address, source_port, user_agent, call_id, cseq, expires_at)
+          INSERT INTO registrations (aor, username, contact, transport, source_address, source_port, user_agent, call_id, cseq, session_token_id, expires_at)
           VALUES ${values}
           ON CONFLICT (aor, contact) DO UPDATE SET
             username = excluded.username, transport = excluded.transport, source_address = excluded.source_address,
             source_port = excluded.source_port, user_agent = excluded.user_agent, call_id = excluded.call_id,
-            cseq = excluded.cseq, expires_at = excluded.expires_at, updated_at = now()
+            cseq = excluded.cseq, session_token_id = excluded.session_token_id, expires_at = excluded.expires_at, updated_at = now()
           WHERE registrations.call_id <> excluded.call_id OR registrations.cseq < excluded.cseq
           RETURNING contact, expires_at)
         SELECT contact, ${remaining} AS expires FROM up

@@ -18,6 +18,8 @@ export interface RegistrationsTable {
   user_agent: Generated<string>;
   call_id: string;
   cseq: number;
+  /** The API session whose SIP credentials made this binding (browsers); null for a phone's own. */
+  session_token_id: Generated<string | null>;
   expires_at: ColumnType<Date, Date | string, Date | string>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -37,6 +39,7 @@ export interface ContactBinding {
   callId: string;
   cseq: number;
   expiresSeconds: number;
+  sessionTokenId?: string | null;
 }
 
 /** A live contact and the seconds it has left, as the 200 to a REGISTER lists it. */

@@ -9,6 +9,7 @@
 // which is the AOR the registrar binds. Desk phones keep using the agent's password.
 import { randomBytes } from 'node:crypto';
 import { sql, type ColumnType, type Kysely } from 'kysely';
+import type { RegistrationsTable } from './registrations.types.js';
 import type { SipCredentials } from './agents.repository.js';
 import type { Database } from './database.types.js';
 import { digestHa1 } from './secrets.js';
@@ -41,10 +42,14 @@ function widen(base: Kysely<Database>): CredentialsDb {
   return base.withTables<{ sip_session_credentials: SipSessionCredentialsTable }>();
 }
 
-/** Removes the sets of these tokens (they were revoked); used by the tokens repository. */
+/**
+ * Removes the sets of these tokens (they were revoked), and the registrations made with them,
+ * so a signed-out browser's phone stops ringing at once; used by the tokens repository.
+ */
 export async function dropSipCredentials(base: Kysely<Database>, tokenIds: string[]): Promise<void> {
   if (tokenIds.length === 0) return;
   await widen(base).deleteFrom('sip_session_credentials').where('token_id', 'in', tokenIds).execute();
+  await base.withTables<{ registrations: RegistrationsTable }>().deleteFrom('registrations').where('session_token_id', 'in', tokenIds).execute();
 }
 
 export function sipSessionCredentialsRepository(base: Kysely<Database>) {
@@ -76,14 +81,14 @@ export function sipSessionCredentialsRepository(base: Kysely<Database>) {
           .innerJoin('api_tokens as t', 't.id', 'c.token_id')
           .innerJoin('users as u', 'u.id', 't.user_id')
           .innerJoin('agents as a', 'a.id', 'c.agent_id')
-          .select(['a.id as agent_id', 'a.sip_username', 'c.realm', 'c.ha1_md5', 'c.ha1_sha256'])
+          .select(['a.id as agent_id', 'a.sip_username', 'c.realm', 'c.ha1_md5', 'c.ha1_sha256', 'c.token_id'])
           .where('c.username', '=', username)
           .where('c.expires_at', '>', sql<Date>`now()`)
           .where('t.revoked_at', 'is', null)
           .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
           .where('u.disabled', '=', false)
           .executeTakeFirst();
-        if (row) return { agentId: row.agent_id, username: row.sip_username, realm: row.realm, ha1Md5: row.ha1_md5, ha1Sha256: row.ha1_sha256 };
+        if (row) return { agentId: row.agent_id, username: row.sip_username, realm: row.realm, ha1Md5: row.ha1_md5, ha1Sha256: row.ha1_sha256, sessionTokenId: row.token_id };
       }
       const agent = await db.selectFrom('agents').select(['id', 'sip_username', 'sip_realm', 'sip_ha1_md5', 'sip_ha1_sha256'])
         .where('sip_username', '=', username).executeTakeFirst();

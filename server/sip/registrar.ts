@@ -76,12 +76,12 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
     }
     const tooBrief = reg.contacts.map((c) => c.expires ?? reg.expires ?? defaultExpires).some((e) => e > 0 && e < minExpires);
     if (tooBrief) return res.send(423, 'Interval Too Brief', { headers: { 'Min-Expires': String(minExpires) } });
-    const current = await apply(reg, ip, Number(req.source_port));
+    const current = await apply(reg, ip, Number(req.source_port), auth.credentials.sessionTokenId ?? null);
     const headers: Record<string, string> = current.length ? { Contact: current.map((c) => `<${c.contact}>;expires=${c.expires}`).join(', ') } : {};
     res.send(200, 'OK', { headers });
   }
 
-  async function apply(reg: RegisterRequest, sourceAddress: string, sourcePort: number): Promise<CurrentContact[]> {
+  async function apply(reg: RegisterRequest, sourceAddress: string, sourcePort: number, sessionTokenId: string | null): Promise<CurrentContact[]> {
     const aor = aorOf(reg.user);
     if (reg.wildcard) {
       await repos.registrations.unbindAll(aor);
@@ -96,7 +96,7 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
       if (expires === 0) removed.push(c.uri);
       else bindings.push({
         aor, username: reg.user, contact: c.uri, transport: reg.transport, sourceAddress, sourcePort,
-        userAgent: reg.userAgent, callId: reg.callId, cseq: reg.cseq, expiresSeconds: expires,
+        userAgent: reg.userAgent, callId: reg.callId, cseq: reg.cseq, expiresSeconds: expires, sessionTokenId,
       });
     }
     if (removed.length) {

@@ -63,8 +63,10 @@ test('a browser agent\'s SIP credentials register while the session lives and st
     t.diagnostic(`registered ${ALICE.username} as ${creds.authorizationUsername}: ${contacts[0]}`);
   });
 
-  await t.test('after sign-out the same credentials are refused (401/403), for a fresh phone too', async () => {
+  await t.test('after sign-out the binding is gone and the same credentials are refused (401/403), for a fresh phone too', async () => {
     assert.equal((await call('POST', '/auth/logout', session)).status, 204);
+    // The registration the session made is gone with it, not left to expire.
+    assert.deepEqual((await rig.repos.registrations.live(`sip:${ALICE.username}@${REALM}`)).map((r) => r.contact), [], 'the session\'s binding is removed at sign-out');
     const refusal = await refusedStatus(await phoneWith(creds));
     t.diagnostic(`REGISTER with the signed-out session's credentials: ${refusal}`);
     assert.ok(refusal === 401 || refusal === 403, `refused with ${refusal}`);
