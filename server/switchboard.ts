@@ -30,6 +30,7 @@ import { guardProcess } from './process-guards.js';
 import { linkAgentPresence } from './sip/agent-presence.js';
 import { TrunkLimits } from './sip/trunk-limits.js';
 import { UnknownNumberLimiter } from './sip/unknown-number-limiter.js';
+import { TrunkSources } from './sip/trunk-sources.js';
 import { seedDemo, type DemoCenter, type DemoOptions } from './seed-demo.js';
 import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
@@ -162,9 +163,9 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     });
     stops.push(() => callCenter.close());
     stops.push(async () => { trunkLimits.close(); unknownNumbers.close(); });
-    // Bans of the SIP guard are executed by the engine: the source is dropped unanswered.
-    if (engine) callCenter.registrar.guard.discardInto(engine);
-    if (engine) await trustTrunkSources(engine, repos, changeFeed, logger);
+    // Bans of the SIP guard are executed by the engine (the source is dropped unanswered), but
+    // for trunk addresses, which the engine trusts.
+    if (engine) callCenter.registrar.guard.discardInto(await TrunkSources.follow(repos, changeFeed, engine, logger));
     // An agent whose last phone registration goes is logged out (reason `unregistered`).
     const presence = linkAgentPresence({ registrar: callCenter.registrar, repos, acd, logger });
     stops.push(async () => presence.close());
@@ -201,22 +202,6 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     await stopAll();
     throw err;
   }
-}
-
-/**
- * Trunk addresses are trusted by the engine (no flood ban, no per-source share of pending
- * requests): a carrier's traffic is bounded by its own max_cps / max_channels instead, with
- * 503s it understands. Kept current from the provisioning change feed.
- */
-async function trustTrunkSources(engine: EngineThread, repos: ReturnType<typeof createRepositories>, feed: ChangeFeed, logger: Logger): Promise<void> {
-  const apply = async (): Promise<void> => {
-    const trunks = await repos.trunks.listEnabled();
-    engine.setTrustedSources([...new Set(trunks.flatMap((t) => t.allowed_cidrs))]);
-  };
-  const refresh = (): void => { apply().catch((err: unknown) => logger.error({ err: String(err) }, 'could not pass trunk addresses to the SIP engine')); };
-  feed.on('change', (c) => { if (c.table === 'trunks') refresh(); });
-  feed.on('resync', refresh);
-  await apply();
 }
 
 /** The configured key and certificate files, else the self-signed certificate WSS uses. */
