@@ -97,7 +97,12 @@ export class AcdService extends EventEmitter<AcdEvents> {
     });
   }
 
-  /** Re-reads queue and agent configuration (after the API changed it), keeping live state. */
+  /**
+   * Re-reads queue and agent configuration (after the API changed it; provisioning-reload.ts
+   * calls it on the change feed), keeping live state: waiting callers, agents' states, counters.
+   * Timers already running (a waiting caller's max wait and announcements) keep the value they
+   * were armed with; the next caller gets the new one.
+   */
   async reload(): Promise<void> {
     await this.#command(() => this.#sync());
   }

@@ -64,5 +64,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     lockDownDataDir(options.dataDir);
   }
   const db = kysely(new PgliteDialect(lite));
-  return { db, kind: 'pglite', listenTarget: { kind: 'pglite', pglite: lite }, close: () => db.destroy(), snapshot: () => lite.dumpDataDir('gzip') };
+  // kysely destroys only a driver it has used: a PGlite never queried would stay open (and keep the process alive).
+  const close = async () => { await db.destroy(); if (!lite.closed) await lite.close(); };
+  return { db, kind: 'pglite', listenTarget: { kind: 'pglite', pglite: lite }, close, snapshot: () => lite.dumpDataDir('gzip') };
 }

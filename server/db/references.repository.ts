@@ -34,7 +34,8 @@ export function referencesRepository(db: Kysely<Database>) {
     if (kind !== 'queue' && kind !== 'schedule' && kind !== 'prompt') return [];
     const rows = await db.selectFrom('ivr_flows').innerJoin('ivr_flow_versions', (j) => j.onRef('ivr_flow_versions.flow_id', '=', 'ivr_flows.id').onRef('ivr_flow_versions.version', '=', 'ivr_flows.current_version'))
       .select(['ivr_flows.id', 'ivr_flows.name', 'ivr_flow_versions.definition']).orderBy('ivr_flows.name').execute();
-    return rows.flatMap((f) => Object.entries(f.definition.nodes)
+    // Node names sorted: jsonb keeps object keys in an order of its own, not as written.
+    return rows.flatMap((f) => Object.entries(f.definition.nodes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .filter(([, node]) => nodeRefers(node, kind, id, name))
       .map(([nodeName]) => ({ kind: 'ivr-flow' as const, id: f.id, name: f.name, via: `node ${nodeName}` })));
   }

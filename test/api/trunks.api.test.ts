@@ -9,7 +9,7 @@ describeEachApi('trunks API', (get) => {
   crudContract(get, {
     path: '/trunks',
     create: (n) => ({ name: `carrier-${n}`, auth_type: 'ip', allowed_cidrs: [`192.0.2.${n}`], codecs: ['PCMU', 'PCMA'] }),
-    patch: { enabled: false, allowed_cidrs: ['198.51.100.0/24'], max_channels: 30, max_cps: 5, default_caller_id: '+14155550100' },
+    patch: { enabled: false, allowed_cidrs: ['198.51.100.0/24'], max_channels: 30, max_cps: 5 },
     invalid: [
       { body: { auth_type: 'ip', allowed_cidrs: ['10.0.0.0/8'] }, field: 'name', message: /required/ },
       { body: { name: 'x', auth_type: 'ip', allowed_cidrs: ['10.0.0.0/33'] }, field: 'allowed_cidrs.0', message: /CIDR/ },

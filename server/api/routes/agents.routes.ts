@@ -17,9 +17,9 @@ export const agentInput = s.object({
   extension: extension(),
   sip_username: sipUser(),
   sip_password: password(),
-  skills: skills().optional(),
+  skills: skills().optional().describe('not available yet: only [] is accepted'),
   wrap_up_seconds: s.integer({ min: 0, max: 3600 }).optional(),
-  max_concurrent_calls: s.integer({ min: 1, max: 10 }).optional(),
+  max_concurrent_calls: s.integer({ min: 1, max: 10 }).optional().describe('not available yet: only 1 is accepted'),
 });
 
 const agentView = rowView(agentInput, ['sip_password'], { sip_realm: s.string() });

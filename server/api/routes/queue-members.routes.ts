@@ -11,7 +11,7 @@ import { s } from '../../validation/schema.js';
 const memberFields = s.object({
   agent_id: uuid(),
   penalty: s.integer({ min: 0, max: 100 }).optional(),
-  proficiency: s.integer({ min: 1, max: 5 }).optional(),
+  proficiency: s.integer({ min: 1, max: 5 }).optional().describe('not available yet (skills routing): only 3 is accepted'),
   paused: s.boolean().optional(),
 });
 const memberPatch = memberFields.omit('agent_id').partial();

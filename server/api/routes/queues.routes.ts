@@ -15,7 +15,7 @@ const seconds = (max: number) => s.integer({ min: 0, max });
 
 const queueInput = s.object({
   name: name(),
-  strategy: s.enum(['ring-all', 'longest-idle', 'round-robin', 'fewest-calls', 'random', 'skills'] as const),
+  strategy: s.enum(['ring-all', 'longest-idle', 'round-robin', 'fewest-calls', 'random', 'skills'] as const).describe('skills is not available yet'),
   ring_timeout_seconds: s.integer({ min: 5, max: 300 }).optional(),
   wrap_up_seconds: seconds(3600).optional(),
   max_wait_seconds: s.integer({ min: 1, max: 86400 }).nullable().optional(),
@@ -25,10 +25,10 @@ const queueInput = s.object({
   announcement_prompt_id: uuid().nullable().optional(),
   announce_interval_seconds: s.integer({ min: 10, max: 3600 }).nullable().optional(),
   service_level_seconds: s.integer({ min: 1, max: 3600 }).optional(),
-  callback_allowed: s.boolean().optional(),
+  callback_allowed: s.boolean().optional().describe('not available yet: only false is accepted'),
   priority_rules: s.array(s.object({ caller_prefix: s.string({ pattern: /^\+?[0-9]{1,15}$/, patternMessage: 'must be digits, optionally after a +' }), priority: s.integer({ min: 1, max: 10 }) }), { maxItems: 100 }).optional(),
-  required_skills: skills().optional(),
-  schedule_id: uuid().nullable().optional(),
+  required_skills: skills().optional().describe('not available yet: only [] is accepted'),
+  schedule_id: uuid().nullable().optional().describe('not available yet: only null is accepted (use an hours node in the IVR flow)'),
   supervisor_ids: s.array(uuid(), { maxItems: 100 }).optional().describe('users who supervise this queue'),
 });
 

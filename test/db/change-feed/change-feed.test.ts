@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { ChangeFeed, provisioningTables, type ProvisioningChange, type ProvisioningTable } from '../../../server/db/index.js';
 import { createRepositories } from '../../../server/db/repositories.js';
-import { describeEachDatabase } from '../test-databases.js';
+import { createTestDatabase, describeEachDatabase } from '../test-databases.js';
 
 const keyColumn: Record<ProvisioningTable, string> = {
   agents: 'id', queues: 'id', queue_members: 'queue_id', numbers: 'id', ivr_flows: 'id',
@@ -93,10 +93,12 @@ describe('change feed', { timeout: 120000 }, () => {
     });
   });
 
-  describeEachDatabase('listener connection', (get) => {
-    it('reconnects after the server drops it, says resync, and hears the next change (Postgres)', async (t) => {
-      const { db, listenTarget, url } = get();
-      if (listenTarget.kind !== 'postgres' || !url) { t.skip('PGlite is in process: no connection to lose'); return; }
+  // Postgres only: PGlite is in process, there is no connection to lose.
+  describe('listener connection [postgres]', () => {
+    it('reconnects after the server drops it, says resync, and hears the next change', async (t) => {
+      const database = await createTestDatabase('postgres');
+      t.after(() => database.drop());
+      const { db, listenTarget, url } = database;
       const warnings: string[] = [];
       const feed = await ChangeFeed.start(listenTarget, { retryMs: 100, logger: { info: () => undefined, warn: (_o, msg) => warnings.push(msg) } });
       const { waitFor } = record(feed);

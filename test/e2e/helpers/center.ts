@@ -20,7 +20,7 @@ export interface Center {
   wssPort: number;
   /** Lines the app logged, parsed (for assertions on log content). */
   logs: Record<string, unknown>[];
-  /** The center's own Postgres database. */
+  /** The center's own Postgres database ('' on PGlite). */
   databaseUrl: string;
 }
 
@@ -31,10 +31,12 @@ export interface CenterOptions {
   /** The data folder (media under <dataDir>/media); a fresh temp dir by default. Removed after the test. */
   dataDir?: string;
   admission?: SwitchboardOptions['admission'];
+  /** 'pglite': the embedded database in <dataDir>/pglite, as `npm start` without DATABASE_URL. */
+  database?: 'postgres' | 'pglite';
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
-  const fresh = await createTestDatabase('postgres', { migrate: false });
+  const fresh = opts.database === 'pglite' ? undefined : await createTestDatabase('postgres', { migrate: false });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-e2e-'));
   const [sipPort, wssPort, tlsPort, httpPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const logs: Record<string, unknown>[] = [];
@@ -48,7 +50,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
   });
   const rtpBase = 40000 + (ngPort % 60) * 400;
   const sb = await startSwitchboard({
-    app: { database: { url: fresh.url ?? '' }, http: { host: '127.0.0.1', port: httpPort }, sipRealm: REALM, mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
+    app: { database: fresh ? { url: fresh.url ?? '' } : { dataDir: join(dataDir, 'pglite') }, http: { host: '127.0.0.1', port: httpPort }, sipRealm: REALM, mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
     telephony: {
       sip: { host: '127.0.0.1', port: sipPort, wssPort, tlsPort },
       media: { host: '127.0.0.1', portMin: rtpBase, ngPort, instances: 1, maxCalls: 20 },
@@ -59,10 +61,10 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
   });
   t.after(async () => {
     await sb.stop();
-    await fresh.drop();
+    await fresh?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh.url ?? '' };
+  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh?.url ?? '' };
 }
 
 /** Polls `fn` until it returns a value that is not undefined, or fails after `ms`. */

@@ -85,7 +85,13 @@ test('a recorded call downloads as WAV and plays in the browser on the default .
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   t.after(() => browser.close());
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
+  const failures: string[] = [];
+  page.on('requestfailed', (r) => failures.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText ?? '?'}`));
+  // There is no supervisor UI yet: a blank page of the center's own origin stands in for it
+  // (served by the browser itself, so no page of the center with its own CSP is involved).
+  const origin = `http://127.0.0.1:${c.httpPort}`;
+  await page.route(`${origin}/supervisor-player`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>player</title><body></body>' }));
+  await page.goto(`${origin}/supervisor-player`);
   // Page code as text: it runs in the browser, where the DOM is (the test's TS has no DOM types).
   const play = `(async () => {
     const res = await fetch(${JSON.stringify(`/api/recordings/${recording.id}/file`)}, { headers: { authorization: ${JSON.stringify(`Bearer ${supToken}`)} } });
@@ -99,7 +105,7 @@ test('a recorded call downloads as WAV and plays in the browser on the default .
     await new Promise((r) => setTimeout(r, 1200));
     return { status: res.status, duration: audio.duration, before, after: audio.currentTime };
   })()`;
-  const played = await page.evaluate(play) as { status: number; duration: number; before: number; after: number };
+  const played = await page.evaluate(play).catch((err: unknown) => assert.fail(`${String(err)}; failed requests: ${failures.join('; ')}`)) as { status: number; duration: number; before: number; after: number };
   console.log(`browser playback: duration ${played.duration.toFixed(2)} s, currentTime ${played.before.toFixed(2)} → ${played.after.toFixed(2)} s`);
   assert.equal(played.status, 200, 'the supervisor may fetch the file');
   assert.ok(played.duration > 1, `duration ${played.duration}`);
