@@ -38,6 +38,7 @@ export async function startEngine(opts: EngineOptions, logger?: Logger): Promise
     // The core exists before any app can connect: listen() is called after it is built.
     onSip: (m) => core.onAppSip(m),
     onAppClosed: (app) => core.onAppClosed(app),
+    sources: screen,
   });
   const core = new SipCore(config, log, transport, protocol, screen);
   try {

@@ -27,6 +27,6 @@ export const maxDiscardSec = 365 * 86400;
 
 /** `seconds` if it is a usable discard duration; throws a RangeError naming it otherwise. */
 export function checkedDiscardSeconds(seconds: number): number {
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > maxDiscardSec) throw new RangeError(`discard seconds must be within 0–${maxDiscardSec}, got ${seconds}`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > maxDiscardSec) throw new RangeError(`discard seconds must be within 0-${maxDiscardSec}, got ${seconds}`);
   return seconds;
 }

@@ -1,11 +1,14 @@
 // The drachtio protocol server: the admin listener apps connect to. It authenticates apps,
 // keeps their routed verbs, answers pings, and hands `sip` requests to the UA core. New
 // out-of-dialog requests are spread round-robin over the apps that routed their verb.
+// Beyond drachtio: an authenticated app may send `discard|<ip>|<seconds>|<reason>` and
+// `undiscard|<ip>` (the engine's SourceDiscard control, for a standalone engine).
 import { createServer, type Server } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { AppConnection } from './app-connection.js';
 import { splitPayload } from './framing.js';
+import type { SourceDiscard } from '../defence/source-discard.js';
 
 export interface SipFromApp {
   app: AppConnection;
@@ -22,6 +25,8 @@ export interface ProtocolHandlers {
   hostports(): { hostports: string; version: string; local: string };
   onSip(msg: SipFromApp): void;
   onAppClosed(app: AppConnection): void;
+  /** The discard list, for the `discard` / `undiscard` messages. */
+  sources: SourceDiscard;
 }
 
 export const engineVersion = 'v0.9.4-switchboard';
@@ -93,11 +98,25 @@ export class ProtocolServer {
         return app.respond(msgId, 'OK|pong');
       case 'sip':
         return this.handlers.onSip({ app, msgId, txnId: tokens[2] ?? '', dialogId: tokens[3] ?? '', routeUri: tokens[4] ?? '', sip });
+      case 'discard':
+      case 'undiscard':
+        return this.control(app, msgId, type, tokens);
       case 'proxy':
         return app.respond(msgId, 'NOK|proxy is not supported by this engine');
       default:
         this.log.warn(`app ${app.remote} sent unknown message type '${type.slice(0, 32)}'`);
         return app.respond(msgId, 'NOK|unknown message type');
+    }
+  }
+
+  private control(app: AppConnection, msgId: string, type: 'discard' | 'undiscard', tokens: string[]): void {
+    const [, , address = '', seconds = '', reason = ''] = tokens;
+    try {
+      if (type === 'discard') this.handlers.sources.discard(address, Number(seconds), reason || 'app');
+      else this.handlers.sources.undiscard(address);
+      app.respond(msgId, 'OK');
+    } catch (err) {
+      app.respond(msgId, `NOK|${err instanceof Error ? err.message.slice(0, 100) : 'invalid arguments'}`);
     }
   }
 

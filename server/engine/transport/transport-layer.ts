@@ -45,7 +45,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
   /** Accepted sockets still in their TLS handshake or WebSocket upgrade. */
   private handshaking = new Set<Socket>();
   private readonly budget: ConnectionBudget;
-  /** Addresses told about (once) that they hit the per-address connection cap. */
+  /** What was logged this second (cap reached, origin refused), so a flood logs one line per second. */
   private capped = new Set<string>();
   private secureContext?: SecureContext;
   private sweeper: NodeJS.Timeout;
@@ -140,7 +140,11 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
       onOpen: (conn) => this.open.add(conn),
       onMessage: (data, conn) => this.onWsMessage(data, conn),
       onClose: (conn) => this.closed(conn),
-      onRefusedOrigin: (origin, remote) => this.log.warn(`${transport} upgrade from ${remote.address}:${remote.port} refused: origin ${JSON.stringify(origin.slice(0, 100))} is not allowed`),
+      onRefusedOrigin: (origin, remote) => {
+        if (this.capped.has(`origin|${remote.address}`)) return;
+        this.capped.add(`origin|${remote.address}`);
+        this.log.warn(`${transport} upgrade from ${remote.address}:${remote.port} refused: origin ${JSON.stringify(origin.slice(0, 100))} is not allowed`);
+      },
     });
     this.upgraders.push(u);
     return u;

@@ -19,8 +19,9 @@ test('a discarded source gets no answer at all while another source registers an
     admin: { address: '127.0.0.1', port: 0, secret },
     logLevel: 'error',
   });
+  await answeringApp(t, engine.adminPort, secret).catch(async (err: unknown) => { await engine.stop(); throw err; });
+  // After hooks run in order: the app disconnects first, so srf does not keep reconnecting.
   t.after(() => engine.stop());
-  await answeringApp(t, engine.adminPort, secret);
   const attacker = await RawSipPeer.open(t, '127.0.0.5', sipPort);
   const alice = await RawSipPeer.open(t, '127.0.0.1', sipPort);
 
