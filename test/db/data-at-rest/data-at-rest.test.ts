@@ -73,18 +73,21 @@ describe('data at rest', { timeout: 120_000 }, () => {
     assert.equal(page.status, 200);
     assert.match(String(page.headers['strict-transport-security']), /max-age=\d+/);
 
-    // A registration trunk through the API; the row holds a sealed value, not the password.
+    // A registration trunk (written through the repositories with the center's key: the API
+    // refuses registration trunks until outbound registration is built); the row holds a sealed
+    // value, not the password, and the API never returns it.
     const password = 'Trunk-Plain-Secret-42';
+    const repos = createRepositories(sb.database.db, { sipRealm: 'switchboard', secrets: loadSecretBox({ dataDir }) });
+    const created = await repos.trunks.create({ name: 'carrier', auth_type: 'registration', register_host: 'sip.carrier.test', register_username: 'acct', register_password: password });
     const login = await fetchJson(httpPort, ca, 'POST', '/api/auth/login', undefined, { username: 'admin', password: 'admin-secret-pw' });
-    const token = String(login.token);
-    const trunk = await fetchJson(httpPort, ca, 'POST', '/api/trunks', token, { name: 'carrier', auth_type: 'registration', register_host: 'sip.carrier.test', register_username: 'acct', register_password: password });
+    const trunk = await fetchJson(httpPort, ca, 'GET', `/api/trunks/${created.id}`, String(login.token), undefined);
+    assert.equal(trunk.id, created.id);
     assert.equal(trunk.register_password, undefined, 'the API never returns it');
-    const stored = await sql<{ register_password: string }>`SELECT register_password FROM trunks WHERE id = ${String(trunk.id)}`.execute(sb.database.db);
+    const stored = await sql<{ register_password: string }>`SELECT register_password FROM trunks WHERE id = ${created.id}`.execute(sb.database.db);
     const sealed = stored.rows[0]?.register_password ?? '';
     assert.notEqual(sealed, password);
     assert.ok(!sealed.includes(password));
     assert.ok(SecretBox.isSealed(sealed), 'stored as sealed text');
-    const repos = createRepositories(sb.database.db, { sipRealm: 'switchboard', secrets: loadSecretBox({ dataDir }) });
     assert.equal(repos.trunks.registerPassword({ register_password: sealed }), password, 'opened with the data folder\'s key when used');
 
     await sb.stop();
@@ -148,8 +151,9 @@ describe('data at rest', { timeout: 120_000 }, () => {
 
 async function fetchJson(port: number, ca: string, method: string, path: string, token: string | undefined, body: unknown): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = request({ host: '127.0.0.1', port, path, method, ca, servername: 'localhost', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
+    const data = body === undefined ? '' : JSON.stringify(body);
+    const json = data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {};
+    const req = request({ host: '127.0.0.1', port, path, method, ca, servername: 'localhost', headers: { ...json, ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -113,7 +113,8 @@ test('softphone: sign in, register over WSS, go ready, answer, two-way audio, DT
     assert.ok(options.length > 0, 'no audio outputs listed');
     const chosen = options[options.length - 1] ?? '';
     await page.selectOption('#speaker', chosen);
-    await page.waitForFunction(`document.querySelector('#remote-audio').sinkId === ${JSON.stringify(chosen)}`);
+    // A function, not a string: the page's CSP has no 'unsafe-eval'.
+    await page.waitForFunction((sink: string) => (globalThis as unknown as { document: { querySelector(q: string): { sinkId?: string } | null } }).document.querySelector('#remote-audio')?.sinkId === sink, chosen);
     assert.equal(await page.textContent('#device-error'), '');
   });
 
