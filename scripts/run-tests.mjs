@@ -126,8 +126,8 @@ const runDir = mkdtempSync(join(tmpdir(), 'switchboard-test-run-'));
 const env = { ...process.env, TMPDIR: runDir, TEST_DATABASE_URL: process.env.DATABASE_URL ?? pg.url, NODE_ENV: 'test' };
 // TEST_FILES_DIR: another tree of *.test.js (the runner's own tests use it on fixtures).
 const files = testFiles(process.env.TEST_FILES_DIR ?? join(root, 'dist', 'test'))
-  // A word matches the path from the repository or the absolute one (a fixture tree elsewhere).
-  .filter((f) => filters.length === 0 || filters.some((k) => relative(root, f).includes(k) || f.includes(k)));
+  // A word matches the path from the repository; an absolute one (a fixture tree elsewhere) the absolute path.
+  .filter((f) => filters.length === 0 || filters.some((k) => (k.startsWith('/') ? f : relative(root, f)).includes(k)));
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const bad = [];
 for (const file of files) {
