@@ -49,7 +49,12 @@ export class Call {
     this.log = deps.logger.child({ callId: record.id, sipCallId: caller.sipCallId });
     this.holdMusic = deps.defaultMusic;
     this.variables = { caller: caller.number };
-    this.phase = new PhaseMachine((phase, event) => this.log.warn({ phase, event: event.type }, 'call phase change refused'));
+    // Work that finishes after the call ended (the IVR run of a caller who hung up) is the
+    // expected race, not a fault: only a refusal in a live phase is worth a warning.
+    this.phase = new PhaseMachine((phase, event) => {
+      if (phase === 'ended') this.log.debug({ event: event.type }, 'event after the call ended ignored');
+      else this.log.warn({ phase, event: event.type }, 'call phase change refused');
+    });
   }
 
   get id(): string {
