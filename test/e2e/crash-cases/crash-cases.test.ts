@@ -12,7 +12,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { Inviter, SessionState, UserAgent } from 'sip.js';
-import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../helpers/center.js';
+import { startCenter, eventually, AGENT_PASSWORDS, REALM } from '../helpers/center.js';
+import { apiCall, login } from '../helpers/api.js';
 import { NodePhone } from '../helpers/node-phone.js';
 import { callThroughIvr } from '../helpers/ivr-caller.js';
 import { startSipJsPhone, type SipJsPhone } from '../../phones/helpers/sipjs-phone.js';
@@ -21,22 +22,6 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const tag = (): string => randomBytes(5).toString('hex');
 
 interface CallRow { id: string; status: string; from_number: string; ended_at: string | null; hangup_cause: string | null; disposition: string | null; agent_id: string | null }
-
-async function login(c: Center, username: string, password: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  assert.equal(res.status, 200);
-  return ((await res.json()) as { token: string }).token;
-}
-
-async function api<T>(c: Center, token: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.equal(res.status, 200, `${path}: ${res.status} ${await res.clone().text()}`);
-  return await res.json() as T;
-}
 
 /** A UDP socket on `address` that sends raw SIP to the center and keeps what comes back. */
 async function rawUdp(address: string): Promise<{ sock: Socket; port: number; got: string[]; send(text: string, port: number): void }> {
@@ -116,7 +101,7 @@ test('no single call stops the center: six faulty calls, still serving 60 s late
   const browserAgent = await startSipJsPhone({ server: wss, user: 'agent2', password: AGENT_PASSWORDS.agent2, realm: REALM, answerAfterMs: 300 });
   phones.push(browserAgent);
   await browserAgent.register();
-  await api(c, agent2Token, '/me/state', { state: 'available' });
+  await apiCall(c, agent2Token, '/me/state', { state: 'available' });
   const caller6 = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15550006666');
   t.after(() => caller6.close());
   const { call: call6 } = await callThroughIvr(caller6, 440);
@@ -141,16 +126,16 @@ test('no single call stops the center: six faulty calls, still serving 60 s late
 
   // A new call through IVR → queue → agent1 on a desk phone works.
   const agent2 = await eventually(async () => {
-    const s = await api<{ state: string }>(c, agent2Token, '/me/state');
+    const s = await apiCall<{ state: string }>(c, agent2Token, '/me/state');
     return s.state === 'available' ? undefined : s;
   }, 5000, 'the vanished browser agent out of routing').catch(() => undefined);
   t.diagnostic(`browser agent after its socket dropped: ${agent2?.state ?? 'still available'}`);
-  await api(c, agent2Token, '/me/state', { state: 'not-ready', reason: 'test' }).catch(() => undefined);
+  await apiCall(c, agent2Token, '/me/state', { state: 'not-ready', reason: 'test' }).catch(() => undefined);
   const agent = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, 'agent1');
   const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15550007777');
   t.after(() => { agent.close(); caller.close(); });
   assert.equal(await agent.register(AGENT_PASSWORDS.agent1, REALM), 'SIP/2.0 200 OK');
-  await api(c, await login(c, 'agent1', AGENT_PASSWORDS.agent1), '/me/state', { state: 'available' });
+  await apiCall(c, await login(c, 'agent1', AGENT_PASSWORDS.agent1), '/me/state', { state: 'available' });
   const answered = agent.answerNext(300);
   const { call } = await callThroughIvr(caller, 440);
   const agentCall = await answered;
@@ -160,7 +145,7 @@ test('no single call stops the center: six faulty calls, still serving 60 s late
 
   // Every faulty call that reached the app has a closed record with a reason.
   const rows = await eventually(async () => {
-    const page = await api<{ items: CallRow[] }>(c, adminToken, '/calls?limit=50');
+    const page = await apiCall<{ items: CallRow[] }>(c, adminToken, '/calls?limit=50');
     const open = page.items.filter((r) => r.status !== 'completed');
     return open.length === 0 ? page.items : undefined;
   }, 15000, 'every call record closed');

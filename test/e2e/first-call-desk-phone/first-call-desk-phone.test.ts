@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../helpers/center.js';
 import { NodePhone } from '../helpers/node-phone.js';
+import { apiCall, login } from '../helpers/api.js';
 import { callThroughIvr } from '../helpers/ivr-caller.js';
 import { peakFrequency, rms } from '../../media/tools/spectrum.js';
 import { readWav } from '../../media/tools/wav.js';
@@ -19,15 +20,7 @@ const AGENT_HZ = 1000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function api<T>(c: Center, path: string, as: { username: string; password: string } = { username: 'admin', password: 'admin-secret-pw' }, body?: unknown): Promise<T> {
-  const login = await fetch(`http://127.0.0.1:${c.httpPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(as) });
-  const { token } = await login.json() as { token: string };
-  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.equal(res.status, 200, `${path}: ${res.status} ${await res.clone().text()}`);
-  return await res.json() as T;
+  return apiCall<T>(c, await login(c, as.username, as.password), path, body);
 }
 
 interface CallRow { id: string; status: string; ivr_path: string[]; queue_id: string | null; agent_id: string | null; queue_entered_at: string | null; queue_left_at: string | null; answered_at: string | null; ended_at: string | null; duration_seconds: number | null; hangup_side: string | null; disposition: string | null; hangup_cause: string | null; to_number: string }
