@@ -7,6 +7,7 @@ import { MediaCallPort } from '../../ivr/index.js';
 import type { Call } from './call.js';
 import { CALLER } from './call-deps.js';
 import { onInfo } from './info-dtmf.js';
+import { refuseUnsupported } from './unsupported-requests.js';
 import { respond, watchErrors } from './sip-safe.js';
 
 /** True once answered; false if the call could not be set up (answered with an error, record closed). */
@@ -39,6 +40,7 @@ export async function answer(call: Call, req: Srf.SrfRequest, res: Srf.SrfRespon
   watchErrors(uas, call.log);
   uas.on('destroy', () => void call.end('caller', 'caller hung up'));
   uas.on('info', (infoReq: Srf.SrfRequest, infoRes: Srf.SrfResponse) => onInfo(call, infoReq, infoRes));
+  refuseUnsupported(uas, call.log);
   call.port = new MediaCallPort(media, call.id, CALLER);
   call.callerLegId = call.record.legStarted('caller', { sipCallId: req.get('Call-ID'), remoteUri: fromUri(req.get('From')), answered: true });
   if (!call.fire({ type: 'answered' })) return false;

@@ -9,6 +9,7 @@ import { agentReinvite } from './hold.js';
 import { stopMusic } from './queueing.js';
 import { startRecording } from './recording.js';
 import { hangUp, watchErrors } from './sip-safe.js';
+import { refuseUnsupported } from './unsupported-requests.js';
 
 export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, webrtc: boolean, legId: string): Promise<void> {
   if (!call.fire({ type: 'agent-answered', agentId })) {
@@ -21,6 +22,7 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
   call.agentLegId = legId;
   watchErrors(dialog, call.log);
   dialog.on('destroy', () => void call.end('callee', 'agent hung up'));
+  refuseUnsupported(dialog, call.log);
   dialog.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) => call.spawn('agent re-INVITE', () => agentReinvite(call, req, res, webrtc)));
   await stopMusic(call);
   await call.announcing?.stop();
