@@ -116,6 +116,6 @@ export class TrunkLimits {
 }
 
 /** The SIP answer for a refused admission, as srf's res.send takes it. */
-export function refusalResponse(refusal: Extract<TrunkAdmission, { ok: false }>): { status: 503; reason: string; headers: Record<string, string> } {
+export function refusalResponse(refusal: { reason: string; retryAfterSec: number }): { status: 503; reason: string; headers: Record<string, string> } {
   return { status: 503, reason: `Service Unavailable (${refusal.reason})`, headers: { 'Retry-After': String(refusal.retryAfterSec) } };
 }

@@ -13,6 +13,7 @@ import { answer } from './answer.js';
 import { identify, type CallSource } from './identify.js';
 import { dialedNumber, numberCandidates } from './dialed-number.js';
 import { respond } from './sip-safe.js';
+import { refusalResponse } from '../trunk-limits.js';
 
 export type { CallCenterDeps, CallAdmission } from './call-deps.js';
 
@@ -39,7 +40,8 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
     if (source.trunk && deps.admission) {
       const admitted = deps.admission.admit(source.trunk);
       if (!admitted.ok) {
-        respond(res, logger, 503, `Service Unavailable - ${admitted.reason}`, { headers: { 'Retry-After': String(admitted.retryAfterSec) } });
+        const refusal = refusalResponse(admitted);
+        respond(res, logger, refusal.status, refusal.reason, { headers: refusal.headers });
         return;
       }
       release = admitted.release;
