@@ -92,9 +92,16 @@ export class CallRecord {
     });
   }
 
+  /**
+   * Once the call has ended its status stays `completed`: a fact that lands late (the agent's
+   * answer racing the caller's BYE) is kept, but must not set the call back to connected.
+   */
   private update(patch: RowPatch<'calls'>): Promise<void> {
     return this.write('update', async () => {
-      await this.repos.calls.update(this.id, patch);
+      const { status, ...facts } = patch;
+      if (!this.ended) await this.repos.calls.update(this.id, patch);
+      else if (Object.keys(facts).length > 0) await this.repos.calls.update(this.id, facts);
+      else this.log.debug({ status }, 'status change after the end ignored');
     });
   }
 
