@@ -23,11 +23,16 @@ const debs = {
   chromium: { file: '/usr/bin/chromium', pkg: 'chromium', why: 'browser tests of the softphone' },
   postgres: { file: '/usr/lib/postgresql', pkg: 'postgresql', why: 'the throwaway Postgres of tests and benches' },
   openssl: { file: '/usr/bin/openssl', pkg: 'openssl', why: 'the self-signed TLS/WSS certificate' },
+  baresip: { file: '/usr/bin/baresip', pkg: 'baresip-core', why: 'desk-phone tests: a real SIP client (SRTP, G.722, opus, hold)' },
+  linphone: { file: '/usr/bin/linphonec', pkg: 'linphone-cli', why: 'desk-phone tests: a second real SIP client (TLS, SIP INFO DTMF, a=inactive hold)' },
+  tshark: { file: '/usr/bin/tshark', pkg: 'tshark', why: 'packet captures that check payload types on the wire' },
+  iproute2: { file: '/bin/ip', pkg: 'iproute2', why: 'network namespaces for the NAT tests' },
+  iptables: { file: '/usr/sbin/iptables', pkg: 'iptables', why: 'the port-translating NAT of the NAT tests' },
 };
 const needs = {
   start: ['rtpengine', 'espeak', 'sox', 'openssl'],
   engine: [],
-  test: ['sipp', 'rtpengine', 'espeak', 'sox', 'chromium', 'postgres', 'openssl'],
+  test: ['sipp', 'rtpengine', 'espeak', 'sox', 'chromium', 'postgres', 'openssl', 'baresip', 'linphone', 'tshark', 'iproute2', 'iptables'],
   bench: ['sipp', 'rtpengine', 'espeak', 'sox', 'postgres'],
   'bench:sip': ['sipp'],
   'bench:db': ['postgres'],
