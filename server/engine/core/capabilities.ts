@@ -48,10 +48,12 @@ export function allowedMethods(routedVerbs: Iterable<string>): string[] {
   return out;
 }
 
-/** Option tags in the request's Require headers that we do not support, as written. */
+/** Option tags in the request's Require headers that we do not support, each once, as first written. */
 export function unsupportedRequired(req: SipRequest): string[] {
   const tags = req.getAll('require').flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean);
-  return [...new Set(tags)].filter((t) => !uasOptionTags.includes(t.toLowerCase()));
+  const seen = new Map<string, string>();
+  for (const t of tags) if (!seen.has(t.toLowerCase())) seen.set(t.toLowerCase(), t);
+  return [...seen].filter(([lower]) => !uasOptionTags.includes(lower)).map(([, written]) => written);
 }
 
 /**

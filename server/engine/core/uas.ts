@@ -255,7 +255,8 @@ export class UasCore {
     const req = inb.msg;
     if (req.method === 'INVITE') this.ctx.cdr.attempt('network', inb.raw);
     const res = this.reply(tx, answer.status, answer.reason);
-    if (answer.headers === 'allow') res.add('allow', this.allow().join(', '));
+    // A 405 never lists the method it refuses (INFO is allowed in calls, not outside them).
+    if (answer.headers === 'allow') res.add('allow', this.allow().filter((m) => answer.status !== 405 || m !== req.method).join(', '));
     if (answer.headers === 'capabilities') addCapabilities(res, this.allow(), { accept: true });
     if (answer.status !== 200) this.ctx.log.debug(`no app takes ${req.method} ${req.callId} from ${inb.source.address}: ${answer.status} ${answer.reason}`);
     tx.respond(res);
