@@ -150,9 +150,9 @@ export class UasCore {
     }
   }
 
-  /** The methods we allow now: the basics plus what connected apps route. */
-  private allow(): string[] {
-    return allowedMethods(this.ctx.protocol.routedVerbs());
+  /** The methods we allow now: the basics plus what connected apps route; a 405 leaves out the one it refuses. */
+  private allow(refused?: string): string[] {
+    return allowedMethods(this.ctx.protocol.routedVerbs()).filter((m) => m !== refused);
   }
 
   /**
@@ -162,7 +162,7 @@ export class UasCore {
   private addAppCapabilities(method: string, res: SipResponse): void {
     const ok = res.status >= 200 && res.status < 300;
     if (ok && (method === 'INVITE' || method === 'OPTIONS')) addCapabilities(res, this.allow(), { accept: method === 'OPTIONS' });
-    else if ((res.status === 405 || res.status === 501) && !res.has('allow')) res.add('allow', this.allow().join(', '));
+    else if ((res.status === 405 || res.status === 501) && !res.has('allow')) res.add('allow', this.allow(res.status === 405 ? method : undefined).join(', '));
   }
 
   /** A 2xx to a REGISTER/SUBSCRIBE over a connection: remember user@host → connection. */
@@ -221,11 +221,11 @@ export class UasCore {
       return this.reject(tx, 603, 'Decline');
     }
     if (dialogOnly.has(req.method)) return this.reject(tx, 481, 'Call/Transaction Does Not Exist');
-    if (!routable.has(req.method)) return this.answerUnrouted(tx, inb, this.unrouted(req.method, false));
+    if (!routable.has(req.method)) return this.answerInEngine(tx, inb, this.unrouted(req.method, false));
     if (req.method === 'REGISTER' && !validRegisterContacts(req)) return this.reject(tx, 400, 'Bad Request - invalid Contact');
-    if (req.method === 'OPTIONS' && this.engineAnswersOptions(req)) return this.answerUnrouted(tx, inb, optionsAnswer);
+    if (req.method === 'OPTIONS' && this.engineAnswersOptions(req)) return this.answerInEngine(tx, inb, optionsAnswer);
     const app = this.ctx.protocol.pickApp(req.method.toLowerCase());
-    if (!app) return this.answerUnrouted(tx, inb, this.unrouted(req.method, true));
+    if (!app) return this.answerInEngine(tx, inb, this.unrouted(req.method, true));
     const room = this.pending.admit(inb.source.address);
     if (room.kind === 'source-full') {
       this.ctx.log.debug(`${inb.source.address} holds its share of pending requests; ${req.method} refused`);
@@ -250,13 +250,13 @@ export class UasCore {
     return unroutedAnswer(method, { appRoutable, appsConnected: this.ctx.protocol.hasApps, optionsMode: this.ctx.config.optionsAutoRespond });
   }
 
-  /** The engine's own answer to a new request no app takes (unrouted-answer.ts's table). */
-  private answerUnrouted(tx: ServerTransaction, inb: InboundRequest, answer: UnroutedAnswer): void {
+  /** The engine's own answer to a new request: one no app takes (unrouted-answer.ts's table), or an OPTIONS it owns. */
+  private answerInEngine(tx: ServerTransaction, inb: InboundRequest, answer: UnroutedAnswer): void {
     const req = inb.msg;
     if (req.method === 'INVITE') this.ctx.cdr.attempt('network', inb.raw);
     const res = this.reply(tx, answer.status, answer.reason);
     // A 405 never lists the method it refuses (INFO is allowed in calls, not outside them).
-    if (answer.headers === 'allow') res.add('allow', this.allow().filter((m) => answer.status !== 405 || m !== req.method).join(', '));
+    if (answer.headers === 'allow') res.add('allow', this.allow(answer.status === 405 ? req.method : undefined).join(', '));
     if (answer.headers === 'capabilities') addCapabilities(res, this.allow(), { accept: true });
     if (answer.status !== 200) this.ctx.log.debug(`no app takes ${req.method} ${req.callId} from ${inb.source.address}: ${answer.status} ${answer.reason}`);
     tx.respond(res);
