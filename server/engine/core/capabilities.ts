@@ -16,11 +16,12 @@ const alwaysAllowed = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO'];
 
 /**
  * Option tags a request to us may Require (RFC 3261 §19.2), listed in Supported on our answers.
- * Empty today: `100rel` as UAS is issue 17, `timer` comes with RFC 4028 session timers. Add a
- * tag here when it works end to end. While empty, answers carry no Supported header: RFC 3261
- * allows an empty one, but some parsers (belle-sip's grammar wants a token) refuse it.
+ * `timer`: RFC 4028 session timers, negotiated and enforced by the call-center app
+ * (server/sip/calls/session-timer*.ts). Not `100rel`: reliable provisionals as UAS are issue
+ * 17. Add a tag here only when it works end to end. Were the list empty, answers would carry
+ * no Supported header: RFC 3261 allows an empty one, but belle-sip's grammar wants a token.
  */
-export const uasOptionTags: readonly string[] = [];
+export const uasOptionTags: readonly string[] = ['timer'];
 
 /**
  * Option tags our INVITEs list in Supported: what we take in their responses. `100rel`: the

@@ -1,7 +1,7 @@
 // RFC 3261 §8.2.2.3: a request that Requires an option tag we do not support is refused with
 // 420 Bad Extension and an Unsupported header naming exactly those tags, before any app sees
 // it — INVITE (no 100 Trying first), OPTIONS, REGISTER, and inside a dialog too. ACK is never
-// answered. Tags we support are in capabilities.ts (none yet for requests: 100rel is issue 17).
+// answered. Tags we support are in capabilities.ts (`timer`; 100rel as UAS is issue 17).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Srf from 'drachtio-srf';
@@ -25,8 +25,9 @@ describe('Require with an unsupported option tag', { timeout: 60_000 }, () => {
     assert.equal(header(first, 'unsupported'), '100rel');
     assert.match(header(first, 'to'), /;tag=/);
 
-    // Several tags over two headers: each unsupported one named once, as the request wrote it.
-    peer.send(peer.request('OPTIONS', { callId: 'many', extra: ['Require: 100rel, Foo-Ext', 'Require: foo-ext, precondition'] }));
+    // Several tags over two headers: each unsupported one named once, as the request wrote it;
+    // `timer` (RFC 4028) is supported and not named.
+    peer.send(peer.request('OPTIONS', { callId: 'many', extra: ['Require: 100rel, Foo-Ext, Timer', 'Require: foo-ext, precondition'] }));
     const many = await peer.next(/Call-ID: many\r\n/);
     assert.match(many, /^SIP\/2\.0 420/);
     assert.equal(header(many, 'unsupported'), '100rel, Foo-Ext, precondition');
@@ -36,8 +37,8 @@ describe('Require with an unsupported option tag', { timeout: 60_000 }, () => {
 
     // ACK is never answered, whatever it Requires (RFC 3261 §8.2.2.3 excepts ACK and CANCEL).
     peer.send(peer.request('ACK', { callId: 'ack', extra: ['Require: 100rel'] }));
-    // The same INVITE without Require reaches the app.
-    peer.send(peer.request('INVITE', { callId: 'plain', body: sdp }));
+    // An INVITE that Requires only what we support reaches the app.
+    peer.send(peer.request('INVITE', { callId: 'plain', body: sdp, extra: ['Require: timer', 'Session-Expires: 1800'] }));
     assert.match(await peer.next(/^SIP\/2\.0 486[\s\S]*Call-ID: plain/), /^SIP\/2\.0 486/);
     assert.deepEqual(seen, ['plain']);
     await assert.rejects(peer.next(/Call-ID: ack\r\n/, 300), /no message matching/, 'no answer to the ACK');
