@@ -8,7 +8,8 @@ import type { LogLevel, SipContact } from './config.types.js';
 
 const usage = `usage: engine [-f drachtio.conf.xml] [--contact sip:host:port;transport=udp,tcp]...
   [--address admin-address] [--port admin-port] [--secret secret] [--loglevel error|warn|info|debug]
-  [--stdout] [--noconfig] [--external-ip ip] [--local-net cidr]... [--cdrs]`;
+  [--stdout] [--noconfig] [--external-ip ip] [--local-net cidr]... [--cdrs]
+  [--options-auto-respond unrouted|always|off] [--user-agent-options-auto-respond user-agent]`;
 
 export function parseArgs(argv: string[], warn: (m: string) => void, env: NodeJS.ProcessEnv = process.env): EngineOptions {
   const flags = new Map<string, string[]>();
@@ -20,7 +21,7 @@ export function parseArgs(argv: string[], warn: (m: string) => void, env: NodeJS
       bool.add(name);
       continue;
     }
-    if (!['file', 'contact', 'address', 'port', 'secret', 'loglevel', 'external-ip', 'local-net', 'daemon'].includes(name)) {
+    if (!['file', 'contact', 'address', 'port', 'secret', 'loglevel', 'external-ip', 'local-net', 'daemon', 'options-auto-respond', 'user-agent-options-auto-respond'].includes(name)) {
       throw new ConfigError(`unknown option ${a}\n${usage}`);
     }
     const value = argv[++i];
@@ -50,6 +51,10 @@ export function parseArgs(argv: string[], warn: (m: string) => void, env: NodeJS
   }
   if (bool.has('stdout')) opts.stdout = true;
   if (bool.has('cdrs')) opts.cdrs = true;
+  const optionsMode = flags.get('options-auto-respond')?.[0];
+  if (optionsMode) opts.optionsAutoRespond = optionsMode as EngineOptions['optionsAutoRespond'];
+  const optionsUa = flags.get('user-agent-options-auto-respond')?.[0];
+  if (optionsUa) opts.optionsAutoRespondUserAgent = optionsUa;
   const localNet = flags.get('local-net');
   if (localNet) opts.localNet = localNet;
   return opts;

@@ -1,9 +1,10 @@
 // Reads the subset of drachtio.conf.xml the engine honours: sip contacts, admin listener,
-// cdrs, spammers, timers, udp-mtu, user-agent-options-auto-respond. Unknown elements are
+// cdrs, spammers, timers, udp-mtu, user-agent-options-auto-respond, and our own
+// options-auto-respond (unrouted | always | off). Unknown elements are
 // warned about and skipped. A tiny element parser is enough for this flat, known format.
 import type { EngineOptions } from './config.js';
 import { ConfigError, parseContactSpec } from './config.js';
-import type { SipContact, SpammerRule } from './config.types.js';
+import type { EngineConfig, SipContact, SpammerRule } from './config.types.js';
 
 interface XmlElement {
   name: string;
@@ -102,6 +103,10 @@ function sipSection(el: XmlElement, warn: (msg: string) => void): EngineOptions 
         break;
       case 'user-agent-options-auto-respond':
         opts.optionsAutoRespondUserAgent = c.text.trim();
+        break;
+      case 'options-auto-respond':
+        // Validated with the rest of the config: a wrong value stops start-up with the reason.
+        opts.optionsAutoRespond = c.text.trim() as EngineConfig['optionsAutoRespond'];
         break;
       default:
         warn(`config: <sip><${c.name}> is not supported and is ignored`);

@@ -16,6 +16,7 @@ export type EngineOptions = Partial<Omit<EngineConfig, 'timers' | 'admin' | 'lim
 export class ConfigError extends Error {}
 
 const transports: SipTransportName[] = ['udp', 'tcp', 'tls', 'ws', 'wss'];
+const optionsModes: EngineConfig['optionsAutoRespond'][] = ['unrouted', 'always', 'off'];
 
 /**
  * A fresh random admin secret: drachtio's well-known default (`cymru`) is never assumed; a
@@ -43,6 +44,7 @@ export function engineConfig(opts: EngineOptions): EngineConfig {
     },
     rateLimit: { windowSec: 2, maxPerSec: 100, banSec: 300, ...opts.rateLimit },
     wsAllowedOrigins: (opts.wsAllowedOrigins ?? []).map(normalizeOrigin),
+    optionsAutoRespond: opts.optionsAutoRespond ?? 'unrouted',
     ...(opts.optionsAutoRespondUserAgent ? { optionsAutoRespondUserAgent: opts.optionsAutoRespondUserAgent } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),
   };
@@ -74,6 +76,7 @@ function validate(c: EngineConfig): void {
       throw new ConfigError(`local-net must be a CIDR like 10.0.0.0/8, got '${cidr}'`);
     }
   }
+  if (!optionsModes.includes(c.optionsAutoRespond)) throw new ConfigError(`options-auto-respond must be ${optionsModes.join(', ')}, got '${String(c.optionsAutoRespond)}'`);
   if (c.maxMessageSize < 1024 || c.maxMessageSize > 1 << 24) throw new ConfigError('maxMessageSize must be between 1 KiB and 16 MiB');
 }
 

@@ -37,8 +37,18 @@ export interface EngineConfig {
    * per-source share of the pending table (an edge proxy or a PBX on the LAN).
    */
   localNet: string[];
-  /** OPTIONS from a User-Agent containing this string are answered 200 by the engine. */
+  /**
+   * OPTIONS from a User-Agent containing this string are answered 200 by the engine, even when
+   * an app routes OPTIONS (drachtio's `user-agent-options-auto-respond`).
+   */
   optionsAutoRespondUserAgent?: string;
+  /**
+   * Who answers OPTIONS outside a dialog. `unrouted` (default): the engine, with Allow, Accept
+   * and Supported, when no app routes OPTIONS and at least one app is connected (none: 503, the
+   * service is down). `always`: the engine answers every one, apps never see them. `off`:
+   * drachtio-server's way, 503 when no app routes OPTIONS.
+   */
+  optionsAutoRespond: 'unrouted' | 'always' | 'off';
   /** Largest SIP message accepted on a stream or datagram, in bytes. */
   maxMessageSize: number;
   /** Keys for TLS and WSS listeners; `verifyPeer` checks certificates of servers we dial over TLS. */

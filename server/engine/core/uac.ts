@@ -18,6 +18,7 @@ import { DestinationError, resolveDestination } from './destination.js';
 import { inDialogHop, natNextHop } from './in-dialog-hop.js';
 import { unusable2xx } from './edge-refusal.js';
 import { dialogIdOf, networkLeader, requestEcho } from './meta.js';
+import { addCapabilities, allowedMethods } from './capabilities.js';
 
 /** App-supplied headers a new request takes as given or the engine fills in. */
 const identity = new Set(['from', 'to', 'call-id', 'cseq', 'max-forwards']);
@@ -83,6 +84,7 @@ export class UacCore {
     req.add('cseq', `${seq} ${app.method}`);
     for (const h of app.headers) if (!identity.has(h.key)) req.headers.push(h);
     if (['INVITE', 'SUBSCRIBE', 'REFER'].includes(app.method) && !req.has('contact')) req.add('contact', contactFor(this.ctx, dest.transport));
+    if (req.method === 'INVITE') addCapabilities(req, allowedMethods(this.ctx.protocol.routedVerbs()));
     replaceLocalhost(req, host);
     req.body = app.body;
     ensureContentType(req);
@@ -95,6 +97,7 @@ export class UacCore {
     if (!d) return m.app.respond(m.msgId, 'NOK|unable to find dialog for dialog id provided');
     if (app.method === 'ACK') return this.ackInDialog(m, d);
     const req = buildInDialogRequest(d, app.method, sentBy(this.ctx, d.transport), app, app.uri);
+    if (req.method === 'INVITE') addCapabilities(req, allowedMethods(this.ctx.protocol.routedVerbs()));
     replaceLocalhost(req, sentBy(this.ctx, d.transport));
     ensureContentType(req);
     let hop;

@@ -19,11 +19,13 @@ import type { UacCore } from './uac.js';
 import { edgeRefusal } from './edge-refusal.js';
 import { natNextHop } from './in-dialog-hop.js';
 import { PendingTable } from './pending-table.js';
+import { addCapabilities, allowedMethods, isSipMethod, unsupportedRequired } from './capabilities.js';
+import { optionsAnswer, unroutedAnswer, type UnroutedAnswer } from './unrouted-answer.js';
 
 /** Methods drachtio routes to apps when they arrive outside a dialog. */
 const routable = new Set(['INVITE', 'REGISTER', 'MESSAGE', 'OPTIONS', 'INFO', 'NOTIFY', 'SUBSCRIBE', 'PUBLISH']);
 /** Methods that only make sense inside a dialog. */
-const dialogOnly = new Set(['BYE', 'UPDATE', 'PRACK', 'REFER']);
+const dialogOnly = new Set(['BYE', 'UPDATE', 'PRACK']);
 /** How long an app may leave a request without any response (drachtio's CLIENT_TIMEOUT). */
 const appAnswerTimeoutMs = 64000;
 
@@ -80,6 +82,13 @@ export class UasCore {
       this.ctx.log.info(`refused ${req.method} ${req.callId} from ${inb.source.transport}/${inb.source.address}:${inb.source.port}: 400 ${refusal}`);
       return this.reject(tx, 400, refusal);
     }
+    // RFC 3261 §8.2: the method first, then the extensions it Requires, before any app sees it.
+    if (!isSipMethod(req.method)) return this.reject(tx, 501, 'Not Implemented', { allow: this.allow().join(', ') });
+    const unsupported = unsupportedRequired(req);
+    if (unsupported.length > 0) {
+      this.ctx.log.info(`refused ${req.method} ${req.callId} from ${inb.source.address}: 420 Require ${unsupported.join(', ')}`);
+      return this.reject(tx, 420, 'Bad Extension', { unsupported: unsupported.join(', ') });
+    }
     if (req.method === 'INVITE') tx.respond(this.reply(tx, 100, 'Trying'));
     if (toTag) this.inDialog(tx, toTag, inb);
     else this.outOfDialog(tx, inb);
@@ -121,6 +130,7 @@ export class UasCore {
       if (h.key !== 'to' && h.key !== 'from' && h.key !== 'call-id' && h.key !== 'cseq') res.headers.push(h);
     }
     res.body = appRes.body;
+    this.addAppCapabilities(tx.request.method, res);
     const dialogCreating = (tx.request.method === 'INVITE' && appRes.status > 100 && appRes.status < 300) || (tx.request.method === 'SUBSCRIBE' && appRes.status < 300 && appRes.status >= 200);
     if (dialogCreating && !res.has('contact')) res.add('contact', contactFor(this.ctx, tx.source.transport));
     replaceLocalhost(res, sentBy(this.ctx, tx.source.transport));
@@ -138,6 +148,21 @@ export class UasCore {
       if (res.status >= 200 && res.status < 300) this.ctx.cdr.start('application', 'uas', wire);
       else if (res.status >= 300) this.ctx.cdr.stop('application', 'call-rejected', wire);
     }
+  }
+
+  /** The methods we allow now: the basics plus what connected apps route; a 405 leaves out the one it refuses. */
+  private allow(refused?: string): string[] {
+    return allowedMethods(this.ctx.protocol.routedVerbs()).filter((m) => m !== refused);
+  }
+
+  /**
+   * Allow and Supported on a 2xx to INVITE or OPTIONS (and Accept on OPTIONS), Allow on a 405
+   * (RFC 3261 §21.4.6 requires it) or 501: whatever the app did not set itself.
+   */
+  private addAppCapabilities(method: string, res: SipResponse): void {
+    const ok = res.status >= 200 && res.status < 300;
+    if (ok && (method === 'INVITE' || method === 'OPTIONS')) addCapabilities(res, this.allow(), { accept: method === 'OPTIONS' });
+    else if ((res.status === 405 || res.status === 501) && !res.has('allow')) res.add('allow', this.allow(res.status === 405 ? method : undefined).join(', '));
   }
 
   /** A 2xx to a REGISTER/SUBSCRIBE over a connection: remember user@host → connection. */
@@ -196,10 +221,11 @@ export class UasCore {
       return this.reject(tx, 603, 'Decline');
     }
     if (dialogOnly.has(req.method)) return this.reject(tx, 481, 'Call/Transaction Does Not Exist');
-    if (!routable.has(req.method)) return this.reject(tx, 501, 'Not Implemented');
+    if (!routable.has(req.method)) return this.answerInEngine(tx, inb, this.unrouted(req.method, false));
     if (req.method === 'REGISTER' && !validRegisterContacts(req)) return this.reject(tx, 400, 'Bad Request - invalid Contact');
-    const ua = this.ctx.config.optionsAutoRespondUserAgent;
-    if (req.method === 'OPTIONS' && ua && (req.get('user-agent') ?? '').includes(ua)) return this.reject(tx, 200, 'OK');
+    if (req.method === 'OPTIONS' && this.engineAnswersOptions(req)) return this.answerInEngine(tx, inb, optionsAnswer);
+    const app = this.ctx.protocol.pickApp(req.method.toLowerCase());
+    if (!app) return this.answerInEngine(tx, inb, this.unrouted(req.method, true));
     const room = this.pending.admit(inb.source.address);
     if (room.kind === 'source-full') {
       this.ctx.log.debug(`${inb.source.address} holds its share of pending requests; ${req.method} refused`);
@@ -211,13 +237,30 @@ export class UasCore {
       this.reject(room.victim, 503, 'Service Unavailable - overloaded', { 'retry-after': '5' });
     }
     if (req.method === 'INVITE') this.ctx.cdr.attempt('network', inb.raw);
-    const app = this.ctx.protocol.pickApp(req.method.toLowerCase());
-    if (!app) {
-      this.reject(tx, 503, 'Service Unavailable');
-      if (req.method === 'INVITE') this.ctx.cdr.stop('application', 'call-rejected', inb.raw);
-      return;
-    }
     this.handTo(app, tx, '', inb, true);
+  }
+
+  /** OPTIONS the engine answers before any app: every one (`always`), or a matching User-Agent. */
+  private engineAnswersOptions(req: SipRequest): boolean {
+    const ua = this.ctx.config.optionsAutoRespondUserAgent;
+    return this.ctx.config.optionsAutoRespond === 'always' || (ua !== undefined && (req.get('user-agent') ?? '').includes(ua));
+  }
+
+  private unrouted(method: string, appRoutable: boolean): UnroutedAnswer {
+    return unroutedAnswer(method, { appRoutable, appsConnected: this.ctx.protocol.hasApps, optionsMode: this.ctx.config.optionsAutoRespond });
+  }
+
+  /** The engine's own answer to a new request: one no app takes (unrouted-answer.ts's table), or an OPTIONS it owns. */
+  private answerInEngine(tx: ServerTransaction, inb: InboundRequest, answer: UnroutedAnswer): void {
+    const req = inb.msg;
+    if (req.method === 'INVITE') this.ctx.cdr.attempt('network', inb.raw);
+    const res = this.reply(tx, answer.status, answer.reason);
+    // A 405 never lists the method it refuses (INFO is allowed in calls, not outside them).
+    if (answer.headers === 'allow') res.add('allow', this.allow(answer.status === 405 ? req.method : undefined).join(', '));
+    if (answer.headers === 'capabilities') addCapabilities(res, this.allow(), { accept: true });
+    if (answer.status !== 200) this.ctx.log.debug(`no app takes ${req.method} ${req.callId} from ${inb.source.address}: ${answer.status} ${answer.reason}`);
+    tx.respond(res);
+    if (req.method === 'INVITE') this.ctx.cdr.stop('application', 'call-rejected', inb.raw);
   }
 
   private inDialog(tx: ServerTransaction, toTag: string, inb: InboundRequest): void {

@@ -67,6 +67,18 @@ export class ProtocolServer {
     return candidates[n];
   }
 
+  /** True while at least one authenticated app is connected (the service is up). */
+  get hasApps(): boolean {
+    return [...this.apps].some((a) => a.authenticated);
+  }
+
+  /** Every verb some authenticated app routed, lower case (what Allow lists beyond the basics). */
+  routedVerbs(): Set<string> {
+    const out = new Set<string>();
+    for (const a of this.apps) if (a.authenticated) for (const v of a.verbs) out.add(v);
+    return out;
+  }
+
   close(): Promise<void> {
     for (const a of this.apps) a.close();
     return new Promise((resolve) => this.server.close(() => resolve()));

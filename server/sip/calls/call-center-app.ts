@@ -4,6 +4,8 @@
 // runs the call. Numbers we do not serve get 404 — there is no outbound dialing here, so no
 // route to toll fraud. The ACD's offers, overflows, announcements and queue facts are
 // dispatched to the call they concern; each call is its own failure domain (call.ts).
+// OPTIONS outside a dialog are the engine's to answer (200 with Allow, server/engine/core/
+// unrouted-answer.ts): this app routes none, so keepalives cost it nothing and never disagree.
 import type Srf from 'drachtio-srf';
 import { installRegistrar, type Registrar } from '../registrar.js';
 import { Call } from './call.js';

@@ -2,6 +2,7 @@
 // default 200 (which tells a phone its blind transfer happened while nothing was done): REFER
 // and MESSAGE are answered `501 Not Implemented` with the reason, so the phone shows the
 // transfer failed and the caller stays connected. Transfer itself is issue 12's work.
+// The engine adds Allow to these 501s (its one list, without REFER or MESSAGE).
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import { respond } from './sip-safe.js';

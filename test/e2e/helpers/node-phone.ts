@@ -20,6 +20,8 @@ export interface PhoneCall {
   remoteSdp: string;
   /** The INVITE as received, for a call this phone answered. */
   invite?: string;
+  /** The 200 as received, for a call this phone placed. */
+  answer?: string;
   /** Resolves when the far end sends BYE. */
   ended: Promise<void>;
   hangup(): Promise<string>;
@@ -108,7 +110,15 @@ export class NodePhone {
     this.rtp.setRemote(remoteSdp);
     const target = /<([^>]+)>/.exec(header(final, 'contact'))?.[1] ?? uri;
     this.send(this.request('ACK', target, callId, from, header(final, 'to'), [], '', `${cseq} ACK`));
-    return this.dialogFrom(final, from, header(final, 'to'), remoteSdp, true, target);
+    return { ...this.dialogFrom(final, from, header(final, 'to'), remoteSdp, true, target), answer: final };
+  }
+
+  /** An OPTIONS keepalive to the server from this phone's own socket; resolves with the response. */
+  async options(extra: string[] = []): Promise<string> {
+    const callId = `options-${token()}`;
+    const uri = `sip:${this.server.host}:${this.server.port}`;
+    this.send(this.request('OPTIONS', uri, callId, `<sip:${this.user}@127.0.0.1>;tag=${token()}`, `<${uri}>`, [`Contact: ${this.contact}`, ...extra]));
+    return this.next((m) => m.startsWith('SIP/2.0') && header(m, 'call-id') === callId);
   }
 
   private dialogFrom(msg: string, local: string, remote: string, remoteSdp: string, uac: boolean, target?: string): PhoneCall {

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import type { TestContext } from 'node:test';
 import Srf from 'drachtio-srf';
 import { startEngine, type Engine } from '../../../server/engine/engine.js';
+import type { EngineOptions } from '../../../server/engine/config.js';
 import { freePort } from '../../helpers/ports.js';
 import { withTimeout } from '../../sip/helpers/rig.js';
 
@@ -15,9 +16,11 @@ export interface EngineRig {
   connectApp(): Promise<Srf>;
 }
 
-export async function startEngineRig(t: TestContext): Promise<EngineRig> {
+/** `opts`: engine settings on top of the rig's own (contacts, admin and log level stay the rig's). */
+export async function startEngineRig(t: TestContext, opts: EngineOptions = {}): Promise<EngineRig> {
   const [sipPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
   const engine = await startEngine({
+    ...opts,
     contacts: [
       { transport: 'udp', host: '127.0.0.1', port: sipPort },
       { transport: 'tcp', host: '127.0.0.1', port: sipPort },

@@ -17,6 +17,8 @@ export interface RequestOptions {
   body?: string;
   user?: string;
   expires?: number;
+  /** Further header lines, as written (`Require: 100rel`). */
+  extra?: string[];
 }
 
 export class RawSipPeer {
@@ -61,6 +63,7 @@ export class RawSipPeer {
       `CSeq: ${o.cseq ?? 1} ${method}`,
       `Contact: <sip:${user}@${this.address}:${this.port}>`,
       ...(method === 'REGISTER' ? [`Expires: ${o.expires ?? 300}`] : []),
+      ...(o.extra ?? []),
       ...(body ? ['Content-Type: application/sdp'] : []),
       `Content-Length: ${Buffer.byteLength(body)}`, '', body,
     ].join('\r\n');

@@ -1,6 +1,7 @@
 // Issue 11 asks the center to answer what is true until transfer is built: a REFER in the
 // caller's dialog gets 501 (drachtio-srf's default would be 200, a transfer that never
-// happens), the call stays up, and the caller's own BYE ends it as before.
+// happens) with the Allow the engine adds (no REFER in it), the call stays up, and the
+// caller's own BYE ends it as before.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCenter } from '../../../e2e/helpers/center.js';
