@@ -6,7 +6,7 @@
 // `inject-DTMF` is asked for only when the app wants to send digits: it routes every packet
 // of the call through rtpengine's codec path and about doubles relay CPU (see the bench).
 import type { BencodeValue } from './bencode.js';
-import { PLAIN_RTP, sdesAnswerParams, sdesParams, type PhoneCrypto } from './srtp-profile.js';
+import { PLAIN_RTP, sdesParams, withSdesAnswer, type PhoneCrypto } from './srtp-profile.js';
 
 type NgParams = Record<string, BencodeValue>;
 
@@ -45,5 +45,5 @@ export function answerToward(webrtc: boolean, fromWebrtc: boolean, inject = fals
     plain.replace = ['origin', 'session-connection'];
     plain.flags = withInject(['strip-extmap'], inject);
   }
-  return { ...plain, ...sdesAnswerParams(phone.toward ?? PLAIN_RTP) };
+  return withSdesAnswer(plain, phone.toward ?? PLAIN_RTP);
 }

@@ -79,9 +79,14 @@ export function sdesParams(toward: PhoneCrypto, from: PhoneCrypto = PLAIN_RTP): 
   return params;
 }
 
-/** The ng options for an answer going back to a phone offerer that speaks `toward`: its own protocol. */
-export function sdesAnswerParams(toward: PhoneCrypto): NgParams {
-  const params: NgParams = { DTLS: 'off', 'transport-protocol': toward.protocol };
+/**
+ * The plain phone profile made into the answer going back to a phone offerer that speaks `toward`: its own
+ * protocol. For an OSRTP offerer the protocol is left out: its offer was accepted as SRTP, and
+ * forcing RTP/AVP would turn the answer plain (10.5 drops the a=crypto then).
+ */
+export function withSdesAnswer(plain: NgParams, toward: PhoneCrypto): NgParams {
+  const { 'transport-protocol': _forced, ...rest } = plain;
+  const params: NgParams = toward.osrtp ? { ...rest, DTLS: 'off' } : { ...rest, DTLS: 'off', 'transport-protocol': toward.protocol };
   if (isEncrypted(toward)) params.SDES = [...SDES_FLAGS];
   return params;
 }
