@@ -27,7 +27,9 @@ export function offerToward(webrtc: boolean, fromWebrtc: boolean, inject = false
   if (webrtc) {
     return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['offer'], SDES: ['off'], flags: withInject(['generate-mid'], inject) };
   }
-  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: withInject([], inject) };
+  // The offerer's origin is not ours to pass on: linphone's names an IPv6 address it does not
+  // use (o=... IN IP6 fd00::2), and baresip then refuses the IPv4 media with 488.
+  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], replace: ['origin'], flags: withInject([], inject) };
   if (fromWebrtc) {
     // A browser's session lines (origin, connection) and extmaps mean nothing to a phone.
     plain.replace = ['origin', 'session-connection'];
