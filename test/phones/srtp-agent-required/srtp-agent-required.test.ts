@@ -4,7 +4,8 @@
 // With media_encryption 'required' the phone is offered RTP/SAVP with a=crypto, answers a
 // queue call from a plain caller (through the demo IVR, digit 1), and audio flows both ways:
 // checked by spectrum in each phone's own recording and in the center's recording (rtpengine
-// decrypts the agent's SRTP), so recording keeps working on an SRTP call.
+// decrypts the agent's SRTP), so recording keeps working on an SRTP call; a supervisor's
+// listen-in fork of the call is plain RTP carrying both parties.
 // test-file-timeout: 4 min
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -14,6 +15,8 @@ import { apiCall, login } from '../../e2e/helpers/api.js';
 import { startBaresip, type SipClient } from '../../helpers/baresip.js';
 import { peakFrequency } from '../../media/tools/spectrum.js';
 import { readWav } from '../../media/tools/wav.js';
+import { RtpEndpoint } from '../../media/tools/rtp-endpoint.js';
+import { audioSections, plainAudioSdp } from '../../../media/sdp.js';
 import { adminRequest, audioLines, setAgentEncryption, tail, tone, workDir } from '../helpers/srtp-call.js';
 
 const CALLER_HZ = 440;
@@ -65,7 +68,19 @@ describe('agent phone that requires SRTP', { timeout: 200_000 }, () => {
     const answered = agent.answerNext(25_000);
     const caller = await plainCaller(t, c, dir);
     await answered;
+    // Listen-in on the SRTP call: the supervisor's fork is plain RTP with both parties' audio.
+    const connected = await eventually(async () => c.logs.find((l) => l.msg === 'caller connected to agent'), 5000, 'the bridge');
+    const callId = String(connected.callId);
+    const [hearCaller, hearAgent] = [await RtpEndpoint.open(), await RtpEndpoint.open()];
+    t.after(() => { hearCaller.close(); hearAgent.close(); });
+    const listen = await c.sb.media.listenIn(callId);
+    assert.ok(audioSections(listen.sdp).length === 2 && !/a=crypto/.test(listen.sdp), `a plain two-party fork:\n${listen.sdp}`);
+    await c.sb.media.listenInAnswer(callId, listen.listenerTag, plainAudioSdp('127.0.0.1', [hearCaller.port, hearAgent.port], 'recvonly'));
+    const listenFrom = Date.now();
     await sleep(3500);
+    assert.ok(Math.abs(peakFrequency(hearCaller.samples(listenFrom + 300)) - CALLER_HZ) < 30, `listen-in hears the caller: ${peakFrequency(hearCaller.samples(listenFrom + 300))} Hz`);
+    assert.ok(Math.abs(peakFrequency(hearAgent.samples(listenFrom + 300)) - AGENT_HZ) < 30, `listen-in hears the decrypted SRTP agent: ${peakFrequency(hearAgent.samples(listenFrom + 300))} Hz`);
+    await c.sb.media.stopListenIn(callId, listen.listenerTag);
     await caller.hangup();
     await agent.waitEvent('closed', 10_000);
 
