@@ -6,8 +6,9 @@
 // Found with Debian's rtpengine 10.5: an answer toward a SAVP offerer is plain RTP/AVP when
 // `transport-protocol: 'RTP/AVP'` is forced (the old profile did, and SRTP callers hung up);
 // left at the offerer's protocol it carries a=crypto. 10.5 knows no `only-<suite>`, so the
-// suites we do not want are excluded one by one with `no-<suite>`; that also removes them
-// from what a caller offers, so a NULL (unencrypted) suite is never chosen.
+// suites we do not offer are excluded one by one with `no-<suite>`. The flags also filter what
+// the offering phone proposes, so toward a plain leg only the NULL (unencrypted) suites are
+// excluded: a caller offering just AES_256_CM_HMAC_SHA1_80 still gets an a=crypto answer.
 import type { BencodeValue } from './bencode.js';
 
 type NgParams = Record<string, BencodeValue>;
@@ -35,6 +36,8 @@ const EXCLUDED_SUITES = [
   'NULL_HMAC_SHA1_80', 'NULL_HMAC_SHA1_32',
 ];
 const SDES_FLAGS = EXCLUDED_SUITES.map((suite) => `no-${suite}`);
+/** What a phone offers us is taken in any real cipher it has; only the NULL suites are refused. */
+const NULL_FLAGS = ['no-NULL_HMAC_SHA1_80', 'no-NULL_HMAC_SHA1_32'];
 
 /** The crypto a phone's SDP asks for (its first audio section decides). */
 export function cryptoOf(sdp: string): PhoneCrypto {
@@ -75,7 +78,8 @@ export function sdesParams(toward: PhoneCrypto, from: PhoneCrypto = PLAIN_RTP): 
   if (toward.osrtp) osrtp.push('offer');
   if (from.osrtp) osrtp.push('accept');
   if (osrtp.length) params.OSRTP = osrtp;
-  if (isEncrypted(toward) || isEncrypted(from)) params.SDES = [...SDES_FLAGS];
+  if (isEncrypted(toward)) params.SDES = [...SDES_FLAGS];
+  else if (isEncrypted(from)) params.SDES = [...NULL_FLAGS];
   return params;
 }
 
@@ -87,7 +91,7 @@ export function sdesParams(toward: PhoneCrypto, from: PhoneCrypto = PLAIN_RTP): 
 export function withSdesAnswer(plain: NgParams, toward: PhoneCrypto): NgParams {
   const { 'transport-protocol': _forced, ...rest } = plain;
   const params: NgParams = toward.osrtp ? { ...rest, DTLS: 'off' } : { ...rest, DTLS: 'off', 'transport-protocol': toward.protocol };
-  if (isEncrypted(toward)) params.SDES = [...SDES_FLAGS];
+  if (isEncrypted(toward)) params.SDES = [...NULL_FLAGS];
   return params;
 }
 

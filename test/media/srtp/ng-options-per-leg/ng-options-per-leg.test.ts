@@ -5,18 +5,20 @@
 // setting says, a browser keeps DTLS-SRTP, and the NULL (unencrypted) suites are never chosen.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { answerToward, offerToward } from '../../../../media/leg-profiles.js';
 import { cryptoOf, cryptoFor, offersEncryption, SDES_SUITES } from '../../../../media/srtp-profile.js';
 import { startMedia, type MediaFixture } from '../../tools/fixture.js';
 import { browserSdp } from '../../tools/browser-sdp.js';
 
-const KEY = 'WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz';
+// Master key + salt: 30 bytes for the 128-bit suites, 46 for the 256-bit ones (RFC 6188).
+const keyFor = (suite: string): string => randomBytes(suite.startsWith('AES_256') ? 46 : 30).toString('base64');
 
 function phoneSdp(port: number, protocol: string, suites: string[] = []): string {
   return [
     'v=0', `o=phone 1 1 IN IP4 127.0.0.1`, 's=phone', 'c=IN IP4 127.0.0.1', 't=0 0',
     `m=audio ${port} ${protocol} 0 101`, 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000', 'a=fmtp:101 0-16',
-    ...suites.map((s, i) => `a=crypto:${i + 1} ${s} inline:${KEY}`), 'a=sendrecv', '',
+    ...suites.map((s, i) => `a=crypto:${i + 1} ${s} inline:${keyFor(s)}`), 'a=sendrecv', '',
   ].join('\r\n');
 }
 
@@ -112,6 +114,15 @@ describe('ng options per leg kind', { timeout: 60_000 }, () => {
     test('a caller offering a NULL suite first is answered with a real cipher', async () => {
       const c = await ivrAndAgent(phoneSdp(6010, 'RTP/SAVP', ['NULL_HMAC_SHA1_80', 'AES_CM_128_HMAC_SHA1_80']), { encryption: 'none' });
       assert.deepEqual(suitesOf(c.toCaller), ['AES_CM_128_HMAC_SHA1_80']);
+      await fx.media.deleteCall(c.callId);
+    });
+
+    test('a caller offering only a 256-bit suite keeps it, also after an SRTP agent is bridged', async () => {
+      const c = await ivrAndAgent(phoneSdp(6014, 'RTP/SAVP', ['AES_256_CM_HMAC_SHA1_80']), { encryption: 'required' });
+      assert.deepEqual(suitesOf(c.toCaller), ['AES_256_CM_HMAC_SHA1_80'], `answer to the caller:\n${c.toCaller}`);
+      assert.deepEqual(suitesOf(c.toAgent), [...SDES_SUITES]);
+      const toCallerAfter = await fx.media.bridge(c.callId, 'agent', phoneSdp(6016, 'RTP/SAVP', ['AES_CM_128_HMAC_SHA1_80']));
+      assert.deepEqual(suitesOf(toCallerAfter), ['AES_256_CM_HMAC_SHA1_80'], `after the bridge:\n${toCallerAfter}`);
       await fx.media.deleteCall(c.callId);
     });
 
