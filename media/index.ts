@@ -21,3 +21,5 @@ export { NgClient, NgCommandError, NgProtocolError, NgTimeoutError } from './ng-
 export { BencodeError } from './bencode.js';
 export { PORTS_PER_CALL } from './rtpengine-config.js';
 export type * from './types.js';
+export { MEDIA_ENCRYPTIONS, offersEncryption, cryptoOf, describeCrypto, isEncrypted } from './srtp-profile.js';
+export type { MediaEncryption, PhoneCrypto } from './srtp-profile.js';

@@ -6,6 +6,7 @@
 // `inject-DTMF` is asked for only when the app wants to send digits: it routes every packet
 // of the call through rtpengine's codec path and about doubles relay CPU (see the bench).
 import type { BencodeValue } from './bencode.js';
+import { PLAIN_RTP, sdesParams, withSdesAnswer, type PhoneCrypto } from './srtp-profile.js';
 
 type NgParams = Record<string, BencodeValue>;
 
@@ -14,32 +15,37 @@ type NgParams = Record<string, BencodeValue>;
 // caller (ICE) would drop audio from the new port until a re-INVITE.
 const withInject = (flags: string[], inject: boolean): string[] => (inject ? [...flags, 'port-latching', 'inject-DTMF'] : [...flags, 'port-latching']);
 
+/** SDES-SRTP of the phone legs (srtp-profile.ts): what the receiving leg speaks, and the sender. */
+export interface SrtpLegs { toward?: PhoneCrypto; from?: PhoneCrypto }
+
 /**
  * Options for an `offer` whose SDP goes to a leg of the given kind. `addPcmu`: the offer lacks
  * PCMU (an opus-only browser or phone), so rtpengine adds it and transcodes, and a phone always
  * finds a common codec. It defaults to "the offerer is a browser" for callers that pass no SDP.
  */
-export function offerToward(webrtc: boolean, fromWebrtc: boolean, inject = false, addPcmu = fromWebrtc): NgParams {
+export function offerToward(webrtc: boolean, fromWebrtc: boolean, inject = false, addPcmu = fromWebrtc, phone: SrtpLegs = {}): NgParams {
   if (webrtc) {
     return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['offer'], SDES: ['off'], flags: withInject(['generate-mid'], inject) };
   }
-  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: withInject([], inject) };
+  // The offerer's origin is not ours to pass on: linphone's names an IPv6 address it does not
+  // use (o=... IN IP6 fd00::2), and baresip then refuses the IPv4 media with 488.
+  const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], replace: ['origin'], flags: withInject([], inject) };
   if (fromWebrtc) {
     // A browser's session lines (origin, connection) and extmaps mean nothing to a phone.
     plain.replace = ['origin', 'session-connection'];
     plain.flags = withInject(['strip-extmap'], inject);
   }
   if (addPcmu) plain.codec = { transcode: ['PCMU'] };
-  return plain;
+  return { ...plain, ...sdesParams(phone.toward ?? PLAIN_RTP, phone.from ?? PLAIN_RTP) };
 }
 
 /** Options for an `answer` whose SDP goes back to an offerer of the given kind. */
-export function answerToward(webrtc: boolean, fromWebrtc: boolean, inject = false): NgParams {
+export function answerToward(webrtc: boolean, fromWebrtc: boolean, inject = false, phone: SrtpLegs = {}): NgParams {
   if (webrtc) return { ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['require'], flags: withInject(['generate-mid'], inject) };
   const plain: NgParams = { ICE: 'remove', DTLS: 'off', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'], flags: withInject([], inject) };
   if (fromWebrtc) {
     plain.replace = ['origin', 'session-connection'];
     plain.flags = withInject(['strip-extmap'], inject);
   }
-  return plain;
+  return withSdesAnswer(plain, phone.toward ?? PLAIN_RTP);
 }

@@ -23,6 +23,7 @@ import { Prompt } from './prompt.js';
 import { Recording } from './recorder.js';
 import { PORTS_PER_CALL, portRange } from './rtpengine-config.js';
 import { RtpengineProcess } from './rtpengine-process.js';
+import { cryptoFor, cryptoOf, PLAIN_RTP, type MediaEncryption, type PhoneCrypto } from './srtp-profile.js';
 import { audioSections, offersPcmu, plainAudioSdp } from './sdp.js';
 import { TtsCache } from './tts.js';
 import type { NgClient } from './ng-client.js';
@@ -57,6 +58,8 @@ interface Leg {
   webrtc: boolean;
   inbandDtmf: boolean;
   telephoneEvent: boolean;
+  /** What a phone leg speaks (plain RTP or SDES-SRTP, srtp-profile.ts); browsers use DTLS. */
+  crypto: PhoneCrypto;
 }
 
 interface Call {
@@ -162,7 +165,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const injectDtmf = options.injectDtmf ?? existing?.injectDtmf ?? false;
     const reply = await instance.ng.command('offer', {
       'call-id': callId, 'from-tag': legTag, 'to-tag': existing?.b?.rtpTag, sdp,
-      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf, !offersPcmu(sdp)),
+      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf, !offersPcmu(sdp), { toward: existing?.b?.crypto, from: a.crypto }),
     });
     const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, offerFromB: false, replacedTag: null, prompts: new Map(), recordings: new Set(), injectDtmf, injected: [] };
     call.a = a;
@@ -180,7 +183,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     if (!b || legTag !== call.a.appTag) throw new MediaStateError(callId, `answer from ${legTag} to a re-offer from ${b?.appTag}`);
     const reply = await call.instance.ng.command('answer', {
       'call-id': callId, 'from-tag': b.rtpTag, 'to-tag': call.a.rtpTag, sdp,
-      ...answerToward(b.webrtc, call.a.webrtc, call.injectDtmf),
+      ...answerToward(b.webrtc, call.a.webrtc, call.injectDtmf, { toward: b.crypto }),
     });
     call.offerFromB = false;
     return String(reply.sdp);
@@ -197,26 +200,30 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const reply = await call.instance.ng.command('answer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': legTag + IVR_PEER_SUFFIX,
       sdp: plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
-      ...answerToward(call.a.webrtc, false, call.injectDtmf),
+      ...answerToward(call.a.webrtc, false, call.injectDtmf, { toward: call.a.crypto }),
     });
-    call.b = { appTag: '', rtpTag: legTag + IVR_PEER_SUFFIX, webrtc: false, inbandDtmf: false, telephoneEvent: te !== null };
+    call.b = { appTag: '', rtpTag: legTag + IVR_PEER_SUFFIX, webrtc: false, inbandDtmf: false, telephoneEvent: te !== null, crypto: PLAIN_RTP };
     await this.enableInbandDtmf(call, call.a);
     return String(reply.sdp);
   }
 
-  /** For a call anchored by anchorIvr: the offer to send to the agent's phone or browser. */
-  async offerToAgent(callId: string, options: { webrtc?: boolean } = {}): Promise<string> {
+  /**
+   * For a call anchored by anchorIvr: the offer to send to the agent's phone or browser. A phone
+   * is offered SRTP by its `encryption` setting (srtp-profile.ts); a browser always gets DTLS.
+   */
+  async offerToAgent(callId: string, options: { webrtc?: boolean; encryption?: MediaEncryption } = {}): Promise<string> {
     const call = this.call(callId);
     if (!call.b) throw new MediaStateError(callId, 'the caller is not anchored');
     // The agent gets a monologue of its own: rtpengine does not take a leg that began as the
     // IVR's plain dummy through ICE and DTLS-SRTP when it is re-offered to a browser.
     const rtpTag = `${call.a.rtpTag}~agent-${++this.agentLegs}`;
+    const crypto = cryptoFor(options.encryption ?? 'none');
     const reply = await call.instance.ng.command('offer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.offerSdp,
-      ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf, !offersPcmu(call.offerSdp)),
+      ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf, !offersPcmu(call.offerSdp), { toward: crypto, from: call.a.crypto }),
     });
     call.replacedTag = call.b.rtpTag;
-    call.b = { ...call.b, rtpTag };
+    call.b = { ...call.b, rtpTag, crypto };
     return String(reply.sdp);
   }
 
@@ -366,7 +373,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     if (!b) throw new MediaStateError(call.callId, 'no second party');
     const reply = await call.instance.ng.command('offer', {
       'call-id': call.callId, 'from-tag': b.rtpTag, 'to-tag': call.a.rtpTag, sdp,
-      ...offerToward(options.towardWebrtc ?? call.a.webrtc, options.webrtc ?? b.webrtc, call.injectDtmf, !offersPcmu(sdp)),
+      ...offerToward(options.towardWebrtc ?? call.a.webrtc, options.webrtc ?? b.webrtc, call.injectDtmf, !offersPcmu(sdp), { toward: call.a.crypto, from: cryptoOf(sdp) }),
     });
     call.offerFromB = true;
     return String(reply.sdp);
@@ -376,7 +383,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const rtpTag = call.b?.rtpTag ?? legTag;
     const reply = await call.instance.ng.command('answer', {
       'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp,
-      ...answerToward(call.a.webrtc, options.webrtc ?? false, call.injectDtmf),
+      ...answerToward(call.a.webrtc, options.webrtc ?? false, call.injectDtmf, { toward: call.a.crypto }),
     });
     call.b = makeLeg(legTag, rtpTag, sdp, options, call.b?.appTag === legTag ? call.b : undefined);
     if (call.replacedTag) {
@@ -476,6 +483,7 @@ function makeLeg(appTag: string, rtpTag: string, sdp: string, options: LegOption
     webrtc: options.webrtc ?? before?.webrtc ?? false,
     inbandDtmf: options.inbandDtmf ?? before?.inbandDtmf ?? false,
     telephoneEvent: audioSections(sdp).some((s) => s.telephoneEvent !== undefined),
+    crypto: cryptoOf(sdp),
   };
 }
 

@@ -53,6 +53,8 @@ export interface AgentsTable {
   skills: Generated<Skill[]>;
   wrap_up_seconds: Generated<number>;
   max_concurrent_calls: Generated<number>;
+  /** What the agent's desk phone is offered (migration 0008, media/srtp-profile.ts); browsers always get DTLS. */
+  media_encryption: Generated<'none' | 'optional' | 'required'>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -75,6 +77,8 @@ export interface TrunksTable {
   max_channels: number | null;
   /** New calls per second accepted from the trunk (migration 0006); NULL: no cap. */
   max_cps: number | null;
+  /** 'required': plain-RTP offers from the trunk get 488 (migration 0008); 'optional': the offer decides. */
+  media_encryption: Generated<'optional' | 'required'>;
   default_caller_id: string | null;
   enabled: Generated<boolean>;
   created_at: CreatedAt;

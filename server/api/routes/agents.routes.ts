@@ -10,6 +10,7 @@ import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
 import { extension, name, password, sipUser, skills, uuid } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
+import { MEDIA_ENCRYPTIONS } from '../../../media/index.js';
 
 export const agentInput = s.object({
   name: name(),
@@ -20,6 +21,8 @@ export const agentInput = s.object({
   skills: skills().optional().describe('not available yet: only [] is accepted'),
   wrap_up_seconds: s.integer({ min: 0, max: 3600 }).optional(),
   max_concurrent_calls: s.integer({ min: 1, max: 10 }).optional().describe('not available yet: only 1 is accepted'),
+  media_encryption: s.enum(MEDIA_ENCRYPTIONS).optional()
+    .describe("what the agent's desk phone is offered: 'none' plain RTP/AVP (default), 'optional' RTP/AVP with a=crypto (SRTP if the phone takes it), 'required' RTP/SAVP (SDES-SRTP only); a browser always gets DTLS-SRTP"),
 });
 
 const agentView = rowView(agentInput, ['sip_password'], { sip_realm: s.string() });

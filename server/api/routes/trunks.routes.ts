@@ -27,6 +27,8 @@ const trunkInput = s.object({
   codecs: s.array(s.enum(['PCMU', 'PCMA', 'G722', 'opus', 'telephone-event'] as const), { minItems: 1, maxItems: 10 }).optional(),
   max_channels: s.integer({ min: 1, max: 100000 }).nullable().optional().describe('concurrent inbound calls; more get 503 with Retry-After'),
   max_cps: s.integer({ min: 1, max: 10000 }).nullable().optional().describe('new inbound calls per second; more get 503 with Retry-After'),
+  media_encryption: s.enum(['optional', 'required'] as const).optional()
+    .describe("'optional' (default): calls are answered with SRTP when they offer it (SDES or opportunistic), plain RTP otherwise; 'required': offers without SRTP get 488"),
   default_caller_id: phoneNumber().nullable().optional(),
   enabled: s.boolean().optional(),
 });

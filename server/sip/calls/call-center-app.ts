@@ -16,6 +16,7 @@ import { identify, type CallSource } from './identify.js';
 import { dialedNumber, numberCandidates } from './dialed-number.js';
 import { respond } from './sip-safe.js';
 import { refusalResponse } from '../trunk-limits.js';
+import { refusedForPlainMedia } from './srtp-policy.js';
 
 export type { CallCenterDeps, CallAdmission } from './call-deps.js';
 
@@ -37,6 +38,7 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
   async function onInvite(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
     const source = await identify(deps, registrar, req, res);
     if (!source) return;
+    if (refusedForPlainMedia(deps, source.trunk, req, res)) return;
     // Trunk admission (channel limits) is decided here, before anything is set up for the call.
     let release: (() => void) | undefined;
     if (source.trunk && deps.admission) {

@@ -8,9 +8,10 @@ import type { CallCenterDeps } from './call-deps.js';
 import { respond } from './sip-safe.js';
 import { matchTrunk } from './trunk-match.js';
 import type { LimitedTrunk } from '../trunk-limits.js';
+import type { TrunkMediaPolicy } from './srtp-policy.js';
 
 /** `trunk` is the matched trunk's row (its limits as they are now), null for a phone. */
-export interface CallSource { trunkId: string | null; trunk: LimitedTrunk | null; internal: boolean }
+export interface CallSource { trunkId: string | null; trunk: (LimitedTrunk & TrunkMediaPolicy) | null; internal: boolean }
 
 export async function identify(deps: CallCenterDeps, registrar: Registrar, req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<CallSource | undefined> {
   const { repos, logger } = deps;

@@ -9,6 +9,7 @@ import type { Call } from './call.js';
 import { connect } from './bridge.js';
 import { varsHeader, VARS_HEADER } from './screen-pop.js';
 import { hangUp } from './sip-safe.js';
+import { logAgentMediaRefusal } from './srtp-policy.js';
 
 type Rung = { kind: 'answered'; dialog: Srf.Dialog; webrtc: boolean; legId: string } | { kind: 'failed'; reason: NoAnswerReason; cancelled: boolean };
 
@@ -59,15 +60,17 @@ async function ring(call: Call, agentId: string, timeoutSec: number): Promise<Ru
   const offer = new AbortController();
   call.offers.set(agentId, offer);
   let legId: string | undefined;
+  let agent: Awaited<ReturnType<typeof repos.agents.get>>;
+  let webrtc = false;
   try {
-    const agent = await repos.agents.get(agentId);
+    agent = await repos.agents.get(agentId);
     const aor = agent ? `sip:${agent.sip_username}@${realm}` : '';
     const contacts = agent ? await repos.registrations.live(aor) : [];
     if (contacts.length === 0) return { kind: 'failed', reason: 'unreachable', cancelled: offer.signal.aborted };
     legId = call.record.legStarted('agent', { agentId, remoteUri: aor });
     // One offer goes to every contact: a browser among them decides the SDP flavour.
-    const webrtc = contacts.some((c) => c.transport === 'ws' || c.transport === 'wss');
-    const localSdp = await media.offerToAgent(call.id, { webrtc });
+    webrtc = contacts.some((c) => c.transport === 'ws' || c.transport === 'wss');
+    const localSdp = await media.offerToAgent(call.id, { webrtc, encryption: agent?.media_encryption });
     const contact = await repos.contacts.findByPhoneNumber(call.caller.number);
     const display = contact ? `"${contact.name.replace(/["\\]/g, '')}" ` : '';
     const vars = varsHeader(call.variables);
@@ -82,6 +85,7 @@ async function ring(call: Call, agentId: string, timeoutSec: number): Promise<Ru
   } catch (err) {
     const status = err instanceof CallUserError ? err.status : 0;
     call.log.info({ agentId, status, err: String(err) }, 'agent did not answer');
+    if (status === 488 && agent) logAgentMediaRefusal(call.log, agent, webrtc);
     if (legId) call.record.legEnded(legId, status ? `${status}` : String(err));
     return { kind: 'failed', reason: noAnswerReason(status), cancelled: offer.signal.aborted };
   } finally {
