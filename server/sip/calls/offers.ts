@@ -9,6 +9,7 @@ import type { Call } from './call.js';
 import { connect } from './bridge.js';
 import { varsHeader, VARS_HEADER } from './screen-pop.js';
 import { hangUp } from './sip-safe.js';
+import { agentOfferHeaders } from './session-timer.js';
 
 type Rung = { kind: 'answered'; dialog: Srf.Dialog; webrtc: boolean; legId: string } | { kind: 'failed'; reason: NoAnswerReason; cancelled: boolean };
 
@@ -73,7 +74,7 @@ async function ring(call: Call, agentId: string, timeoutSec: number): Promise<Ru
     const vars = varsHeader(call.variables);
     const { dialog, contact: answeredBy } = await callUser(srf, repos.registrations, aor, {
       localSdp, ringTimeoutSec: timeoutSec, logger: call.log,
-      headers: { From: `${display}<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id, ...(vars ? { [VARS_HEADER]: vars } : {}) },
+      headers: { ...agentOfferHeaders(), From: `${display}<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id, ...(vars ? { [VARS_HEADER]: vars } : {}) },
       signal: offer.signal,
       ...(call.deps.unbindDead ? { unbind: call.deps.unbindDead } : {}),
     });
