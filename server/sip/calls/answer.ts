@@ -20,7 +20,7 @@ export async function answer(call: Call, req: Srf.SrfRequest, res: Srf.SrfRespon
   call.cleanups.push(unsubscribe);
   call.invite = res;
   // RFC 4028: an interval below our minimum is refused before any media is set up.
-  const timer = negotiateCaller(req);
+  const timer = negotiateCaller(call, req);
   if (timer.kind === 'refuse') {
     call.log.info({ status: timer.status, sessionExpires: req.get('Session-Expires') }, 'session interval refused');
     respond(res, call.log, timer.status, timer.reason, { headers: timer.headers });

@@ -74,7 +74,7 @@ async function ring(call: Call, agentId: string, timeoutSec: number): Promise<Ru
     const vars = varsHeader(call.variables);
     const { dialog, contact: answeredBy } = await callUser(srf, repos.registrations, aor, {
       localSdp, ringTimeoutSec: timeoutSec, logger: call.log,
-      headers: { ...agentOfferHeaders(), From: `${display}<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id, ...(vars ? { [VARS_HEADER]: vars } : {}) },
+      headers: { ...agentOfferHeaders(call), From: `${display}<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id, ...(vars ? { [VARS_HEADER]: vars } : {}) },
       signal: offer.signal,
       ...(call.deps.unbindDead ? { unbind: call.deps.unbindDead } : {}),
     });

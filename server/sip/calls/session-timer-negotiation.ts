@@ -19,6 +19,14 @@ export interface SessionTimerPolicy {
 export const RFC_MIN_SE_SEC = 90;
 export const defaultSessionTimerPolicy: SessionTimerPolicy = { sessionExpiresSec: 1800, minSeSec: RFC_MIN_SE_SEC };
 
+/** The policy as given, or an error naming what breaks RFC 4028 (a Min-SE below 90 s, an interval below it). */
+export function checkedSessionTimerPolicy(policy: SessionTimerPolicy): SessionTimerPolicy {
+  const { sessionExpiresSec: se, minSeSec: min } = policy;
+  if (!Number.isInteger(min) || min < RFC_MIN_SE_SEC) throw new Error(`sessionTimers.minSeSec must be an integer of at least ${RFC_MIN_SE_SEC} (RFC 4028 §4), got ${min}`);
+  if (!Number.isInteger(se) || se < min) throw new Error(`sessionTimers.sessionExpiresSec must be an integer of at least minSeSec (${min}), got ${se}`);
+  return policy;
+}
+
 /** The headers of a request or response we read (drachtio-srf's get/has). */
 export interface HeaderSource {
   get(name: string): string;

@@ -20,7 +20,7 @@ import type { Call } from './call.js';
 import { SessionTimer, type RefreshResult, type SessionEnd } from './session-timer-machine.js';
 import {
   allowsUpdate, defaultSessionTimerPolicy, negotiateAsUas, offerHeaders, settledByAnswer,
-  type HeaderSource, type Negotiated, type UasOutcome,
+  type HeaderSource, type Negotiated, type SessionTimerPolicy, type UasOutcome,
 } from './session-timer-negotiation.js';
 import { respond } from './sip-safe.js';
 
@@ -28,15 +28,18 @@ type Leg = 'caller' | 'agent';
 
 const timers = new WeakMap<Call, Map<Leg, SessionTimer>>();
 
-const policy = defaultSessionTimerPolicy;
+function policyOf(call: Call): SessionTimerPolicy {
+  return call.deps.sessionTimers ?? defaultSessionTimerPolicy;
+}
 
 /** The caller's INVITE as the session timer sees it: refuse (400/422) before anything is set up, or the headers of our 2xx. */
-export function negotiateCaller(req: HeaderSource): UasOutcome {
-  return negotiateAsUas(req, policy);
+export function negotiateCaller(call: Call, req: HeaderSource): UasOutcome {
+  return negotiateAsUas(req, policyOf(call));
 }
 
 /** Headers for the INVITE to an agent's phone: we offer our interval and to refresh. */
-export function agentOfferHeaders(): Record<string, string> {
+export function agentOfferHeaders(call: Call): Record<string, string> {
+  const policy = policyOf(call);
   return offerHeaders(policy.sessionExpiresSec, policy);
 }
 
@@ -60,7 +63,7 @@ export function startCallerSessionTimer(call: Call, dialog: Srf.Dialog, invite: 
  * Session-Expires/Require). For any handler that answers the caller's re-offers.
  */
 export function callerRefreshed(call: Call, req: HeaderSource): UasOutcome {
-  const outcome = negotiateAsUas(req, policy);
+  const outcome = negotiateAsUas(req, policyOf(call));
   if (outcome.kind === 'accept') timers.get(call)?.get('caller')?.fire({ type: 'refreshed', intervalSec: outcome.intervalSec, weRefresh: outcome.weRefresh });
   return outcome;
 }
@@ -77,6 +80,7 @@ function answerCallerRefresh(call: Call, dialog: Srf.Dialog, req: Srf.SrfRequest
 
 /** The agent answered: its leg's timer starts; we refresh it, whatever its phone said (see settledByAnswer). */
 export function startAgentSessionTimer(call: Call, dialog: Srf.Dialog): void {
+  const policy = policyOf(call);
   const answer = (dialog as unknown as { res?: HeaderSource }).res;
   const settled = answer ? settledByAnswer(answer, policy.sessionExpiresSec) : { intervalSec: policy.sessionExpiresSec, weRefresh: true };
   start(call, 'agent', dialog, { intervalSec: settled.intervalSec, weRefresh: true }, answer ? allowsUpdate(answer) : false);
@@ -94,7 +98,7 @@ function start(call: Call, leg: Leg, dialog: Srf.Dialog, negotiated: Negotiated,
   let update = useUpdate;
   const timer = new SessionTimer(negotiated, {
     refresh: async (intervalSec) => {
-      const sent = await sendRefresh(dialog, update, intervalSec);
+      const sent = await sendRefresh(dialog, update, intervalSec, policyOf(call));
       // On the agent leg we stay the refresher whatever the phone answers (see startAgentSessionTimer).
       const result: RefreshResult = leg === 'agent' && sent.kind === 'refreshed' ? { kind: 'refreshed', negotiated: { ...sent.negotiated, weRefresh: true } } : sent;
       // A peer that lists UPDATE but refuses it gets re-INVITEs from then on.
@@ -118,7 +122,7 @@ function expired(call: Call, log: Call['log'], end: SessionEnd): void {
 }
 
 /** Our refresh on the dialog; 408/481 or nothing at all means the session is gone (§10). */
-async function sendRefresh(dialog: Srf.Dialog, useUpdate: boolean, intervalSec: number): Promise<RefreshResult> {
+async function sendRefresh(dialog: Srf.Dialog, useUpdate: boolean, intervalSec: number, policy: SessionTimerPolicy): Promise<RefreshResult> {
   const headers = { ...offerHeaders(intervalSec, policy), ...localContact(dialog), ...(useUpdate ? {} : { 'Content-Type': 'application/sdp' }) };
   // drachtio-srf's request() takes these options (its type declarations name them SrfRequest).
   const request = dialog.request.bind(dialog) as unknown as (opts: { method: string; headers: Record<string, string>; body?: string }) => Promise<Srf.SrfResponse>;
