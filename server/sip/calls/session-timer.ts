@@ -88,7 +88,7 @@ export function startAgentSessionTimer(call: Call, dialog: Srf.Dialog): void {
 
 /** Every end path of the call goes through teardown, which stops both legs' clocks here. */
 export function stopSessionTimers(call: Call): void {
-  for (const timer of timers.get(call)?.values() ?? []) timer.fire({ type: 'stop' });
+  for (const timer of timers.get(call)?.values() ?? []) if (timer.state !== 'stopped') timer.fire({ type: 'stop' });
   timers.delete(call);
 }
 
