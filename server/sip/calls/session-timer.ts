@@ -101,7 +101,7 @@ function start(call: Call, leg: Leg, dialog: Srf.Dialog, negotiated: Negotiated,
   let update = useUpdate;
   const timer = new SessionTimer(negotiated, {
     refresh: async (intervalSec) => {
-      const sent = await sendRefresh(dialog, update, intervalSec, policyOf(call));
+      const sent = await sendRefresh(dialog, update, intervalSec, policyOf(call), log);
       // On the agent leg we stay the refresher whatever the phone answers (see startAgentSessionTimer).
       const result: RefreshResult = leg === 'agent' && sent.kind === 'refreshed' ? { kind: 'refreshed', negotiated: { ...sent.negotiated, weRefresh: true } } : sent;
       // A peer that lists UPDATE but refuses it gets re-INVITEs from then on.
@@ -125,18 +125,27 @@ function expired(call: Call, log: Call['log'], end: SessionEnd): void {
 }
 
 /** Our refresh on the dialog; 408/481 or nothing at all means the session is gone (§10). */
-async function sendRefresh(dialog: Srf.Dialog, useUpdate: boolean, intervalSec: number, policy: SessionTimerPolicy): Promise<RefreshResult> {
+async function sendRefresh(dialog: Srf.Dialog, useUpdate: boolean, intervalSec: number, policy: SessionTimerPolicy, log: Call['log']): Promise<RefreshResult> {
   const headers = { ...offerHeaders(intervalSec, policy), ...localContact(dialog), ...(useUpdate ? {} : { 'Content-Type': 'application/sdp' }) };
   // drachtio-srf's request() takes these options (its type declarations name them SrfRequest).
   const request = dialog.request.bind(dialog) as unknown as (opts: { method: string; headers: Record<string, string>; body?: string }) => Promise<Srf.SrfResponse>;
   try {
     const res = await request(useUpdate ? { method: 'UPDATE', headers } : { method: 'INVITE', headers, body: dialog.local.sdp });
-    if (res.status >= 200 && res.status < 300) return { kind: 'refreshed', negotiated: settledByAnswer(res, intervalSec) };
+    if (res.status >= 200 && res.status < 300) {
+      // Our offer was unchanged, so the answer should be too; a peer that moves its media on a
+      // refresh is not followed (rtpengine keeps the ports it has), and that is worth a line.
+      if (!useUpdate && res.body && originOf(res.body) !== originOf(dialog.remote.sdp)) log.warn({ answered: originOf(res.body) }, 'session refresh answered with changed SDP; media not moved');
+      return { kind: 'refreshed', negotiated: settledByAnswer(res, intervalSec) };
+    }
     return res.status === 408 || res.status === 481 ? { kind: 'failed', status: res.status } : { kind: 'refused', status: res.status };
   } catch {
     // Not sent (the connection or the dialog is gone in the SIP front).
     return { kind: 'failed', status: 0 };
   }
+}
+
+function originOf(sdp: string): string {
+  return /^o=.*$/m.exec(sdp)?.[0]?.trim() ?? '';
 }
 
 /** Our Contact for the dialog (drachtio-srf keeps it, its types do not say so), as a header. */
