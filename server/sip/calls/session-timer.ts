@@ -15,6 +15,10 @@
 // Refreshes we send repeat our current SDP unchanged (same o= version, RFC 3264 §8: no
 // change), or go as UPDATE without a body when the peer allows it, so rtpengine's anchor is
 // never touched; the caller's ports never move.
+//
+// A refresh that gets no answer at all ends the call as a 408 does, but no BYE reaches that
+// peer: the engine drops a dialog whose in-dialog request timed out (RFC 3261 §12.2.1.2), so
+// only the other leg is hung up.
 import type Srf from 'drachtio-srf';
 import type { Call } from './call.js';
 import { SessionTimer, type RefreshResult, type SessionEnd } from './session-timer-machine.js';
