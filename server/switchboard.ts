@@ -35,6 +35,7 @@ import { seedDemo, type DemoCenter, type DemoOptions } from './seed-demo.js';
 import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
 import { fileURLToPath } from 'node:url';
+import { checkedSessionTimerPolicy, defaultSessionTimerPolicy, type SessionTimerPolicy } from './sip/calls/session-timer-negotiation.js';
 
 /** The built softphone (softphone/build.mjs writes it); the server serves it at /softphone/. */
 const softphoneDir = fileURLToPath(new URL('../../softphone/dist', import.meta.url));
@@ -49,6 +50,8 @@ export interface SwitchboardOptions {
   demo?: DemoOptions | false;
   /** Per-trunk admission of new calls; the center's TrunkLimits (max_cps, max_channels) when absent. */
   admission?: CallAdmission;
+  /** RFC 4028 session timers on both legs (default 1800 s asked, 90 s minimum); checked at start. */
+  sessionTimers?: SessionTimerPolicy;
 }
 
 export interface Switchboard {
@@ -160,6 +163,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       srf, repos, media, acd, logger, realm: opts.app.sipRealm,
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers,
+      sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy),
     });
     stops.push(() => callCenter.close());
     stops.push(async () => { trunkLimits.close(); unknownNumbers.close(); });

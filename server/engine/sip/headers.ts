@@ -12,6 +12,7 @@ const display: Record<string, string> = {
   'call-id': 'Call-ID', cseq: 'CSeq', 'www-authenticate': 'WWW-Authenticate', rseq: 'RSeq',
   rack: 'RAck', 'mime-version': 'MIME-Version', 'p-asserted-identity': 'P-Asserted-Identity',
   'p-preferred-identity': 'P-Preferred-Identity', 'sip-etag': 'SIP-ETag', 'sip-if-match': 'SIP-If-Match',
+  'min-se': 'Min-SE',
 };
 
 /** Headers whose value may be a comma-separated list of elements (RFC 3261 §7.3.1). */

@@ -8,6 +8,7 @@ import type { Call } from './call.js';
 import { CALLER } from './call-deps.js';
 import { onInfo } from './info-dtmf.js';
 import { refuseUnsupported } from './unsupported-requests.js';
+import { negotiateCaller, startCallerSessionTimer } from './session-timer.js';
 import { respond, watchErrors } from './sip-safe.js';
 
 /** True once answered; false if the call could not be set up (answered with an error, record closed). */
@@ -18,6 +19,14 @@ export async function answer(call: Call, req: Srf.SrfRequest, res: Srf.SrfRespon
   });
   call.cleanups.push(unsubscribe);
   call.invite = res;
+  // RFC 4028: an interval below our minimum is refused before any media is set up.
+  const timer = negotiateCaller(call, req);
+  if (timer.kind === 'refuse') {
+    call.log.info({ status: timer.status, sessionExpires: req.get('Session-Expires') }, 'session interval refused');
+    respond(res, call.log, timer.status, timer.reason, { headers: timer.headers });
+    await call.end('system', `${timer.status} ${timer.reason}`, 'failed');
+    return false;
+  }
   let sdp: string;
   try {
     sdp = await media.anchorIvr(call.id, CALLER, req.body, { webrtc: call.caller.webrtc });
@@ -28,7 +37,7 @@ export async function answer(call: Call, req: Srf.SrfRequest, res: Srf.SrfRespon
     return false;
   }
   try {
-    call.uas = await srf.createUAS(req, res, { localSdp: sdp });
+    call.uas = await srf.createUAS(req, res, { localSdp: sdp, headers: timer.headers });
     call.invite = undefined;
   } catch (err) {
     call.invite = undefined;
@@ -41,6 +50,7 @@ export async function answer(call: Call, req: Srf.SrfRequest, res: Srf.SrfRespon
   uas.on('destroy', () => void call.end('caller', 'caller hung up'));
   uas.on('info', (infoReq: Srf.SrfRequest, infoRes: Srf.SrfResponse) => onInfo(call, infoReq, infoRes));
   refuseUnsupported(uas, call.log);
+  startCallerSessionTimer(call, uas, req, timer);
   call.port = new MediaCallPort(media, call.id, CALLER);
   call.callerLegId = call.record.legStarted('caller', { sipCallId: req.get('Call-ID'), remoteUri: fromUri(req.get('From')), answered: true });
   if (!call.fire({ type: 'answered' })) return false;

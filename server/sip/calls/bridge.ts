@@ -10,6 +10,7 @@ import { stopMusic } from './queueing.js';
 import { startRecording } from './recording.js';
 import { hangUp, watchErrors } from './sip-safe.js';
 import { refuseUnsupported } from './unsupported-requests.js';
+import { startAgentSessionTimer } from './session-timer.js';
 
 export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, webrtc: boolean, legId: string): Promise<void> {
   if (!call.fire({ type: 'agent-answered', agentId })) {
@@ -23,6 +24,7 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
   watchErrors(dialog, call.log);
   dialog.on('destroy', () => void call.end('callee', 'agent hung up'));
   refuseUnsupported(dialog, call.log);
+  startAgentSessionTimer(call, dialog);
   dialog.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) => call.spawn('agent re-INVITE', () => agentReinvite(call, req, res, webrtc)));
   await stopMusic(call);
   await call.announcing?.stop();

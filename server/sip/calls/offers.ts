@@ -10,6 +10,7 @@ import { connect } from './bridge.js';
 import { varsHeader, VARS_HEADER } from './screen-pop.js';
 import { hangUp } from './sip-safe.js';
 import { logAgentMediaRefusal } from './srtp-policy.js';
+import { agentOfferHeaders } from './session-timer.js';
 
 type Rung = { kind: 'answered'; dialog: Srf.Dialog; webrtc: boolean; legId: string } | { kind: 'failed'; reason: NoAnswerReason; cancelled: boolean };
 
@@ -76,7 +77,7 @@ async function ring(call: Call, agentId: string, timeoutSec: number): Promise<Ru
     const vars = varsHeader(call.variables);
     const { dialog, contact: answeredBy } = await callUser(srf, repos.registrations, aor, {
       localSdp, ringTimeoutSec: timeoutSec, logger: call.log,
-      headers: { From: `${display}<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id, ...(vars ? { [VARS_HEADER]: vars } : {}) },
+      headers: { ...agentOfferHeaders(call), From: `${display}<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id, ...(vars ? { [VARS_HEADER]: vars } : {}) },
       signal: offer.signal,
       ...(call.deps.unbindDead ? { unbind: call.deps.unbindDead } : {}),
     });

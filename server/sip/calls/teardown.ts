@@ -8,10 +8,12 @@ import type { CallPhase } from './phase-machine.js';
 import { saveRecordings } from './recording.js';
 import { stopMusic } from './queueing.js';
 import { hangUp, respond } from './sip-safe.js';
+import { stopSessionTimers } from './session-timer.js';
 
 export async function endCall(call: Call, side: HangupSide, cause: string, disposition?: Disposition): Promise<void> {
   const was = call.phase.phase;
   if (!call.fire({ type: 'end', cause })) return;
+  stopSessionTimers(call);
   const step = async (what: string, work: () => Promise<void> | void): Promise<void> => {
     try {
       await work();

@@ -36,6 +36,7 @@ export interface CenterOptions {
   admission?: SwitchboardOptions['admission'];
   /** 'pglite': the embedded database in <dataDir>/pglite, as `npm start` without DATABASE_URL. */
   database?: 'postgres' | 'pglite';
+  sessionTimers?: SwitchboardOptions['sessionTimers'];
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -61,6 +62,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     logger,
     demo: opts.demo === false ? false : { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
     ...(opts.admission ? { admission: opts.admission } : {}),
+    ...(opts.sessionTimers ? { sessionTimers: opts.sessionTimers } : {}),
   });
   t.after(async () => {
     await sb.stop();
