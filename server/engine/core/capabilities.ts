@@ -58,12 +58,16 @@ export function unsupportedRequired(req: SipRequest): string[] {
 }
 
 /**
- * Adds Allow, Supported (ours as UAC on a request, as UAS on an answer) and Accept (OPTIONS)
- * unless the app already put its own: drachtio-srf apps may set them, and one of each is enough.
+ * Adds Allow and Accept (OPTIONS) unless the app already put its own: drachtio-srf apps may set
+ * them, and one of each is enough. Supported (ours as UAC on a request, as UAS on an answer) is
+ * merged with the app's: an app that says `Supported: timer` on its INVITE must not lose the
+ * engine's `100rel`, which is the engine's to offer.
  */
 export function addCapabilities(msg: SipMessage, allow: string[], opts: { accept?: boolean } = {}): void {
   const tags = msg.kind === 'request' ? uacOptionTags : uasOptionTags;
   if (!msg.has('allow')) msg.add('allow', allow.join(', '));
-  if (!msg.has('supported') && tags.length > 0) msg.add('supported', tags.join(', '));
+  const written = msg.getAll('supported').flatMap((v) => v.split(',')).map((t) => t.trim()).filter(Boolean);
+  const merged = [...written, ...tags.filter((t) => !written.some((w) => w.toLowerCase() === t))];
+  if (merged.length > written.length) msg.set('supported', merged.join(', '));
   if (opts.accept && !msg.has('accept')) msg.add('accept', acceptedBodies);
 }
