@@ -26,6 +26,7 @@ import { ChangeFeed, createRepositories } from './db/index.js';
 import { installCallCenter, type CallAdmission, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
 import { ensureSelfSignedCert } from './sip/tls-cert.js';
+import { SecurityBlocks } from './sip/security-blocks.js';
 import { guardProcess } from './process-guards.js';
 import { linkAgentPresence } from './sip/agent-presence.js';
 import { TrunkLimits } from './sip/trunk-limits.js';
@@ -179,6 +180,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
+      securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),
       agentControl: {
         wssUrl: wssUrl ?? '',
         snapshot: () => acd.snapshot(),

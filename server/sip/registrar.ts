@@ -67,7 +67,7 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
     const ip = req.source_address;
     if (!admit(req, res)) return;
     const reg = parseRegister(req);
-    const auth = await authenticator.authenticate({ method: 'REGISTER', uri: req.uri, authorization: req.get('Authorization'), sourceAddress: ip });
+    const auth = await authenticator.authenticate({ method: 'REGISTER', uri: req.uri, authorization: req.get('Authorization'), sourceAddress: ip, callId: reg.callId });
     if (auth.kind === 'challenge') return res.send(401, 'Unauthorized', { headers: { 'WWW-Authenticate': auth.wwwAuthenticate } });
     if (auth.kind === 'forbidden') return res.send(403, 'Forbidden', {});
     if (auth.credentials.username !== reg.user) {
