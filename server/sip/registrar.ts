@@ -17,12 +17,15 @@ import type { ContactBinding, CurrentContact } from '../db/registrations.types.j
 
 export type { BindingsGoneCause, Registrar, RegistrarEvents, RegistrarOptions } from './registrar.types.js';
 
+/** A day: phones reuse a nonce (nc counting up) across refreshes; see RegistrarOptions.nonceTtlSec. */
+export const defaultNonceTtlSec = 86_400;
+
 export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
   const { repos, logger, realm } = opts;
   const minExpires = opts.minExpires ?? 60;
   const maxExpires = opts.maxExpires ?? 3600;
   const defaultExpires = Math.min(opts.defaultExpires ?? 3600, maxExpires);
-  const nonces = new NonceStore({ ttlSec: opts.nonceTtlSec ?? 300, ...(opts.nonceSecret ? { secret: opts.nonceSecret } : {}) });
+  const nonces = new NonceStore({ ttlSec: opts.nonceTtlSec ?? defaultNonceTtlSec, ...(opts.nonceSecret ? { secret: opts.nonceSecret } : {}) });
   const guard = new SecurityGuard(logger, opts.guard);
   const authenticator = new DigestAuthenticator({
     realm, nonces, guard, algorithm: opts.algorithm ?? 'MD5',

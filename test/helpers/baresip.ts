@@ -35,7 +35,7 @@ function accountLine(o: SipClientOptions): string {
   const host = o.serverName ?? o.server.host;
   const params = [
     `auth_pass=${o.password}`,
-    `regint=${o.register === false ? 0 : 600}`,
+    `regint=${o.register === false ? 0 : o.expiresSeconds ?? 600}`,
     'answermode=manual',
     ...(o.srtp && o.srtp !== 'off' ? [`mediaenc=${MENC[o.srtp]}`] : []),
     ...(o.codecs?.length ? [`audio_codecs=${o.codecs.join(',')}`] : []),

@@ -62,7 +62,7 @@ async function rcFile(o: SipClientOptions): Promise<string> {
     '[proxy_0]',
     `reg_proxy=<sip:${host}:${o.server.port};transport=${o.server.transport}>`,
     `reg_identity=sip:${o.user}@${host}`,
-    'reg_expires=600',
+    `reg_expires=${o.expiresSeconds ?? 600}`,
     `reg_sendregister=${o.register === false ? 0 : 1}`,
     '[auth_info_0]', `username=${o.user}`, `passwd=${o.password}`,
   ];

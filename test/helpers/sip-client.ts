@@ -13,6 +13,8 @@ export interface SipClientOptions {
   server: { host: string; port: number; transport: 'udp' | 'tcp' | 'tls' };
   /** Register at start (default true); false: a caller that only dials (a trunk-side caller). */
   register?: boolean;
+  /** Registration expiry asked for, in seconds (default 600); the client refreshes before it. */
+  expiresSeconds?: number;
   srtp?: 'off' | 'optional' | 'mandatory';
   /** Preference order, e.g. ['G722', 'PCMU']; names as in SDP (PCMU, PCMA, G722, opus). */
   codecs?: string[];
