@@ -100,7 +100,15 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
       else bindings.push({
         aor, username: reg.user, contact: c.uri, transport: reg.transport, sourceAddress, sourcePort,
         userAgent: reg.userAgent, callId: reg.callId, cseq: reg.cseq, expiresSeconds: expires, sessionTokenId,
+        instanceId: c.instanceId ?? null, regId: c.regId ?? null,
       });
+    }
+    // RFC 5626 basics: the same phone instance (and reg-id) on a new Contact has rebooted; its
+    // old binding is dead and must not be rung.
+    for (const b of bindings) {
+      if (!b.instanceId) continue;
+      const stale = await repos.registrations.replaceInstance(aor, b.contact, b.instanceId, b.regId ?? null);
+      if (stale.length) logger.info({ aor, contact: b.contact, instance: b.instanceId, replaced: stale }, 'sip binding of a rebooted phone replaced');
     }
     if (removed.length) {
       await repos.registrations.unbind(aor, removed);

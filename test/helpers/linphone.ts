@@ -139,6 +139,7 @@ export async function startLinphone(t: TestContext, opts: SipClientOptions): Pro
       await proc.waitEvent('closed', 5000);
     },
     stop: () => proc.stop(),
+    crash: () => proc.crash(),
     log: () => proc.log(),
   };
   return client;

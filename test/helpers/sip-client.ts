@@ -57,6 +57,8 @@ export interface SipClient {
   hangup(): Promise<void>;
   /** Ends the process (SIGTERM, then SIGKILL); also run by t.after. */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL): no un-REGISTER, no BYE, like a phone losing power. */
+  crash(): Promise<void>;
   /** Its output so far, for failure messages. */
   log(): string;
 }
@@ -174,6 +176,12 @@ export class ClientProcess {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  async crash(): Promise<void> {
+    if (!this.alive) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
   }
 
   async stop(): Promise<void> {
