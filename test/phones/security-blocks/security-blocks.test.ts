@@ -99,4 +99,20 @@ describe('security blocks', { timeout: 120_000 }, () => {
     const spec = await (await fetch(`http://127.0.0.1:${c.httpPort}/api/openapi.json`)).json() as { paths: Record<string, Record<string, unknown>> };
     assert.ok(spec.paths['/api/security/blocks']?.get && spec.paths['/api/security/blocks/{id}']?.delete, 'documented in the OpenAPI document');
   });
+
+  test("the engine's own bans (flood) are listed and lifted too", { timeout: 30_000 }, async (t) => {
+    const c = await startCenter(t);
+    const admin = await login(c, 'admin', 'admin-secret-pw');
+    const engine = c.sb.engine;
+    assert.ok(engine, 'the built-in engine runs');
+    // The engine's flood ban goes through the same discard call as this.
+    engine.discard('192.0.2.77', 300, 'flood');
+    const listed = await eventually(async () => (await blocks(c, admin)).body.find((b) => b.address === '192.0.2.77'), 5000, 'the engine ban in the list');
+    assert.equal(listed.source, 'sip-engine');
+    assert.equal(listed.reason, 'flood');
+    assert.equal(listed.since, null);
+    assert.ok(Date.parse(listed.until) > Date.now() + 250_000, `until ${listed.until}`);
+    assert.equal(await lift(c, admin, '192.0.2.77'), 204);
+    await eventually(async () => ((await engine.discardList()).some((d) => d.address === '192.0.2.77') ? undefined : true), 5000, 'the engine forgets the ban');
+  });
 });
