@@ -4,13 +4,31 @@
 //   SIP_EXTERNAL_IP       RTP_HOST (127.0.0.1)  RTP_PORT_MIN (30000)  RTPENGINE_NG_PORT (22222)
 //   RTPENGINE_INSTANCES (1)  MAX_CALLS (250)  DRACHTIO_HOST / DRACHTIO_PORT / DRACHTIO_SECRET
 //   (use an external drachtio-server instead of the built-in engine)
+//   SIP_TLS_KEY_FILE + SIP_TLS_CERT_FILE (the site's own PEM key and certificate for TLS and WSS)
+//   SIP_TLS_HOSTNAME (localhost: the DNS name of the generated certificate, when no files are given)
 import { isIP } from 'node:net';
 
 export interface TelephonyConfig {
-  sip: { host: string; port: number; wssPort: number; tlsPort: number; externalIp?: string };
+  sip: { host: string; port: number; wssPort: number; tlsPort: number; externalIp?: string; tls?: SipTlsConfig };
   /** An external drachtio-server to use instead of the built-in engine. */
   drachtio?: { host: string; port: number; secret: string };
   media: { host: string; portMin: number; ngPort: number; instances: number; maxCalls: number };
+}
+
+/** The site's own key and certificate, or the host name the generated certificate is made for. */
+export interface SipTlsConfig { keyFile?: string; certFile?: string; hostname?: string }
+
+function sipTls(env: NodeJS.ProcessEnv): SipTlsConfig | undefined {
+  const keyFile = env.SIP_TLS_KEY_FILE || undefined;
+  const certFile = env.SIP_TLS_CERT_FILE || undefined;
+  const hostname = env.SIP_TLS_HOSTNAME || undefined;
+  if ((keyFile === undefined) !== (certFile === undefined)) throw new Error('SIP_TLS_KEY_FILE and SIP_TLS_CERT_FILE go together: give both or neither');
+  if (keyFile && hostname) throw new Error('SIP_TLS_HOSTNAME names the generated certificate; with SIP_TLS_KEY_FILE / SIP_TLS_CERT_FILE the names are the certificate\'s own: leave it out');
+  if (hostname !== undefined && (hostname.length > 253 || !/^(?=.*[A-Za-z])[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(hostname))) {
+    throw new Error(`SIP_TLS_HOSTNAME must be a DNS host name, got '${hostname}'`);
+  }
+  if (keyFile && certFile) return { keyFile, certFile };
+  return hostname ? { hostname } : undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1, max = 65535): number {
@@ -30,6 +48,7 @@ function address(env: NodeJS.ProcessEnv, name: string, fallback: string): string
 export function loadTelephonyConfig(env: NodeJS.ProcessEnv = process.env): TelephonyConfig {
   const externalIp = env.SIP_EXTERNAL_IP ? address(env, 'SIP_EXTERNAL_IP', '') : undefined;
   const drachtioHost = env.DRACHTIO_HOST;
+  const tls = sipTls(env);
   return {
     sip: {
       host: address(env, 'SIP_HOST', '127.0.0.1'),
@@ -37,6 +56,7 @@ export function loadTelephonyConfig(env: NodeJS.ProcessEnv = process.env): Telep
       wssPort: int(env, 'SIP_WSS_PORT', 5063),
       tlsPort: int(env, 'SIP_TLS_PORT', 5061),
       ...(externalIp ? { externalIp } : {}),
+      ...(tls ? { tls } : {}),
     },
     ...(drachtioHost ? { drachtio: { host: drachtioHost, port: int(env, 'DRACHTIO_PORT', 9022), secret: env.DRACHTIO_SECRET ?? 'cymru' } } : {}),
     media: {

@@ -9,6 +9,7 @@ import * as webSessions from './0005-web-sessions.js';
 import * as trunkLimits from './0006-trunk-limits.js';
 import * as sessionRegistrations from './0007-session-registrations.js';
 import * as mediaEncryption from './0008-media-encryption.js';
+import * as registrationInstances from './0009-registration-instances.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006-trunk-limits': trunkLimits,
   '0007-session-registrations': sessionRegistrations,
   '0008-media-encryption': mediaEncryption,
+  '0009-registration-instances': registrationInstances,
 };

@@ -25,7 +25,8 @@ import { checkIvrFlow } from './ivr/index.js';
 import { ChangeFeed, createRepositories } from './db/index.js';
 import { installCallCenter, type CallAdmission, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
-import { ensureSelfSignedCert } from './sip/tls-cert.js';
+import { sipCertificate } from './sip/tls-cert.js';
+import { SecurityBlocks } from './sip/security-blocks.js';
 import { guardProcess } from './process-guards.js';
 import { linkAgentPresence } from './sip/agent-presence.js';
 import { TrunkLimits } from './sip/trunk-limits.js';
@@ -183,6 +184,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
+      securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),
       agentControl: {
         wssUrl: wssUrl ?? '',
         snapshot: () => acd.snapshot(),
@@ -211,14 +213,14 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
 /** The configured key and certificate files, else the self-signed certificate WSS uses. */
 async function webCertificate(https: { keyFile?: string; certFile?: string }, tlsDir: string, t: TelephonyConfig): Promise<{ key: string; cert: string }> {
   if (https.keyFile && https.certFile) return { key: readFileSync(https.keyFile, 'utf8'), cert: readFileSync(https.certFile, 'utf8') };
-  const cert = await ensureSelfSignedCert(tlsDir, { ips: [...new Set([t.sip.host, t.sip.externalIp ?? t.sip.host])] });
+  const cert = await sipCertificate(tlsDir, t.sip);
   return { key: cert.key, cert: cert.cert };
 }
 
 async function startBuiltInEngine(t: TelephonyConfig, http: { host: string; port: number }, tlsDir: string, logger: Logger, stops: (() => Promise<void>)[]): Promise<EngineThread> {
   const secret = generatedSecret();
   const ext = t.sip.externalIp ? { externalIp: t.sip.externalIp } : {};
-  const cert = await ensureSelfSignedCert(tlsDir, { ips: [...new Set([t.sip.host, t.sip.externalIp ?? t.sip.host])] });
+  const cert = await sipCertificate(tlsDir, t.sip);
   const engine: EngineThread = await startEngineThread({
     contacts: [
       { transport: 'udp', host: t.sip.host, port: t.sip.port, ...ext },

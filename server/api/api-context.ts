@@ -7,6 +7,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { RouteRegistry } from './http/route-registry.js';
 import type { Issue } from '../validation/schema.js';
 import type { AcdService } from '../acd/index.js';
+import type { SecurityBlock } from '../sip/security-blocks.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
 export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
@@ -26,4 +27,11 @@ export interface ApiContext {
   logger: Logger;
   /** Absent when the API runs without the call center (e.g. API-only tests). */
   agentControl?: AgentControl;
+  /** The SIP bans in force and lifting them (server/sip/security-blocks.ts); absent without SIP. */
+  securityBlocks?: SecurityBlocksControl;
+}
+
+export interface SecurityBlocksControl {
+  list(): Promise<SecurityBlock[]>;
+  lift(address: string, by: string): Promise<boolean>;
 }

@@ -33,6 +33,7 @@ import { tokensRoutes } from './routes/tokens.routes.js';
 import { trunksRoutes } from './routes/trunks.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { meRoutes } from './routes/me.routes.js';
+import { securityRoutes } from './routes/security.routes.js';
 import { s } from '../validation/schema.js';
 
 export interface ApiOptions {
@@ -50,12 +51,13 @@ export interface ApiOptions {
   /** Seals trunk passwords at rest (see server/db/secret-box.ts); a per-process key when absent. */
   secrets?: SecretBox;
   agentControl?: ApiContext['agentControl'];
+  securityBlocks?: ApiContext['securityBlocks'];
 }
 
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
-  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {
@@ -69,6 +71,7 @@ export function createApiApp(options: ApiOptions): Express {
     logger: options.logger,
     ...(options.checkIvrFlow ? { checkIvrFlow: options.checkIvrFlow } : {}),
     ...(options.agentControl ? { agentControl: options.agentControl } : {}),
+    ...(options.securityBlocks ? { securityBlocks: options.securityBlocks } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

@@ -21,15 +21,17 @@ export function registrationsRepository(base: Kysely<Database>) {
     async bind(aor: string, bindings: ContactBinding[]): Promise<CurrentContact[]> {
       if (bindings.length === 0) return this.current(aor);
       const values = sql.join(bindings.map((b) => sql`(${b.aor}, ${b.username}, ${b.contact}, ${b.transport}, ${b.sourceAddress},
-        ${b.sourcePort}, ${b.userAgent}, ${b.callId}, ${b.cseq}, ${b.sessionTokenId ?? null}::uuid, now() + make_interval(secs => ${b.expiresSeconds}))`));
+        ${b.sourcePort}, ${b.userAgent}, ${b.callId}, ${b.cseq}, ${b.sessionTokenId ?? null}::uuid, ${b.instanceId ?? null}::text, ${b.regId ?? null}::integer,
+        now() + make_interval(secs => ${b.expiresSeconds}))`));
       const result = await sql<CurrentContact>`
         WITH up AS (
-          INSERT INTO registrations (aor, username, contact, transport, source_address, source_port, user_agent, call_id, cseq, session_token_id, expires_at)
+          INSERT INTO registrations (aor, username, contact, transport, source_address, source_port, user_agent, call_id, cseq, session_token_id, instance_id, reg_id, expires_at)
           VALUES ${values}
           ON CONFLICT (aor, contact) DO UPDATE SET
             username = excluded.username, transport = excluded.transport, source_address = excluded.source_address,
             source_port = excluded.source_port, user_agent = excluded.user_agent, call_id = excluded.call_id,
-            cseq = excluded.cseq, session_token_id = excluded.session_token_id, expires_at = excluded.expires_at, updated_at = now()
+            cseq = excluded.cseq, session_token_id = excluded.session_token_id, instance_id = excluded.instance_id, reg_id = excluded.reg_id,
+            expires_at = excluded.expires_at, updated_at = now()
           WHERE registrations.call_id <> excluded.call_id OR registrations.cseq < excluded.cseq
           RETURNING contact, expires_at)
         SELECT contact, ${remaining} AS expires FROM up
@@ -52,6 +54,15 @@ export function registrationsRepository(base: Kysely<Database>) {
       if (contacts.length === 0) return 0;
       const r = await db.deleteFrom('registrations').where('aor', '=', aor).where('contact', 'in', contacts).executeTakeFirst();
       return Number(r.numDeletedRows);
+    },
+    /**
+     * Removes the AOR's other bindings of this phone instance (same +sip.instance and reg-id,
+     * another Contact): the phone rebooted and the old ones are dead. Returns their contacts.
+     */
+    async replaceInstance(aor: string, keep: string, instanceId: string, regId: number | null): Promise<string[]> {
+      const rows = await db.deleteFrom('registrations').where('aor', '=', aor).where('instance_id', '=', instanceId)
+        .where(sql<boolean>`reg_id IS NOT DISTINCT FROM ${regId}::integer`).where('contact', '<>', keep).returning('contact').execute();
+      return rows.map((r) => r.contact);
     },
     async unbindAll(aor: string): Promise<number> {
       const r = await db.deleteFrom('registrations').where('aor', '=', aor).executeTakeFirst();

@@ -20,6 +20,9 @@ export interface RegistrationsTable {
   cseq: number;
   /** The API session whose SIP credentials made this binding (browsers); null for a phone's own. */
   session_token_id: Generated<string | null>;
+  /** The phone's +sip.instance (lower-cased, without quotes and brackets) and RFC 5626 reg-id (migration 0009). */
+  instance_id: Generated<string | null>;
+  reg_id: Generated<number | null>;
   expires_at: ColumnType<Date, Date | string, Date | string>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -40,6 +43,8 @@ export interface ContactBinding {
   cseq: number;
   expiresSeconds: number;
   sessionTokenId?: string | null;
+  instanceId?: string | null;
+  regId?: number | null;
 }
 
 /** A live contact and the seconds it has left, as the 200 to a REGISTER lists it. */

@@ -14,6 +14,8 @@ export interface AuthRequest {
   /** The Authorization (or Proxy-Authorization) header value, if any. */
   authorization: string | undefined;
   sourceAddress: string;
+  /** The request's Call-ID: failures of one attempt (its retries on fresh nonces) count once. */
+  callId?: string;
 }
 
 export type AuthResult =
@@ -68,7 +70,9 @@ export class DigestAuthenticator {
   }
 
   private failure(req: AuthRequest, user: string, reason: SecurityReason, algorithm: DigestAlgorithm): AuthResult {
-    if (this.opts.guard.fail(req.sourceAddress, user, reason) === 'blocked') return { kind: 'forbidden', reason };
+    // A ban, or a repeat of an attempt that already failed (a phone retrying a wrong password on
+    // each fresh nonce): 403 ends it; a first failure gets a new challenge, as RFC 3261 asks.
+    if (this.opts.guard.fail(req.sourceAddress, user, reason, undefined, req.callId) !== 'counted') return { kind: 'forbidden', reason };
     return this.challenge(algorithm, false);
   }
 }

@@ -14,6 +14,10 @@ export interface RequestedContact {
   uri: string;
   /** The contact's own expires parameter, if any. */
   expires?: number;
+  /** Its +sip.instance (RFC 5626/5627), lower-cased, without the quotes and angle brackets. */
+  instanceId?: string;
+  /** Its RFC 5626 reg-id, only with an instance. */
+  regId?: number;
 }
 
 export interface RegisterRequest {
@@ -46,6 +50,18 @@ function transportOf(req: Srf.SrfRequest): RegistrationTransport {
   throw new RegisterError(400, `Bad Request (unknown transport ${meta})`);
 }
 
+/** +sip.instance and reg-id of one Contact; a malformed one is a 400 naming it. */
+function instanceOf(params: Record<string, unknown>): Pick<RequestedContact, 'instanceId' | 'regId'> {
+  const raw = params['+sip.instance'];
+  if (raw === undefined) return {};
+  const instance = typeof raw === 'string' ? /^"?<?([^<>"]*)>?"?$/.exec(raw.trim())?.[1] : undefined;
+  if (!instance || !/^urn:[a-z0-9][a-z0-9-]{0,31}:[\x21-\x7e]{1,200}$/i.test(instance)) throw new RegisterError(400, 'Bad Request (+sip.instance must be a URN)');
+  const regId = params['reg-id'];
+  if (regId === undefined) return { instanceId: instance.toLowerCase() };
+  if (typeof regId !== 'string' || !/^[1-9]\d{0,9}$/.test(regId) || Number(regId) > 0x7fffffff) throw new RegisterError(400, 'Bad Request (reg-id)');
+  return { instanceId: instance.toLowerCase(), regId: Number(regId) };
+}
+
 export function parseRegister(req: Srf.SrfRequest): RegisterRequest {
   const to = req.get('To');
   const user = to ? Srf.parseUri(/<([^>]*)>/.exec(to)?.[1] ?? to.split(';')[0] ?? '')?.user : undefined;
@@ -75,7 +91,7 @@ export function parseRegister(req: Srf.SrfRequest): RegisterRequest {
       throw new RegisterError(400, 'Bad Request (Contact URI)');
     }
     const e: unknown = c.params?.expires;
-    return { uri: c.uri, ...(typeof e === 'string' ? { expires: seconds(e, 'contact expires') } : {}) };
+    return { uri: c.uri, ...(typeof e === 'string' ? { expires: seconds(e, 'contact expires') } : {}), ...instanceOf(c.params ?? {}) };
   });
   return { ...base, wildcard: false, contacts };
 }

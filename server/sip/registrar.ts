@@ -17,12 +17,15 @@ import type { ContactBinding, CurrentContact } from '../db/registrations.types.j
 
 export type { BindingsGoneCause, Registrar, RegistrarEvents, RegistrarOptions } from './registrar.types.js';
 
+/** A day: phones reuse a nonce (nc counting up) across refreshes; see RegistrarOptions.nonceTtlSec. */
+export const defaultNonceTtlSec = 86_400;
+
 export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
   const { repos, logger, realm } = opts;
   const minExpires = opts.minExpires ?? 60;
   const maxExpires = opts.maxExpires ?? 3600;
   const defaultExpires = Math.min(opts.defaultExpires ?? 3600, maxExpires);
-  const nonces = new NonceStore({ ttlSec: opts.nonceTtlSec ?? 300, ...(opts.nonceSecret ? { secret: opts.nonceSecret } : {}) });
+  const nonces = new NonceStore({ ttlSec: opts.nonceTtlSec ?? defaultNonceTtlSec, ...(opts.nonceSecret ? { secret: opts.nonceSecret } : {}) });
   const guard = new SecurityGuard(logger, opts.guard);
   const authenticator = new DigestAuthenticator({
     realm, nonces, guard, algorithm: opts.algorithm ?? 'MD5',
@@ -67,7 +70,7 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
     const ip = req.source_address;
     if (!admit(req, res)) return;
     const reg = parseRegister(req);
-    const auth = await authenticator.authenticate({ method: 'REGISTER', uri: req.uri, authorization: req.get('Authorization'), sourceAddress: ip });
+    const auth = await authenticator.authenticate({ method: 'REGISTER', uri: req.uri, authorization: req.get('Authorization'), sourceAddress: ip, callId: reg.callId });
     if (auth.kind === 'challenge') return res.send(401, 'Unauthorized', { headers: { 'WWW-Authenticate': auth.wwwAuthenticate } });
     if (auth.kind === 'forbidden') return res.send(403, 'Forbidden', {});
     if (auth.credentials.username !== reg.user) {
@@ -97,7 +100,15 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
       else bindings.push({
         aor, username: reg.user, contact: c.uri, transport: reg.transport, sourceAddress, sourcePort,
         userAgent: reg.userAgent, callId: reg.callId, cseq: reg.cseq, expiresSeconds: expires, sessionTokenId,
+        instanceId: c.instanceId ?? null, regId: c.regId ?? null,
       });
+    }
+    // RFC 5626 basics: the same phone instance (and reg-id) on a new Contact has rebooted; its
+    // old binding is dead and must not be rung.
+    for (const b of bindings) {
+      if (!b.instanceId) continue;
+      const stale = await repos.registrations.replaceInstance(aor, b.contact, b.instanceId, b.regId ?? null);
+      if (stale.length) logger.info({ aor, contact: b.contact, instance: b.instanceId, replaced: stale }, 'sip binding of a rebooted phone replaced');
     }
     if (removed.length) {
       await repos.registrations.unbind(aor, removed);

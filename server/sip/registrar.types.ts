@@ -18,7 +18,11 @@ export interface RegistrarOptions {
   realm: string;
   /** Key for nonces; give every app node the same one so any node accepts another's nonce. */
   nonceSecret?: Buffer;
-  /** Seconds a nonce stays valid (default 300). */
+  /**
+   * Seconds a nonce stays valid (default a day): a phone reuses it with a rising nonce count on
+   * every refresh (one round trip, no new challenge); a replayed count is refused whatever the
+   * lifetime (nonce-store.ts), so a long one costs only the memory of the counts.
+   */
   nonceTtlSec?: number;
   /** Algorithm of the first challenge (default MD5: sip.js and most desk phones know no other). */
   algorithm?: DigestAlgorithm;

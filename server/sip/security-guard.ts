@@ -14,6 +14,14 @@
 // engine drops the source before any transaction; the engine expires it after blockSec.
 // Known scanner user agents are rejected outright.
 //
+// One registration attempt counts once: a phone with a wrong password retries at once on each
+// fresh nonce (baresip 1.0 retries fifteen times in 60 ms, whatever `stale` says), so a
+// further failure of the same attempt (same address, user and Call-ID) within
+// `attemptBurstSec` is a 'repeat': logged, not counted, and answered 403 (no fresh nonce), which
+// ends the phone's attempt. Only `attemptRetries` repeats are free; beyond them each counts
+// again, so one Call-ID is no free pass for guessing. Bans can be listed (`blocks`) and lifted
+// (`lift`, which the engine's discard list follows).
+//
 // Every event is one pino line at warn level with `security: "sip"`, the source IP, the user
 // and a reason, e.g.
 //   {"level":40,...,"security":"sip","ip":"203.0.113.9","user":"1001","reason":"wrong-password","msg":"sip security event"}
@@ -29,6 +37,16 @@ export type SecurityReason =
 /** Where bans go so the SIP engine drops the source itself (the engine's discard list). */
 export interface SourceDiscardSink {
   discard(address: string, seconds: number, reason: string): void;
+  undiscard(address: string): void;
+}
+
+/** A ban in force: from when, until when, and why (the window that tripped and the last user tried). */
+export interface AddressBlock {
+  address: string;
+  since: number;
+  until: number;
+  reason: string;
+  user: string;
 }
 
 export interface SecurityGuardOptions {
@@ -42,6 +60,10 @@ export interface SecurityGuardOptions {
   accountMaxFailures: number;
   accountWindowSec: number;
   blockSec: number;
+  /** Failures of one attempt (address, user, Call-ID) after its first that are not counted... */
+  attemptRetries: number;
+  /** ...while they come within this many seconds of the attempt's first failure. */
+  attemptBurstSec: number;
   /** Lower-case substrings of User-Agent values that mark a scanner. */
   scannerUserAgents: string[];
   /** Milliseconds since the epoch; tests pass a fake one. */
@@ -55,7 +77,7 @@ export const defaultScannerUserAgents = [
 
 export const defaultGuardOptions: SecurityGuardOptions = {
   maxFailures: 5, windowSec: 60, slowMaxFailures: 20, slowWindowSec: 3600,
-  accountMaxFailures: 20, accountWindowSec: 3600, blockSec: 600,
+  accountMaxFailures: 20, accountWindowSec: 3600, blockSec: 600, attemptRetries: 3, attemptBurstSec: 10,
   scannerUserAgents: defaultScannerUserAgents, clock: () => Date.now(),
 };
 
@@ -69,7 +91,9 @@ export class SecurityGuard {
   private readonly fast: FailureWindows;
   private readonly slow: FailureWindows;
   private readonly accounts: FailureWindows;
-  private readonly blocked = new Map<string, number>();
+  private readonly blocked = new Map<string, AddressBlock>();
+  /** Attempt key → its first counted failure and how many repeats went uncounted since. */
+  private readonly attempts = new Map<string, { first: number; repeats: number }>();
   /** Account → when its last under-attack alert was logged. */
   private readonly alerted = new Map<string, number>();
   private sink: SourceDiscardSink | undefined;
@@ -87,16 +111,40 @@ export class SecurityGuard {
   discardInto(sink: SourceDiscardSink): void {
     this.sink = sink;
     const now = this.options.clock();
-    for (const [ip, until] of this.blocked) if (until > now) this.push(ip, until - now, 'sip-auth-failures');
+    for (const [ip, b] of this.blocked) if (b.until > now) this.push(ip, b.until - now, 'sip-auth-failures');
   }
 
   /** True while requests from `ip` are to be dropped. */
   isBlocked(ip: string, now = this.options.clock()): boolean {
-    const until = this.blocked.get(ip);
-    if (until === undefined) return false;
-    if (until > now) return true;
+    const block = this.blocked.get(ip);
+    if (block === undefined) return false;
+    if (block.until > now) return true;
     this.blocked.delete(ip);
     return false;
+  }
+
+  /** The bans in force, oldest first. */
+  blocks(now = this.options.clock()): AddressBlock[] {
+    this.pruneBlocked(now);
+    return [...this.blocked.values()].sort((a, b) => a.since - b.since);
+  }
+
+  /**
+   * Lifts a ban (an admin's decision): the address may authenticate again at once, its failure
+   * counts start from zero, and the engine stops dropping it. False when it was not banned here.
+   */
+  lift(ip: string, by: string): boolean {
+    const was = this.blocked.delete(ip);
+    this.fast.clear(ip);
+    this.slow.clear(ip);
+    for (const key of this.attempts.keys()) if (key.startsWith(`${ip}\n`)) this.attempts.delete(key);
+    try {
+      this.sink?.undiscard(ip);
+    } catch (err) {
+      this.logger.error({ err, ip }, 'could not lift a ban from the engine discard list');
+    }
+    this.logger.warn({ security: 'sip', ip: '', address: ip, by, lifted: was }, 'sip block lifted');
+    return was;
   }
 
   isScanner(userAgent: string | undefined): boolean {
@@ -112,9 +160,14 @@ export class SecurityGuard {
 
   /**
    * Logs and counts a failure; returns 'blocked' when this one banned the address (answer
-   * 403; from now on the address is dropped), else 'counted'.
+   * 403; from now on the address is dropped), 'repeat' when it repeats a failed `attempt`
+   * (answer 403, not counted), else 'counted'.
    */
-  fail(ip: string, user: string, reason: SecurityReason, now = this.options.clock()): 'counted' | 'blocked' {
+  fail(ip: string, user: string, reason: SecurityReason, now = this.options.clock(), attempt?: string): 'counted' | 'blocked' | 'repeat' {
+    if (attempt !== undefined && this.isRepeat(`${ip}\n${user}\n${attempt}`, now)) {
+      this.event(ip, user, reason, { repeat: 'same attempt, not counted' });
+      return 'repeat';
+    }
     this.event(ip, user, reason);
     const o = this.options;
     const fast = this.fast.add(ip, now);
@@ -126,12 +179,30 @@ export class SecurityGuard {
     this.slow.clear(ip);
     const why = attacked ? 'account-under-attack' : fast >= o.maxFailures ? 'fast' : 'slow';
     if (this.blocked.size >= maxTrackedKeys) this.pruneBlocked(now);
-    this.blocked.set(ip, now + o.blockSec * 1000);
+    this.blocked.set(ip, { address: ip, since: now, until: now + o.blockSec * 1000, reason: `sip-auth-failures (${why})`, user });
     this.event(ip, user, 'blocked', { failures: String(Math.max(fast, slow)), blockSec: String(o.blockSec), window: why });
     // The engine forgets, unanswered, what a discarded source still has pending: the 403 for
     // the failure that banned it goes out first, then the engine starts dropping the source.
     setTimeout(() => this.push(ip, o.blockSec * 1000, `sip-auth-failures (${why})`), discardAfterMs).unref();
     return 'blocked';
+  }
+
+  /** Whether this failure repeats an attempt whose first failure was counted moments ago. */
+  private isRepeat(key: string, now: number): boolean {
+    const o = this.options;
+    const seen = this.attempts.get(key);
+    if (seen && now - seen.first < o.attemptBurstSec * 1000 && seen.repeats < o.attemptRetries) {
+      seen.repeats++;
+      return true;
+    }
+    if (this.attempts.size >= maxTrackedKeys) this.pruneAttempts(now);
+    this.attempts.set(key, { first: now, repeats: 0 });
+    return false;
+  }
+
+  private pruneAttempts(now: number): void {
+    for (const [key, a] of this.attempts) if (now - a.first >= this.options.attemptBurstSec * 1000) this.attempts.delete(key);
+    if (this.attempts.size >= maxTrackedKeys) this.attempts.clear();
   }
 
   /** One alert per account window, however many addresses keep trying. */
@@ -156,6 +227,6 @@ export class SecurityGuard {
   }
 
   private pruneBlocked(now: number): void {
-    for (const [ip, until] of this.blocked) if (until <= now) this.blocked.delete(ip);
+    for (const [ip, b] of this.blocked) if (b.until <= now) this.blocked.delete(ip);
   }
 }

@@ -10,6 +10,7 @@ import type { ChangeFeed, Repositories } from '../db/index.js';
 export interface TrustingEngine {
   setTrustedSources(cidrs: string[]): void;
   discard(address: string, seconds: number, reason: string): void;
+  undiscard(address: string): void;
 }
 
 export class TrunkSources {
@@ -41,6 +42,11 @@ export class TrunkSources {
       return;
     }
     this.engine.discard(address, seconds, reason);
+  }
+
+  /** A lifted ban: the engine stops dropping the address (a no-op for addresses it never dropped). */
+  undiscard(address: string): void {
+    this.engine.undiscard(address);
   }
 
   private async refresh(): Promise<void> {

@@ -35,7 +35,7 @@ function accountLine(o: SipClientOptions): string {
   const host = o.serverName ?? o.server.host;
   const params = [
     `auth_pass=${o.password}`,
-    `regint=${o.register === false ? 0 : 600}`,
+    `regint=${o.register === false ? 0 : o.expiresSeconds ?? 600}`,
     'answermode=manual',
     ...(o.srtp && o.srtp !== 'off' ? [`mediaenc=${MENC[o.srtp]}`] : []),
     ...(o.codecs?.length ? [`audio_codecs=${o.codecs.join(',')}`] : []),
@@ -76,20 +76,22 @@ export async function startBaresip(t: TestContext, opts: SipClientOptions): Prom
   if (opts.dtmf === 'info') throw new Error('baresip 1.0.0 cannot send SIP INFO DTMF; use linphone for dtmf: info');
   const dir = mkdtempSync(join(tmpdir(), `sb-baresip-${opts.name}-`));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  let source = 'alsa,null';
-  if (opts.playFile) {
-    const mic = join(dir, 'mic.wav');
-    // aufile wants the source rate exactly, mono S16LE; loop it for the client's whole life.
-    const once = join(dir, 'mic-once.wav');
-    await run('sox', [opts.playFile, '-r', String(SOURCE_RATE), '-c', '1', '-b', '16', '-e', 'signed-integer', once]);
+  // The microphone: the given file, or silence (baresip sends RFC 4733 digits only while its
+  // audio source runs, and alsa's null capture does not). aufile wants the source rate
+  // exactly, mono S16LE; looped for the client's whole life.
+  const mic = join(dir, 'mic.wav');
+  const once = join(dir, 'mic-once.wav');
+  {
+    const input = opts.playFile ? [opts.playFile] : ['-n'];
+    const silence = opts.playFile ? [] : ['trim', '0', '1'];
+    await run('sox', [...input, '-r', String(SOURCE_RATE), '-c', '1', '-b', '16', '-e', 'signed-integer', once, ...silence]);
     const { stdout } = await run('soxi', ['-D', once]);
     const repeats = Math.max(1, Math.ceil(PLAY_SECONDS / Math.max(0.1, Number(stdout.trim()))));
     await run('sox', [once, mic, 'repeat', String(repeats - 1)]);
-    source = `aufile,${mic}`;
   }
-  if (opts.instanceId) writeFileSync(join(dir, 'uuid'), `${opts.instanceId.replace(/^urn:uuid:/i, '')}\n`);
+  if (opts.instanceId) writeFileSync(join(dir, 'uuid'), opts.instanceId.replace(/^urn:uuid:/i, ''));
   writeFileSync(join(dir, 'accounts'), accountLine(opts));
-  writeFileSync(join(dir, 'config'), config(opts, dir, source));
+  writeFileSync(join(dir, 'config'), config(opts, dir, `aufile,${mic}`));
 
   const saveRecording = async (): Promise<void> => {
     if (!opts.recordFile) return;
@@ -142,6 +144,7 @@ export async function startBaresip(t: TestContext, opts: SipClientOptions): Prom
       await proc.waitEvent('closed', 5000);
     },
     stop: () => proc.stop(),
+    crash: () => proc.crash(),
     log: () => proc.log(),
   };
   return client;

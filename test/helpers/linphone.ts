@@ -62,7 +62,7 @@ async function rcFile(o: SipClientOptions): Promise<string> {
     '[proxy_0]',
     `reg_proxy=<sip:${host}:${o.server.port};transport=${o.server.transport}>`,
     `reg_identity=sip:${o.user}@${host}`,
-    'reg_expires=600',
+    `reg_expires=${o.expiresSeconds ?? 600}`,
     `reg_sendregister=${o.register === false ? 0 : 1}`,
     '[auth_info_0]', `username=${o.user}`, `passwd=${o.password}`,
   ];
@@ -139,6 +139,7 @@ export async function startLinphone(t: TestContext, opts: SipClientOptions): Pro
       await proc.waitEvent('closed', 5000);
     },
     stop: () => proc.stop(),
+    crash: () => proc.crash(),
     log: () => proc.log(),
   };
   return client;

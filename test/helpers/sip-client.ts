@@ -13,6 +13,8 @@ export interface SipClientOptions {
   server: { host: string; port: number; transport: 'udp' | 'tcp' | 'tls' };
   /** Register at start (default true); false: a caller that only dials (a trunk-side caller). */
   register?: boolean;
+  /** Registration expiry asked for, in seconds (default 600); the client refreshes before it. */
+  expiresSeconds?: number;
   srtp?: 'off' | 'optional' | 'mandatory';
   /** Preference order, e.g. ['G722', 'PCMU']; names as in SDP (PCMU, PCMA, G722, opus). */
   codecs?: string[];
@@ -55,6 +57,8 @@ export interface SipClient {
   hangup(): Promise<void>;
   /** Ends the process (SIGTERM, then SIGKILL); also run by t.after. */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL): no un-REGISTER, no BYE, like a phone losing power. */
+  crash(): Promise<void>;
   /** Its output so far, for failure messages. */
   log(): string;
 }
@@ -172,6 +176,12 @@ export class ClientProcess {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  async crash(): Promise<void> {
+    if (!this.alive) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
   }
 
   async stop(): Promise<void> {

@@ -37,6 +37,8 @@ export interface CenterOptions {
   /** 'pglite': the embedded database in <dataDir>/pglite, as `npm start` without DATABASE_URL. */
   database?: 'postgres' | 'pglite';
   sessionTimers?: SwitchboardOptions['sessionTimers'];
+  /** SIP TLS: the site's own key and certificate files, or the host name of the generated certificate. */
+  sipTls?: { keyFile?: string; certFile?: string; hostname?: string };
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -56,7 +58,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
   const sb = await startSwitchboard({
     app: { database: fresh ? { url: fresh.url ?? '' } : { dataDir: join(dataDir, 'pglite') }, http: { host: '127.0.0.1', port: httpPort }, sipRealm: REALM, mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
     telephony: {
-      sip: { host: '127.0.0.1', port: sipPort, wssPort, tlsPort },
+      sip: { host: '127.0.0.1', port: sipPort, wssPort, tlsPort, ...(opts.sipTls ? { tls: opts.sipTls } : {}) },
       media: { host: '127.0.0.1', portMin: rtpBase, ngPort, instances: 1, maxCalls: 20 },
     },
     logger,
@@ -69,7 +71,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     await fresh?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh?.url ?? '', tlsPort, tlsCertFile: join(dataDir, 'tls', 'tls-cert.pem') };
+  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh?.url ?? '', tlsPort, tlsCertFile: opts.sipTls?.certFile ?? join(dataDir, 'tls', 'tls-cert.pem') };
 }
 
 /** Polls `fn` until it returns a value that is not undefined, or fails after `ms`. */

@@ -12,7 +12,7 @@ interface Discarded { address: string; seconds: number; reason: string }
 
 function discardRecorder(rig: PhoneRig): Discarded[] {
   const seen: Discarded[] = [];
-  rig.registrar.guard.discardInto({ discard: (address, seconds, reason) => { seen.push({ address, seconds, reason }); } });
+  rig.registrar.guard.discardInto({ discard: (address, seconds, reason) => { seen.push({ address, seconds, reason }); }, undiscard: () => undefined });
   return seen;
 }
 
