@@ -33,6 +33,8 @@ export interface CenterOptions {
   admission?: SwitchboardOptions['admission'];
   /** 'pglite': the embedded database in <dataDir>/pglite, as `npm start` without DATABASE_URL. */
   database?: 'postgres' | 'pglite';
+  /** Address SIP and RTP listen on (default 127.0.0.1): a NAT test's host end of its veth. */
+  host?: string;
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -52,8 +54,8 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
   const sb = await startSwitchboard({
     app: { database: fresh ? { url: fresh.url ?? '' } : { dataDir: join(dataDir, 'pglite') }, http: { host: '127.0.0.1', port: httpPort }, sipRealm: REALM, mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
     telephony: {
-      sip: { host: '127.0.0.1', port: sipPort, wssPort, tlsPort },
-      media: { host: '127.0.0.1', portMin: rtpBase, ngPort, instances: 1, maxCalls: 20 },
+      sip: { host: opts.host ?? '127.0.0.1', port: sipPort, wssPort, tlsPort },
+      media: { host: opts.host ?? '127.0.0.1', portMin: rtpBase, ngPort, instances: 1, maxCalls: 20 },
     },
     logger,
     demo: opts.demo === false ? false : { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },

@@ -15,13 +15,15 @@ export interface EngineRig {
   connectApp(): Promise<Srf>;
 }
 
-export async function startEngineRig(t: TestContext): Promise<EngineRig> {
+/** `host`: the SIP address (default 127.0.0.1), e.g. a NAT test's host end of its veth. */
+export async function startEngineRig(t: TestContext, opts: { host?: string } = {}): Promise<EngineRig> {
   const [sipPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
+  const host = opts.host ?? '127.0.0.1';
   const engine = await startEngine({
     contacts: [
-      { transport: 'udp', host: '127.0.0.1', port: sipPort },
-      { transport: 'tcp', host: '127.0.0.1', port: sipPort },
-      { transport: 'ws', host: '127.0.0.1', port: wsPort },
+      { transport: 'udp', host, port: sipPort },
+      { transport: 'tcp', host, port: sipPort },
+      { transport: 'ws', host, port: wsPort },
     ],
     admin: { address: '127.0.0.1', port: adminPort, secret: 'cymru' },
     logLevel: 'error',
