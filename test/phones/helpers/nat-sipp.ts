@@ -22,6 +22,8 @@ export interface NatSippOptions {
   timeoutSec: number;
   /** Frequency of the tone written to tone.wav in sipp's directory, which the scenario streams (PCMU). */
   toneHz?: number;
+  /** Default udp; tcp keeps one connection for everything the process sends and receives. */
+  transport?: 'udp' | 'tcp';
   extra?: string[];
 }
 
@@ -45,7 +47,7 @@ export function startNatSipp(o: NatSippOptions): NatSipp {
     execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-e', 'u-law', '-b', '8', join(dir, 'tone.wav'), 'synth', '60', 'sine', String(o.toneHz)]);
   }
   const args = [
-    o.remote, ...scenarioArgs, '-t', 'u1', '-i', o.box.phoneIp, '-p', String(PHONE_SIP_PORT),
+    o.remote, ...scenarioArgs, '-t', o.transport === 'tcp' ? 't1' : 'u1', '-i', o.box.phoneIp, '-p', String(PHONE_SIP_PORT),
     '-mi', o.box.phoneIp, '-mp', String(PHONE_RTP_PORT), '-s', o.service, '-m', '1', '-l', '1',
     '-timeout', `${o.timeoutSec}s`, '-timeout_error', '-nostdin',
     '-trace_err', '-error_file', join(dir, 'errors.log'), '-trace_msg', '-message_file', join(dir, 'messages.log'),
@@ -71,7 +73,7 @@ export function startNatSipp(o: NatSippOptions): NatSipp {
     done,
     async listening() {
       for (let i = 0; i < 200 && !exited; i++) {
-        const table = execFileSync('ip', ['netns', 'exec', o.box.ns, 'ss', '-lun'], { encoding: 'utf8' });
+        const table = execFileSync('ip', ['netns', 'exec', o.box.ns, 'ss', o.transport === 'tcp' ? '-ltn' : '-lun'], { encoding: 'utf8' });
         if (table.includes(`${o.box.phoneIp}:${PHONE_SIP_PORT}`)) return;
         await new Promise((r) => setTimeout(r, 25));
       }
