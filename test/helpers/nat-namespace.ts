@@ -29,6 +29,8 @@ export interface NatBox {
   counts(port: number, proto?: 'udp' | 'tcp'): Promise<PortCounts>;
   /** The NAT's live UDP mappings (conntrack), as `private port -> public port`. */
   mappings(): Promise<Map<number, number>>;
+  /** How long the NAT keeps an idle UDP mapping (conntrack's timeouts, per namespace). */
+  udpTimeout(seconds: number): Promise<void>;
   /** Spawns a program inside the namespace; it is killed in t.after if still running. */
   spawn(cmd: string, args: string[], opts?: { cwd?: string }): ChildProcess;
 }
@@ -103,6 +105,9 @@ export async function natNamespace(t: TestContext): Promise<NatBox> {
         if (orig !== undefined && reply !== undefined && orig !== reply) map.set(orig, reply);
       }
       return map;
+    },
+    async udpTimeout(seconds) {
+      await inNs(['sysctl', '-q', '-w', `net.netfilter.nf_conntrack_udp_timeout=${seconds}`, `net.netfilter.nf_conntrack_udp_timeout_stream=${seconds}`]);
     },
     spawn(cmd, args, opts = {}) {
       const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });

@@ -26,7 +26,7 @@ describe('in-dialog requests to a TCP phone behind NAT', { timeout: 60_000 }, ()
       res.send(200, { headers: { Contact: `${req.get('Contact')};expires=600` } });
     });
     const ooc = join(repoRoot(), 'test', 'phones', 'helpers', 'sipp', 'nat-tcp-agent-ooc.xml');
-    const phone = startNatSipp({ box, scenario: 'nat-tcp-register-stay.xml', remote: `${box.hostIp}:${rig.sipPort}`, service: 'bob', transport: 'tcp', timeoutSec: 30,
+    const phone = startNatSipp({ box, scenario: 'nat-register-stay.xml', remote: `${box.hostIp}:${rig.sipPort}`, service: 'bob', transport: 'tcp', timeoutSec: 30,
       extra: ['-au', 'bob', '-ap', 'pw', '-d', '6000', '-oocsf', ooc] });
     await withTimeout((async () => { while (!contact) await new Promise((r) => setTimeout(r, 50)); })(), 10000, 'the registration');
     assert.match(contact, new RegExp(`^sip:bob@${box.phoneIp.replace(/\./g, '\\.')}:${PHONE_SIP_PORT};transport=tcp$`));
