@@ -27,6 +27,8 @@ export interface NatBox {
   /** Counts packets reaching `port` inside the namespace from now on (udp or tcp). */
   watch(port: number, proto?: 'udp' | 'tcp'): Promise<void>;
   counts(port: number, proto?: 'udp' | 'tcp'): Promise<PortCounts>;
+  /** Packets from outside the NAT dropped on any port not watched (not replies on a mapping). */
+  droppedElsewhere(): Promise<number>;
   /** The NAT's live UDP mappings (conntrack), as `private port -> public port`. */
   mappings(): Promise<Map<number, number>>;
   /** How long the NAT keeps an idle UDP mapping (conntrack's timeouts, per namespace). */
@@ -92,6 +94,11 @@ export async function natNamespace(t: TestContext): Promise<NatBox> {
         return Number(line?.trim().split(/\s+/)[0] ?? 0);
       };
       return { delivered: count('delivered'), dropped: count('dropped') };
+    },
+    async droppedElsewhere() {
+      const table = await inNs(['iptables', '-L', 'INPUT', '-v', '-x', '-n']);
+      const line = table.split('\n').find((l) => /\sDROP\s/.test(l) && !l.includes('/*'));
+      return Number(line?.trim().split(/\s+/)[0] ?? 0);
     },
     async mappings() {
       // conntrack -L is not installed; /proc's table is read through the namespace.
