@@ -73,6 +73,10 @@ export function registrationsRepository(base: Kysely<Database>) {
       const rows = await db.deleteFrom('registrations').where('expires_at', '<=', sql<Date>`now()`).returning('aor').execute();
       return rows.map((r) => r.aor);
     },
+    /** Live UDP bindings: the NAT keepalive pings those behind NAT. */
+    async liveUdp(): Promise<Registration[]> {
+      return db.selectFrom('registrations').selectAll().where('transport', '=', 'udp').where('expires_at', '>', sql<Date>`now()`).execute();
+    },
     /** Live bindings over a connection (TCP, TLS, WS, WSS): the ones the contact keepalive pings. */
     async liveConnected(): Promise<Registration[]> {
       return db.selectFrom('registrations').selectAll()

@@ -6,6 +6,7 @@ import Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { RegistrationsRepository } from '../db/registrations.repository.js';
 import type { Registration } from '../db/registrations.types.js';
+import { natRoute } from './nat-route.js';
 
 export interface CallUserOptions {
   localSdp: string;
@@ -119,11 +120,8 @@ function requestSent(fn: (req: Srf.SrfRequest) => void): (req: Srf.SrfRequest) =
 
 /** A UDP phone whose Contact is not where its REGISTER came from is behind NAT: route via the source. */
 function natProxy(c: Registration): { proxy?: string } {
-  if (c.transport !== 'udp') return {};
-  const uri = Srf.parseUri(c.contact);
-  const port = Number(uri?.port || 5060);
-  if (!uri || (uri.host === c.source_address && port === c.source_port)) return {};
-  return { proxy: `sip:${c.source_address}:${c.source_port};transport=udp` };
+  const proxy = natRoute(c);
+  return proxy ? { proxy } : {};
 }
 
 /** 0 stands for a leg that could not be sent at all. */

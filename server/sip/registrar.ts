@@ -7,7 +7,8 @@
 // the contact keepalive) the registrar emits `bindings-gone`, so the ACD stops offering calls.
 import { EventEmitter } from 'node:events';
 import Srf from 'drachtio-srf';
-import { startContactKeepalive } from './contact-keepalive.js';
+import { defaultKeepalive, startContactKeepalive } from './contact-keepalive.js';
+import { startNatKeepalive } from './nat-keepalive.js';
 import { DigestAuthenticator } from './digest-auth.js';
 import { NonceStore } from './nonce-store.js';
 import { parseRegister, RegisterError, type RegisterRequest } from './register-request.js';
@@ -140,6 +141,7 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
     srf, registrations: repos.registrations, logger,
     onDead: (c, why) => unbindDead(c.aor, c.contact, why),
   }, opts.keepalive);
+  const natKeepalive = opts.keepalive === false ? undefined : startNatKeepalive({ srf, registrations: repos.registrations, logger }, opts.keepalive?.intervalSec ?? defaultKeepalive.intervalSec);
 
   return {
     guard, authenticator, aorOf, events, unbindDead,
@@ -147,6 +149,7 @@ export function installRegistrar(srf: Srf, opts: RegistrarOptions): Registrar {
     close: () => {
       clearInterval(sweeper);
       keepalive?.stop();
+      natKeepalive?.stop();
     },
   };
 }

@@ -33,7 +33,10 @@ export interface RegistrarOptions {
   /** Milliseconds between sweeps of expired bindings (default 30 000). */
   sweepIntervalMs?: number;
   guard?: Partial<SecurityGuardOptions>;
-  /** OPTIONS pings to TCP/TLS/WS/WSS contacts that find dropped connections (default every 15 s, 5 s timeout); false: off. */
+  /**
+   * OPTIONS pings to TCP/TLS/WS/WSS contacts that find dropped connections (default every 15 s, 5 s timeout),
+   * and, at the same interval, to NAT'd UDP contacts to keep their NAT mapping open (nat-keepalive.ts); false: both off.
+   */
   keepalive?: Partial<KeepaliveOptions> | false;
 }
 

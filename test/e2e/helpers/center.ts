@@ -39,6 +39,8 @@ export interface CenterOptions {
   sessionTimers?: SwitchboardOptions['sessionTimers'];
   /** SIP TLS: the site's own key and certificate files, or the host name of the generated certificate. */
   sipTls?: { keyFile?: string; certFile?: string; hostname?: string };
+  /** Address SIP and RTP listen on (default 127.0.0.1): a NAT test's host end of its veth. */
+  host?: string;
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -58,8 +60,8 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
   const sb = await startSwitchboard({
     app: { database: fresh ? { url: fresh.url ?? '' } : { dataDir: join(dataDir, 'pglite') }, http: { host: '127.0.0.1', port: httpPort }, sipRealm: REALM, mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
     telephony: {
-      sip: { host: '127.0.0.1', port: sipPort, wssPort, tlsPort, ...(opts.sipTls ? { tls: opts.sipTls } : {}) },
-      media: { host: '127.0.0.1', portMin: rtpBase, ngPort, instances: 1, maxCalls: 20 },
+      sip: { host: opts.host ?? '127.0.0.1', port: sipPort, wssPort, tlsPort, ...(opts.sipTls ? { tls: opts.sipTls } : {}) },
+      media: { host: opts.host ?? '127.0.0.1', portMin: rtpBase, ngPort, instances: 1, maxCalls: 20 },
     },
     logger,
     demo: opts.demo === false ? false : { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },

@@ -16,15 +16,16 @@ export interface EngineRig {
   connectApp(): Promise<Srf>;
 }
 
-/** `opts`: engine settings on top of the rig's own (contacts, admin and log level stay the rig's). */
-export async function startEngineRig(t: TestContext, opts: EngineOptions = {}): Promise<EngineRig> {
+/** `opts`: engine settings on top of the rig's own (contacts, admin and log level stay the rig's); `host`: the SIP address (default 127.0.0.1), e.g. a NAT test's host end of its veth. */
+export async function startEngineRig(t: TestContext, opts: EngineOptions & { host?: string } = {}): Promise<EngineRig> {
   const [sipPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
+  const { host = '127.0.0.1', ...engineOpts } = opts;
   const engine = await startEngine({
-    ...opts,
+    ...engineOpts,
     contacts: [
-      { transport: 'udp', host: '127.0.0.1', port: sipPort },
-      { transport: 'tcp', host: '127.0.0.1', port: sipPort },
-      { transport: 'ws', host: '127.0.0.1', port: wsPort },
+      { transport: 'udp', host, port: sipPort },
+      { transport: 'tcp', host, port: sipPort },
+      { transport: 'ws', host, port: wsPort },
     ],
     admin: { address: '127.0.0.1', port: adminPort, secret: 'cymru' },
     logLevel: 'error',
