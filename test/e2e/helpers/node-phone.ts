@@ -23,6 +23,8 @@ export interface PhoneCall {
   /** Resolves when the far end sends BYE. */
   ended: Promise<void>;
   hangup(): Promise<string>;
+  /** Sends a re-INVITE with `sdp` (hold, resume); resolves with the final response, ACKed. */
+  reinvite(sdp: string): Promise<string>;
 }
 
 export class NodePhone {
@@ -126,6 +128,14 @@ export class NodePhone {
         this.send(this.request('BYE', peer, callId, ourFrom, ourTo, []));
         const ok = await this.next((m) => m.startsWith('SIP/2.0') && header(m, 'call-id') === callId && header(m, 'cseq').endsWith('BYE'));
         return ok.split('\r\n')[0] ?? '';
+      },
+      reinvite: async (sdp: string) => {
+        const invite = this.request('INVITE', peer, callId, ourFrom, ourTo, [`Contact: ${this.contact}`, 'Content-Type: application/sdp'], sdp);
+        const cseq = header(invite, 'cseq');
+        this.send(invite);
+        const final = await this.next((m) => m.startsWith('SIP/2.0') && header(m, 'call-id') === callId && header(m, 'cseq') === cseq && !/^SIP\/2\.0 1/.test(m));
+        this.send(this.request('ACK', peer, callId, ourFrom, ourTo, [], '', `${cseq.split(' ')[0]} ACK`));
+        return final;
       },
     };
   }
