@@ -1,6 +1,7 @@
 // Re-INVITEs of a bridged call, from either party. A hold offer (sendonly, inactive, 0.0.0.0,
 // at session or media level: hold-direction.ts) is answered from the SDP we last sent that
-// party with the reciprocal direction and never reaches rtpengine; the media follows the hold
+// party with the reciprocal direction and never reaches rtpengine (a browser's goes as sendrecv,
+// for its ICE/DTLS answer); the media follows the hold
 // state (hold-state.ts): the other party hears the queue's music, the holder receives nothing
 // (media/hold-media.ts). Any other re-offer (resume, codec or port change) goes through
 // rtpengine and is answered with the other party's last active SDP, whose own ports never
@@ -46,8 +47,17 @@ export class CallHold {
     if (!dialog) return respond(res, this.call.log, 488, 'Not Acceptable Here');
     const offer = holdOffer(req.body ?? '');
     let answer: string;
-    if (offer.held) {
+    if (offer.held && !this.webrtc(by)) {
       answer = withDirection(dialog.local.sdp, answerDirection(offer));
+    } else if (offer.held) {
+      // A browser's answer needs fresh ICE/DTLS roles (a=setup:actpass is not an answer): its
+      // hold offer is anchored as sendrecv and only the answer carries the reciprocal direction.
+      try {
+        answer = withDirection(await this.anchor(by, withDirection(req.body ?? '', 'sendrecv')), answerDirection(offer));
+      } catch (err) {
+        this.call.log.warn({ err: String(err), by }, 'hold re-INVITE could not be anchored');
+        return respond(res, this.call.log, 488, 'Not Acceptable Here');
+      }
     } else {
       try {
         answer = await this.anchor(by, req.body ?? '');
@@ -66,6 +76,10 @@ export class CallHold {
     await this.media.apply(holdMediaPlan(next));
     this.call.log.info({ by, hold: next, offered: offer.zeroAddress ? `${offer.direction} c=0.0.0.0` : offer.direction }, offer.held ? `${by} put the call on hold` : `${by} resumed the call`);
     this.state = next;
+  }
+
+  private webrtc(by: HoldParty): boolean {
+    return by === 'agent' ? this.agentWebrtc : this.call.caller.webrtc;
   }
 
   /** The party's re-offer through rtpengine, answered with the other party's last active SDP; returns the SDP for the offerer. */
