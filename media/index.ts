@@ -15,6 +15,7 @@
 //
 // Whisper and barge need a mixer: they would add a leg whose audio rtpengine sends to one party
 // only (a Node mixer fed by the recorder's forks), next to listenIn.
+export { HoldMedia, type HoldListener } from './hold-media.js';
 export { MediaServer, MediaStateError, MediaUnavailableError, UnknownCallError } from './media-server.js';
 export type { Recording } from './recorder.js';
 export { NgClient, NgCommandError, NgProtocolError, NgTimeoutError } from './ng-client.js';

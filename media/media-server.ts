@@ -267,6 +267,16 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     return this.playPrompt(callId, legTag, prompt, { loop: true, muteOther: true });
   }
 
+  /**
+   * Stops (blocked) or restores the forwarding of what `legTag` sends to its peer; prompts
+   * played into either leg are not affected (hold: media/hold-media.ts).
+   */
+  async blockMedia(callId: string, legTag: string, blocked: boolean): Promise<void> {
+    const call = this.call(callId);
+    const leg = this.leg(call, legTag);
+    await call.instance.ng.command(blocked ? 'block media' : 'unblock media', { 'call-id': callId, 'from-tag': leg.rtpTag });
+  }
+
   /** Renders text with espeak-ng (cached by voice + text); returns the WAV path. */
   say(text: string, voice?: string): Promise<string> {
     return this.tts.say(text, voice);

@@ -34,7 +34,7 @@ export function requireEnqueue(value: EnqueueRequest): EnqueueRequest {
   };
 }
 
-const noAnswerReasons: readonly NoAnswerReason[] = ['rejected', 'busy', 'unreachable'];
+const noAnswerReasons: readonly NoAnswerReason[] = ['rejected', 'busy', 'unreachable', 'forwarded'];
 export function requireNoAnswerReason(value: unknown): NoAnswerReason {
   const found = noAnswerReasons.find((r) => r === value);
   if (!found) throw invalidRequest(`no-answer reason must be one of ${noAnswerReasons.join(', ')}`);

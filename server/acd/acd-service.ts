@@ -169,13 +169,21 @@ export class AcdService extends EventEmitter<AcdEvents> {
     });
   }
 
-  /** The agent's phone declined or could not be reached before the ring timeout. */
+  /**
+   * The agent's phone declined or could not be reached before the ring timeout. `forwarded`
+   * (the phone answered 3xx) is the phone's standing choice, not the agent's absence: the agent
+   * stays available and only this call is not offered to them again.
+   */
   async noAnswer(callId: string, agentId: string, reason: NoAnswerReason = 'rejected'): Promise<void> {
     requireId('callId', callId);
     requireId('agentId', agentId);
     const why = requireNoAnswerReason(reason);
     return this.#command(async () => {
       const offer = this.#offerOf(callId, agentId);
+      if (why === 'forwarded') {
+        (offer.call.forwardedBy ??= new Set()).add(agentId);
+        return this.#endOffer(offer, this.#agent(agentId), { type: 'offer-withdrawn', callId }, { noAnswer: why });
+      }
       await this.#endOffer(offer, this.#agent(agentId), { type: 'reject', callId, reason: why }, { noAnswer: why });
     });
   }
@@ -452,7 +460,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     unoffered.sort((a, b) => serviceOrder(a.call, b.call));
     for (const offer of unoffered) {
       if (!free()) return;
-      const candidates = offer.queue.candidates(this.#agents);
+      const candidates = offer.queue.candidates(this.#agents).filter((c) => !offer.call.forwardedBy?.has(c.agentId));
       if (candidates.length === 0) continue;
       await this.#offer(offer, offer.queue.strategy.pick(candidates, offer.call).map((c) => this.#agent(c.agentId)));
     }

@@ -23,7 +23,7 @@ export type EnqueueOutcome =
   | { status: 'overflow'; reason: 'queue-full'; destination: Destination | null };
 
 /** Why the SIP layer could not get an agent to answer before the ACD's ring timeout. */
-export type NoAnswerReason = 'rejected' | 'busy' | 'unreachable';
+export type NoAnswerReason = 'rejected' | 'busy' | 'unreachable' | 'forwarded';
 
 /** Why the ACD ended an offer; the SIP layer cancels the INVITE to that agent. */
 export type OfferEndReason = 'ring-timeout' | 'answered-elsewhere' | 'caller-hung-up' | 'overflow' | 'agent-unavailable';

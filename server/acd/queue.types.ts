@@ -10,6 +10,8 @@ export interface WaitingCall {
   seq: number;
   /** Agents being rung for this call right now (several only with ring-all). */
   ringing: Set<string>;
+  /** Agents whose phone forwarded this call (a 3xx): they stay available, this call passes them by. */
+  forwardedBy?: Set<string>;
 }
 
 export interface QueueStats {

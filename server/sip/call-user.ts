@@ -38,7 +38,8 @@ export interface AnsweredCall {
  * (603 decline, 486/600 busy, or the first one).
  */
 export class CallUserError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** `contact`: the first Contact of a 3xx answer (the phone forwards its calls there). */
+  constructor(readonly status: number, message: string, readonly contact?: string) {
     super(message);
   }
 }
@@ -69,13 +70,14 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
   return new Promise<AnsweredCall>((resolve, reject) => {
     let settled = false;
     const failures: number[] = [];
+    let redirect: string | undefined;
     const giveUp = (status: number, why: string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       legs.forEach(cancel);
-      reject(new CallUserError(status, why));
+      reject(new CallUserError(status, why, status >= 300 && status < 400 ? redirect : undefined));
     };
     const timer = setTimeout(() => giveUp(408, `no answer from ${aor} within ${opts.ringTimeoutSec ?? 30} s`), (opts.ringTimeoutSec ?? 30) * 1000);
     const onAbort = (): void => giveUp(487, `call to ${aor} cancelled`);
@@ -102,6 +104,7 @@ export async function callUser(srf: Srf, registrations: RegistrationsRepository,
         leg.ended = true;
         const status = sipStatus(err);
         failures.push(status ?? 0);
+        redirect ??= redirectContact(err);
         opts.onLegFailed?.(leg.contact, status ?? 0);
         if (status === undefined) void unbindDead(registrations, leg.contact, err, opts);
         if (failures.length === legs.length) giveUp(overallStatus(failures), `no contact of ${aor} answered (${failures.join(', ')})`);
@@ -122,6 +125,16 @@ function requestSent(fn: (req: Srf.SrfRequest) => void): (req: Srf.SrfRequest) =
 function natProxy(c: Registration): { proxy?: string } {
   const proxy = natRoute(c);
   return proxy ? { proxy } : {};
+}
+
+/** The URI of the first Contact of a 3xx answer (drachtio-srf puts the response on the error). */
+function redirectContact(err: unknown): string | undefined {
+  const status = sipStatus(err);
+  if (status === undefined || status < 300 || status >= 400 || typeof err !== 'object' || err === null || !('res' in err)) return undefined;
+  const res = err.res as { get?: (name: string) => string | undefined };
+  const contact = typeof res.get === 'function' ? res.get('Contact') : undefined;
+  if (!contact) return undefined;
+  return (/<([^>]+)>/.exec(contact)?.[1] ?? contact.split(/[;,]/)[0] ?? '').trim() || undefined;
 }
 
 /** 0 stands for a leg that could not be sent at all. */

@@ -5,7 +5,7 @@
 import type Srf from 'drachtio-srf';
 import type { Call } from './call.js';
 import { AGENT } from './call-deps.js';
-import { agentReinvite } from './hold.js';
+import { CallHold } from './hold.js';
 import { stopMusic } from './queueing.js';
 import { startRecording } from './recording.js';
 import { hangUp, watchErrors } from './sip-safe.js';
@@ -25,7 +25,7 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
   dialog.on('destroy', () => void call.end('callee', 'agent hung up'));
   refuseUnsupported(dialog, call.log);
   startAgentSessionTimer(call, dialog);
-  dialog.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) => call.spawn('agent re-INVITE', () => agentReinvite(call, req, res, webrtc)));
+  new CallHold(call, dialog, webrtc).listen();
   await stopMusic(call);
   await call.announcing?.stop();
   try {

@@ -1,10 +1,14 @@
 // Ringing agents: the ACD's offers (ring every phone the agent has registered; answer claims
 // the call, a failure reports why) and destinations that name one agent directly. Each agent
 // rung is a call_legs row. An agent with no live contact is reported `unreachable` at once:
-// the ACD moves on to the next agent and the caller keeps its place, no ring time lost.
+// the ACD moves on to the next agent and the caller keeps its place, no ring time lost. A
+// phone that forwards (3xx) is the agent passing this call on, never `unreachable`: a queue
+// call goes to the next agent, a call to the agent directly follows the forward when it names
+// one of our agents (agent-forward.ts).
 import type Srf from 'drachtio-srf';
 import type { NoAnswerReason, OfferEvent } from '../../acd/index.js';
 import { callUser, CallUserError } from '../call-user.js';
+import { forwardTarget, type ForwardTarget } from './agent-forward.js';
 import type { Call } from './call.js';
 import { connect } from './bridge.js';
 import { varsHeader, VARS_HEADER } from './screen-pop.js';
@@ -12,7 +16,10 @@ import { hangUp } from './sip-safe.js';
 import { logAgentMediaRefusal } from './srtp-policy.js';
 import { agentOfferHeaders } from './session-timer.js';
 
-type Rung = { kind: 'answered'; dialog: Srf.Dialog; webrtc: boolean; legId: string } | { kind: 'failed'; reason: NoAnswerReason; cancelled: boolean };
+type Rung = { kind: 'answered'; dialog: Srf.Dialog; webrtc: boolean; legId: string } | { kind: 'failed'; reason: NoAnswerReason; cancelled: boolean; forwardTo?: ForwardTarget | null };
+
+/** Forwards followed for one direct call before it is given up (a loop between two phones). */
+const MAX_FORWARDS = 3;
 
 /**
  * The ACD offers the call to an agent. Our ring timeout runs a little past the queue's so
@@ -38,9 +45,14 @@ export function cancelOffer(call: Call, agentId: string): void {
   call.offers.get(agentId)?.abort();
 }
 
-export async function ringAgentDirectly(call: Call, agentId: string): Promise<void> {
-  if (!call.fire({ type: 'ring-agent', agentId })) return;
-  const result = await ring(call, agentId, 30);
+export async function ringAgentDirectly(call: Call, first: string): Promise<void> {
+  if (!call.fire({ type: 'ring-agent', agentId: first })) return;
+  let agentId = first;
+  let result = await ring(call, agentId, 30);
+  for (let hops = 0; result.kind === 'failed' && result.forwardTo && hops < MAX_FORWARDS && call.is('ringing-agent'); hops++) {
+    agentId = result.forwardTo.agentId;
+    result = await ring(call, agentId, 30);
+  }
   if (result.kind === 'failed') {
     const disposition = result.reason === 'busy' ? 'busy' : result.reason === 'unreachable' ? 'no-agent' : 'no-answer';
     return call.end('system', `agent did not answer (${result.reason})`, disposition);
@@ -85,9 +97,15 @@ async function ring(call: Call, agentId: string, timeoutSec: number): Promise<Ru
     return { kind: 'answered', dialog, webrtc, legId };
   } catch (err) {
     const status = err instanceof CallUserError ? err.status : 0;
+    if (legId) call.record.legEnded(legId, status ? `${status}` : String(err));
+    if (status >= 300 && status < 400) {
+      const contact = err instanceof CallUserError ? err.contact : undefined;
+      const to = await forwardTarget(repos, realm, contact);
+      call.log.info({ agentId, status, forwardedTo: contact ?? null, ourAgent: to?.username ?? null }, `agent's phone forwarded the call to ${contact ?? '(no Contact)'}${to ? ` (agent ${to.username})` : ' (not one of ours: taken as declined)'}`);
+      return { kind: 'failed', reason: 'forwarded', cancelled: offer.signal.aborted, forwardTo: to?.agentId === agentId ? null : to };
+    }
     call.log.info({ agentId, status, err: String(err) }, 'agent did not answer');
     if (status === 488 && agent) logAgentMediaRefusal(call.log, agent, webrtc);
-    if (legId) call.record.legEnded(legId, status ? `${status}` : String(err));
     return { kind: 'failed', reason: noAnswerReason(status), cancelled: offer.signal.aborted };
   } finally {
     call.offers.delete(agentId);

@@ -53,11 +53,11 @@ export function startCallerSessionTimer(call: Call, dialog: Srf.Dialog, invite: 
   start(call, 'caller', dialog, negotiated, useUpdate);
   dialog.on('modify', (req: Srf.SrfRequest, res: Srf.SrfResponse) => {
     // Any re-INVITE is also a refresh (§7.4). One that a re-offer handler of the call answers
-    // (hold's, once the agent is bridged) only restarts the timer here: that handler must put
-    // callerRefreshed()'s headers in its 2xx. Otherwise it is answered here as drachtio-srf
-    // did before, with our current SDP.
-    if (dialog.listenerCount('modify') > 1) callerRefreshed(call, req);
-    else answerCallerRefresh(call, dialog, req, res, { body: dialog.local.sdp, headers: { 'Content-Type': 'application/sdp' } });
+    // (hold's CallHold, once the agent is bridged) is left to that handler, which calls
+    // callerRefreshed() and puts its headers in its 2xx. Otherwise it is answered here as
+    // drachtio-srf did before, with our current SDP.
+    if (dialog.listenerCount('modify') > 1) return;
+    answerCallerRefresh(call, dialog, req, res, { body: dialog.local.sdp, headers: { 'Content-Type': 'application/sdp' } });
   });
   dialog.on('update', (req: Srf.SrfRequest, res: Srf.SrfResponse) => {
     answerCallerRefresh(call, dialog, req, res, req.body ? { body: dialog.local.sdp, headers: { 'Content-Type': 'application/sdp' } } : { headers: {} });

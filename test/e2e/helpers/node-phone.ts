@@ -25,6 +25,10 @@ export interface PhoneCall {
   /** Resolves when the far end sends BYE. */
   ended: Promise<void>;
   hangup(): Promise<string>;
+  /** Sends a re-INVITE with `sdp` (hold, resume); resolves with the final response, ACKed. */
+  reinvite(sdp: string): Promise<string>;
+  /** Sends an INFO with the body (DTMF as a desk phone sends it); resolves with the final status line. */
+  info(contentType: string, body: string): Promise<string>;
 }
 
 export class NodePhone {
@@ -137,6 +141,21 @@ export class NodePhone {
         const ok = await this.next((m) => m.startsWith('SIP/2.0') && header(m, 'call-id') === callId && header(m, 'cseq').endsWith('BYE'));
         return ok.split('\r\n')[0] ?? '';
       },
+      reinvite: async (sdp: string) => {
+        const invite = this.request('INVITE', peer, callId, ourFrom, ourTo, [`Contact: ${this.contact}`, 'Content-Type: application/sdp'], sdp);
+        const cseq = header(invite, 'cseq');
+        this.send(invite);
+        const final = await this.next((m) => m.startsWith('SIP/2.0') && header(m, 'call-id') === callId && header(m, 'cseq') === cseq && !/^SIP\/2\.0 1/.test(m));
+        this.send(this.request('ACK', peer, callId, ourFrom, ourTo, [], '', `${cseq.split(' ')[0]} ACK`));
+        return final;
+      },
+      info: async (contentType: string, body: string) => {
+        const info = this.request('INFO', peer, callId, ourFrom, ourTo, [`Content-Type: ${contentType}`], body);
+        const cseq = header(info, 'cseq');
+        this.send(info);
+        const final = await this.next((m) => m.startsWith('SIP/2.0') && header(m, 'call-id') === callId && header(m, 'cseq') === cseq && !/^SIP\/2\.0 1/.test(m));
+        return final.split('\r\n')[0] ?? '';
+      },
     };
   }
 
@@ -151,6 +170,11 @@ export class NodePhone {
     const to = header(req, 'to');
     return [`SIP/2.0 ${status}`, ...vias, `From: ${header(req, 'from')}`, `To: ${/;tag=/.test(to) ? to : `${to};tag=${this.tag}`}`, `Call-ID: ${header(req, 'call-id')}`,
       `CSeq: ${header(req, 'cseq')}`, `Contact: ${this.contact}`, ...(body ? ['Content-Type: application/sdp'] : []), `Content-Length: ${Buffer.byteLength(body)}`, '', body].join('\r\n');
+  }
+
+  /** Answers a request this phone received (an INFO, an OPTIONS) with `status`, e.g. '200 OK'. */
+  reply(req: string, status: string): void {
+    this.send(this.response(req, status));
   }
 
   private send(text: string): void {
