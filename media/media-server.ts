@@ -17,12 +17,15 @@
 // to this emitter. The emitter events stay for whole-server observers (logs, tests).
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import { agentCodecOptions, callerCodec, ivrPeerAnswer, onlyCodec, type Codec } from './codec-offer.js';
 import { DtmfListener, type RawDtmf } from './dtmf-listener.js';
+import { Filler, writeSilence } from './ivr-filler.js';
 import { answerToward, offerToward } from './leg-profiles.js';
 import { Prompt } from './prompt.js';
 import { Recording } from './recorder.js';
 import { PORTS_PER_CALL, portRange } from './rtpengine-config.js';
 import { RtpengineProcess } from './rtpengine-process.js';
+import { scrubForeign } from './sdp-scrub.js';
 import { audioSections, offersPcmu, plainAudioSdp } from './sdp.js';
 import { TtsCache } from './tts.js';
 import type { NgClient } from './ng-client.js';
@@ -76,6 +79,10 @@ interface Call {
   injectDtmf: boolean;
   /** Digits we injected, so their reports are not taken for a party's. */
   injected: { rtpTag: string; digit: string; until: number }[];
+  /** The caller's codec fixed at the IVR answer (codec-offer.ts); null: PCMU as before. */
+  codec?: Codec | null;
+  /** Silence into the caller while the IVR plays nothing (ivr-filler.ts). */
+  filler?: Filler;
 }
 
 const IVR_PEER_SUFFIX = '~peer';
@@ -91,6 +98,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   private readonly dtmf = new DtmfListener();
   private readonly tts: TtsCache;
   readonly recordingDir: string;
+  private silenceFile = '';
 
   constructor(private readonly config: MediaServerConfig) {
     super();
@@ -103,6 +111,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   async start(): Promise<void> {
     checkPortRanges(this.config);
     const dtmfPort = await this.dtmf.start();
+    this.silenceFile = writeSilence(join(this.config.workDir, 'ivr-silence.wav'));
     for (const instance of this.config.instances) {
       const proc = new RtpengineProcess({
         instance,
@@ -169,7 +178,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     call.offerSdp = sdp;
     call.offerFromB = false;
     this.calls.set(callId, call);
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), options.towardWebrtc ?? existing?.b?.webrtc ?? false);
   }
 
   /** Anchors the answer of leg `legTag` to the pending offer; returns the SDP for the offerer. */
@@ -183,7 +192,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       ...answerToward(b.webrtc, call.a.webrtc, call.injectDtmf),
     });
     call.offerFromB = false;
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), b.webrtc);
   }
 
   /**
@@ -194,14 +203,16 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const offered = await this.anchorOffer(callId, legTag, sdp, { ...options, towardWebrtc: false });
     const te = audioSections(offered)[0]?.telephoneEvent ?? null;
     const call = this.call(callId);
+    call.codec = callerCodec(sdp, call.a.webrtc);
     const reply = await call.instance.ng.command('answer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': legTag + IVR_PEER_SUFFIX,
-      sdp: plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
+      sdp: call.codec ? ivrPeerAnswer(offered, call.codec) : plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
       ...answerToward(call.a.webrtc, false, call.injectDtmf),
     });
     call.b = { appTag: '', rtpTag: legTag + IVR_PEER_SUFFIX, webrtc: false, inbandDtmf: false, telephoneEvent: te !== null };
     await this.enableInbandDtmf(call, call.a);
-    return String(reply.sdp);
+    this.fill(call);
+    return scrubForeign(String(reply.sdp), call.a.webrtc);
   }
 
   /** For a call anchored by anchorIvr: the offer to send to the agent's phone or browser. */
@@ -211,13 +222,16 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     // The agent gets a monologue of its own: rtpengine does not take a leg that began as the
     // IVR's plain dummy through ICE and DTLS-SRTP when it is re-offered to a browser.
     const rtpTag = `${call.a.rtpTag}~agent-${++this.agentLegs}`;
+    const webrtc = options.webrtc ?? false;
+    const codec = call.codec;
     const reply = await call.instance.ng.command('offer', {
-      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.offerSdp,
-      ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf, !offersPcmu(call.offerSdp)),
+      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: codec ? onlyCodec(call.offerSdp, codec) : call.offerSdp,
+      ...offerToward(webrtc, call.a.webrtc, call.injectDtmf, !codec && !offersPcmu(call.offerSdp)),
+      ...(codec ? agentCodecOptions(codec, webrtc || call.a.webrtc) : {}),
     });
     call.replacedTag = call.b.rtpTag;
     call.b = { ...call.b, rtpTag };
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), webrtc);
   }
 
   /** The agent answered offerToAgent's SDP: bridges caller and agent. Returns the caller's SDP (same ports as before). */
@@ -243,13 +257,19 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const call = this.call(callId);
     const leg = this.leg(call, legTag);
     const file = 'file' in prompt ? prompt.file : await this.tts.say(prompt.text, prompt.voice);
-    await call.prompts.get(leg.rtpTag)?.stop();
+    // Out of the map first: the old prompt's end must not bring the filler back over this one.
+    const before = call.prompts.get(leg.rtpTag);
+    call.prompts.delete(leg.rtpTag);
+    await before?.stop();
+    if (leg === call.a) await this.unfill(call, 'replace');
     const peer = leg === call.a ? call.b : call.a;
     const muteTag = (options.muteOther ?? true) && peer && peer.appTag ? peer.rtpTag : null;
     const p = new Prompt({ ng: call.instance.ng, callId, rtpTag: leg.rtpTag, muteTag, file, loop: options.loop ?? false });
     call.prompts.set(leg.rtpTag, p);
-    void p.done.then(() => {
-      if (call.prompts.get(leg.rtpTag) === p) call.prompts.delete(leg.rtpTag);
+    void p.done.then((end) => {
+      if (call.prompts.get(leg.rtpTag) !== p) return;
+      call.prompts.delete(leg.rtpTag);
+      if (leg === call.a && end.reason !== 'call-ended') this.fill(call);
     });
     await p.start();
     return p;
@@ -369,10 +389,11 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       ...offerToward(options.towardWebrtc ?? call.a.webrtc, options.webrtc ?? b.webrtc, call.injectDtmf, !offersPcmu(sdp)),
     });
     call.offerFromB = true;
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), call.a.webrtc);
   }
 
   private async answer(call: Call, legTag: string, sdp: string, options: LegOptions): Promise<string> {
+    await this.unfill(call, 'stop');
     const rtpTag = call.b?.rtpTag ?? legTag;
     const reply = await call.instance.ng.command('answer', {
       'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp,
@@ -386,7 +407,19 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     }
     await this.enableInbandDtmf(call, call.a);
     await this.enableInbandDtmf(call, call.b);
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), call.a.webrtc);
+  }
+
+  /** Silence into the caller while it waits in the IVR with nothing playing (ivr-filler.ts). */
+  private fill(call: Call): void {
+    if (call.filler || call.b?.appTag !== '' || call.prompts.has(call.a.rtpTag) || this.calls.get(call.callId) !== call) return;
+    call.filler = new Filler(call.instance.ng, call.callId, call.a.rtpTag, this.silenceFile);
+  }
+
+  private async unfill(call: Call, how: 'replace' | 'stop'): Promise<void> {
+    const filler = call.filler;
+    call.filler = undefined;
+    if (filler) await (how === 'replace' ? filler.replace() : filler.stop());
   }
 
   /** 10.5 applies in-band detection only through `unblock DTMF` (the offer flag alone does nothing). */
@@ -426,6 +459,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
 
   /** Forgets a call locally: prompts end as 'call-ended', recordings are closed. */
   private dropCall(call: Call, instanceAlive = true): void {
+    call.filler?.abandon();
     for (const p of call.prompts.values()) p.abandon('call-ended');
     // A recording that cannot be closed (disk full) is reported, never left as an unhandled rejection.
     for (const r of call.recordings) r.stop(instanceAlive).catch((error: unknown) => this.emit('handler-error', { callId: call.callId, error }));
