@@ -22,6 +22,9 @@ export interface Center {
   logs: Record<string, unknown>[];
   /** The center's own Postgres database ('' on PGlite). */
   databaseUrl: string;
+  /** SIP over TLS, and the certificate it presents (the CA file a verifying client trusts). */
+  tlsPort: number;
+  tlsCertFile: string;
 }
 
 export interface CenterOptions {
@@ -64,7 +67,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     await fresh?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh?.url ?? '' };
+  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh?.url ?? '', tlsPort, tlsCertFile: join(dataDir, 'tls', 'tls-cert.pem') };
 }
 
 /** Polls `fn` until it returns a value that is not undefined, or fails after `ms`. */
