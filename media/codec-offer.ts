@@ -124,3 +124,14 @@ export function agentCodecOptions(codec: Codec, towardWebrtc: boolean): Record<s
   const transcode = others.filter((n) => n.toLowerCase() !== codec.name.toLowerCase());
   return transcode.length ? { codec: { transcode } } : {};
 }
+
+/**
+ * An agent's answer reduced to its first codec (plus telephone-event). Phones answer with
+ * every codec they share with the offer (baresip: `0 8 9 96 101`); rtpengine then sets up
+ * transcoders for the extra ones and rewrites SSRCs even where the first codec is relayed
+ * as is. The phone sends its first codec anyway.
+ */
+export function firstCodecOnly(sdp: string): string {
+  const first = offeredCodecs(sdp).find((c) => !isTelephoneEvent(c));
+  return first ? onlyCodec(sdp, first) : sdp;
+}

@@ -5,15 +5,21 @@
 // line per leg, so prompts, music and the filler reach the caller as one continuous stream.
 // A prompt replaces it (`play media` replaces the running playback, no gap); it comes back when
 // the prompt ends, and goes for good once an agent is bridged.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { WavWriter } from './wav-writer.js';
 import { Prompt } from './prompt.js';
 import type { NgClient } from './ng-client.js';
 
-const RATE = 8000;
+// 48 kHz, not 8: rtpengine 10.5's player reads an 8 kHz file in chunks and sends each chunk's
+// packets in a burst (gaps of 120-160 ms on the wire); from a 48 kHz file it paces them evenly
+// (largest gap about 40 ms, measured toward PCMU and G.722 legs).
+const RATE = 48000;
 const SECONDS = 10;
 
-/** Writes the silent 8 kHz WAV the filler loops (readable by rtpengine). */
+/** Writes the silent WAV the filler loops (readable by rtpengine). */
 export function writeSilence(path: string): string {
+  mkdirSync(dirname(path), { recursive: true });
   const wav = new WavWriter(path, 1, RATE, 0o644);
   wav.write(new Int16Array(RATE * SECONDS));
   wav.close();

@@ -17,7 +17,7 @@
 // to this emitter. The emitter events stay for whole-server observers (logs, tests).
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { agentCodecOptions, callerCodec, ivrPeerAnswer, onlyCodec, type Codec } from './codec-offer.js';
+import { agentCodecOptions, callerCodec, firstCodecOnly, ivrPeerAnswer, onlyCodec, type Codec } from './codec-offer.js';
 import { DtmfListener, type RawDtmf } from './dtmf-listener.js';
 import { Filler, writeSilence } from './ivr-filler.js';
 import { answerToward, offerToward } from './leg-profiles.js';
@@ -110,8 +110,8 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   /** Starts the DTMF listener and every rtpengine instance; resolves when all answer ping. */
   async start(): Promise<void> {
     checkPortRanges(this.config);
-    const dtmfPort = await this.dtmf.start();
     this.silenceFile = writeSilence(join(this.config.workDir, 'ivr-silence.wav'));
+    const dtmfPort = await this.dtmf.start();
     for (const instance of this.config.instances) {
       const proc = new RtpengineProcess({
         instance,
@@ -162,7 +162,12 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
    * offer creates the call; later ones are re-offers (hold, resume, codec change) from either
    * party, answered through anchorAnswer by the other party.
    */
-  async anchorOffer(callId: string, legTag: string, sdp: string, options: OfferOptions = {}): Promise<string> {
+  anchorOffer(callId: string, legTag: string, sdp: string, options: OfferOptions = {}): Promise<string> {
+    return this.offerFromA(callId, legTag, sdp, options, !offersPcmu(sdp));
+  }
+
+  /** `addPcmu`: the offer lacks PCMU and the other side may need it (rtpengine transcodes). */
+  private async offerFromA(callId: string, legTag: string, sdp: string, options: OfferOptions, addPcmu: boolean): Promise<string> {
     const existing = this.calls.get(callId);
     if (existing?.b?.appTag === legTag && legTag !== existing.a.appTag) return this.reofferFromB(existing, sdp, options);
     if (existing && existing.a.appTag !== legTag) throw new UnknownCallError(callId, `offer from unknown leg ${legTag}`);
@@ -171,7 +176,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const injectDtmf = options.injectDtmf ?? existing?.injectDtmf ?? false;
     const reply = await instance.ng.command('offer', {
       'call-id': callId, 'from-tag': legTag, 'to-tag': existing?.b?.rtpTag, sdp,
-      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf, !offersPcmu(sdp)),
+      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf, addPcmu),
     });
     const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, offerFromB: false, replacedTag: null, prompts: new Map(), recordings: new Set(), injectDtmf, injected: [] };
     call.a = a;
@@ -200,10 +205,12 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
    * prompts can play and digits are heard. Returns the SDP to answer the caller with.
    */
   async anchorIvr(callId: string, legTag: string, sdp: string, options: Omit<OfferOptions, 'towardWebrtc'> = {}): Promise<string> {
-    const offered = await this.anchorOffer(callId, legTag, sdp, { ...options, towardWebrtc: false });
+    // The IVR's peer answers in the caller's own codec when there is one: no PCMU transcoder then.
+    const codec = callerCodec(sdp, options.webrtc ?? this.calls.get(callId)?.a.webrtc ?? false);
+    const offered = await this.offerFromA(callId, legTag, sdp, { ...options, towardWebrtc: false }, !codec && !offersPcmu(sdp));
     const te = audioSections(offered)[0]?.telephoneEvent ?? null;
     const call = this.call(callId);
-    call.codec = callerCodec(sdp, call.a.webrtc);
+    call.codec = codec;
     const reply = await call.instance.ng.command('answer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': legTag + IVR_PEER_SUFFIX,
       sdp: call.codec ? ivrPeerAnswer(offered, call.codec) : plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
@@ -396,7 +403,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     await this.unfill(call, 'stop');
     const rtpTag = call.b?.rtpTag ?? legTag;
     const reply = await call.instance.ng.command('answer', {
-      'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp,
+      'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.codec ? firstCodecOnly(sdp) : sdp,
       ...answerToward(call.a.webrtc, options.webrtc ?? false, call.injectDtmf),
     });
     call.b = makeLeg(legTag, rtpTag, sdp, options, call.b?.appTag === legTag ? call.b : undefined);
