@@ -1,10 +1,11 @@
 // Debian's baresip as caller and agent through the whole center (demo IVR: press 1 for the
 // queue), with a tshark capture of this center's rtpengine ports:
-// - G.722 caller and G.722 agent: payload type 9 on both legs, the agent's packets reach the
-//   caller under the agent's own SSRC (relayed, not re-encoded), rtpengine reports no
-//   transcoding on any monologue, each side hears the other's tone; the INVITE to the agent
-//   carries none of the caller's a=tool/a=ssrc lines; RTP keeps flowing to the caller while
-//   the IVR waits for the digit (largest gap printed and bounded).
+// - G.722 caller and G.722 agent: payload type 9 on both legs, and each phone's packets reach
+//   the other under the sending phone's own SSRC (relayed; rtpengine's encoder would send an
+//   SSRC of its own), each side hears the other's tone; the INVITE to the agent carries none
+//   of the caller's a=tool/a=ssrc lines; RTP keeps flowing to the caller while the menu waits
+//   for the digit (largest gap printed, at most 100 ms). rtpengine's `transcoding` media flag
+//   cannot be asserted here: the call recorder's PCMU forks set it on both monologues.
 // - opus + telephone-event/8000 caller: its RFC 4733 digit drives the IVR to the queue.
 // test-file-timeout: 4 min
 import assert from 'node:assert/strict';
@@ -23,6 +24,8 @@ import type { NgValue } from '../../../media/index.js';
 
 const CALLER_HZ = 440;
 const AGENT_HZ = 1000;
+/** The end of the menu's wait for a digit, after the greeting, where only silence frames flow. */
+const WAIT_WINDOW_MS = 1500;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function workDir(t: TestContext): string {
@@ -74,7 +77,8 @@ describe('desk-phone codecs with real clients', { timeout: 200_000 }, () => {
     const answered = agent.answerNext(25_000);
     await caller.dial(`sip:15550100@127.0.0.1:${c.sipPort}`);
     await caller.waitEvent('established', 10_000);
-    await sleep(4000); // the greeting, then the IVR waits for the digit
+    // The greeting (about 4 s of speech), then the menu waits for the digit (6 s timeout).
+    await sleep(6500);
     const digitAt = Date.now();
     await caller.sendDtmf('1');
     await answered;
@@ -87,8 +91,8 @@ describe('desk-phone codecs with real clients', { timeout: 200_000 }, () => {
     const callerLeg = legs.find((l) => l.tag === 'caller');
     const agentLeg = legs.find((l) => l.tag.startsWith('caller~agent'));
     assert.ok(callerLeg && agentLeg, `monologues: ${JSON.stringify(legs)}`);
-    // The agent's side is relayed as is. The caller's side may show `transcoding`: the call
-    // recorder's fork takes PCMU, so rtpengine decodes the caller's G.722 for the recording only.
+    // Printed only: the recorder's forks take PCMU, so rtpengine decodes both parties' G.722
+    // for the recording and flags both monologues `transcoding`; the relay is checked below.
     console.log(`rtpengine monologues: ${legs.map((l) => `${l.tag} [${l.flags.join(',')}]`).join('; ')}`);
     await caller.hangup();
     await agent.waitEvent('closed', 10_000);
@@ -116,14 +120,12 @@ describe('desk-phone codecs with real clients', { timeout: 200_000 }, () => {
     // RTP toward the caller from its first packet to the digit: prompts, then silence frames.
     const toCaller = onCallerLeg.filter((p) => p.src === callerLeg.port);
     const ivr = toCaller.filter((p) => p.at < digitAt);
-    const gap = largestGap(ivr);
+    const waiting = ivr.filter((p) => p.at > digitAt - WAIT_WINDOW_MS);
+    const gap = largestGap(waiting);
     const ssrcs = [...new Set(toCaller.map((p) => p.ssrc.toString(16)))];
-    console.log(`toward the caller in the IVR: ${ivr.length} packets over ${Math.round((ivr.at(-1)?.at ?? 0) - (ivr[0]?.at ?? 0))} ms, largest gap ${gap} ms; SSRCs over the call: ${ssrcs.join(' -> ')}; largest gap at music -> agent ${largestGap(toCaller.filter((p) => p.at > digitAt - 200 && p.at < bridgedAt + 1000))} ms`);
-    if (process.env.CODECS_DEBUG) {
-      console.log(toCaller.slice(1).map((p, i) => [p.at - (toCaller[i]?.at ?? 0), p.at - digitAt, p.ssrc.toString(16)]).filter((g) => Number(g[0]) > 50).map((g) => g.join('@')).join(' '), 'bridged', bridgedAt - digitAt);
-    }
-    assert.ok(ivr.length > 150, 'RTP flows while the IVR waits');
-    assert.ok(gap < 150, `largest gap while the IVR waits: ${gap} ms`);
+    console.log(`toward the caller in the IVR: ${ivr.length} packets over ${Math.round((ivr.at(-1)?.at ?? 0) - (ivr[0]?.at ?? 0))} ms (largest gap ${largestGap(ivr)} ms, greeting included); while the menu waits for the digit: ${waiting.length} packets in ${WAIT_WINDOW_MS} ms, largest gap ${gap} ms; SSRCs over the call: ${ssrcs.join(' -> ')}; largest gap at music -> agent ${largestGap(toCaller.filter((p) => p.at > digitAt - 200 && p.at < bridgedAt + 1000))} ms`);
+    assert.ok(waiting.length >= (WAIT_WINDOW_MS / 20) * 0.8, `RTP flows while the IVR waits: ${waiting.length} packets`);
+    assert.ok(gap <= 100, `largest gap while the IVR waits: ${gap} ms`);
 
     // The INVITE the agent's phone received has nothing of the caller's own SDP lines.
     const callerInvite = inviteBodies(caller.log())[0] ?? '';
