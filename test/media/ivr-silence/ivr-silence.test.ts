@@ -12,10 +12,11 @@ import type { RtpEndpoint } from '../tools/rtp-endpoint.js';
 import { WavWriter } from '../../../media/wav-writer.js';
 import { peakFrequency } from '../tools/spectrum.js';
 
+/** A 48 kHz tone: rtpengine 10.5 sends 8 kHz files in bursts (120-180 ms gaps), 48 kHz ones evenly. */
 function tone(path: string, freq: number, ms: number): string {
-  const w = new WavWriter(path, 1, 8000, 0o644);
-  const s = new Int16Array((8000 * ms) / 1000);
-  for (let i = 0; i < s.length; i++) s[i] = 8000 * Math.sin((2 * Math.PI * freq * i) / 8000);
+  const w = new WavWriter(path, 1, 48000, 0o644);
+  const s = new Int16Array((48000 * ms) / 1000);
+  for (let i = 0; i < s.length; i++) s[i] = 8000 * Math.sin((2 * Math.PI * freq * i) / 48000);
   w.write(s);
   w.close();
   return path;
