@@ -17,13 +17,16 @@
 // to this emitter. The emitter events stay for whole-server observers (logs, tests).
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import { agentCodecOptions, callerCodec, firstCodecOnly, ivrPeerAnswer, onlyCodec, type Codec } from './codec-offer.js';
 import { DtmfListener, type RawDtmf } from './dtmf-listener.js';
+import { Filler, writeSilence } from './ivr-filler.js';
 import { answerToward, offerToward } from './leg-profiles.js';
 import { Prompt } from './prompt.js';
 import { Recording } from './recorder.js';
 import { PORTS_PER_CALL, portRange } from './rtpengine-config.js';
 import { RtpengineProcess } from './rtpengine-process.js';
 import { cryptoFor, cryptoOf, PLAIN_RTP, type MediaEncryption, type PhoneCrypto } from './srtp-profile.js';
+import { scrubForeign } from './sdp-scrub.js';
 import { audioSections, offersPcmu, plainAudioSdp } from './sdp.js';
 import { TtsCache } from './tts.js';
 import type { NgClient } from './ng-client.js';
@@ -79,6 +82,10 @@ interface Call {
   injectDtmf: boolean;
   /** Digits we injected, so their reports are not taken for a party's. */
   injected: { rtpTag: string; digit: string; until: number }[];
+  /** The caller's codec fixed at the IVR answer (codec-offer.ts); null: PCMU as before. */
+  codec?: Codec | null;
+  /** Silence into the caller while the IVR plays nothing (ivr-filler.ts). */
+  filler?: Filler;
 }
 
 const IVR_PEER_SUFFIX = '~peer';
@@ -94,6 +101,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   private readonly dtmf = new DtmfListener();
   private readonly tts: TtsCache;
   readonly recordingDir: string;
+  private silenceFile = '';
 
   constructor(private readonly config: MediaServerConfig) {
     super();
@@ -105,6 +113,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
   /** Starts the DTMF listener and every rtpengine instance; resolves when all answer ping. */
   async start(): Promise<void> {
     checkPortRanges(this.config);
+    this.silenceFile = writeSilence(join(this.config.workDir, 'ivr-silence.wav'));
     const dtmfPort = await this.dtmf.start();
     for (const instance of this.config.instances) {
       const proc = new RtpengineProcess({
@@ -156,7 +165,12 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
    * offer creates the call; later ones are re-offers (hold, resume, codec change) from either
    * party, answered through anchorAnswer by the other party.
    */
-  async anchorOffer(callId: string, legTag: string, sdp: string, options: OfferOptions = {}): Promise<string> {
+  anchorOffer(callId: string, legTag: string, sdp: string, options: OfferOptions = {}): Promise<string> {
+    return this.offerFromA(callId, legTag, sdp, options, !offersPcmu(sdp));
+  }
+
+  /** `addPcmu`: the offer lacks PCMU and the other side may need it (rtpengine transcodes). */
+  private async offerFromA(callId: string, legTag: string, sdp: string, options: OfferOptions, addPcmu: boolean): Promise<string> {
     const existing = this.calls.get(callId);
     if (existing?.b?.appTag === legTag && legTag !== existing.a.appTag) return this.reofferFromB(existing, sdp, options);
     if (existing && existing.a.appTag !== legTag) throw new UnknownCallError(callId, `offer from unknown leg ${legTag}`);
@@ -165,14 +179,14 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const injectDtmf = options.injectDtmf ?? existing?.injectDtmf ?? false;
     const reply = await instance.ng.command('offer', {
       'call-id': callId, 'from-tag': legTag, 'to-tag': existing?.b?.rtpTag, sdp,
-      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf, !offersPcmu(sdp), { toward: existing?.b?.crypto, from: a.crypto }),
+      ...offerToward(options.towardWebrtc ?? existing?.b?.webrtc ?? false, a.webrtc, injectDtmf, addPcmu, { toward: existing?.b?.crypto, from: a.crypto }),
     });
     const call: Call = existing ?? { callId, instance, a, b: null, offerSdp: sdp, offerFromB: false, replacedTag: null, prompts: new Map(), recordings: new Set(), injectDtmf, injected: [] };
     call.a = a;
     call.offerSdp = sdp;
     call.offerFromB = false;
     this.calls.set(callId, call);
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), options.towardWebrtc ?? existing?.b?.webrtc ?? false);
   }
 
   /** Anchors the answer of leg `legTag` to the pending offer; returns the SDP for the offerer. */
@@ -186,7 +200,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       ...answerToward(b.webrtc, call.a.webrtc, call.injectDtmf, { toward: b.crypto }),
     });
     call.offerFromB = false;
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), b.webrtc);
   }
 
   /**
@@ -194,17 +208,21 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
    * prompts can play and digits are heard. Returns the SDP to answer the caller with.
    */
   async anchorIvr(callId: string, legTag: string, sdp: string, options: Omit<OfferOptions, 'towardWebrtc'> = {}): Promise<string> {
-    const offered = await this.anchorOffer(callId, legTag, sdp, { ...options, towardWebrtc: false });
+    // The IVR's peer answers in the caller's own codec when there is one: no PCMU transcoder then.
+    const codec = callerCodec(sdp, options.webrtc ?? this.calls.get(callId)?.a.webrtc ?? false);
+    const offered = await this.offerFromA(callId, legTag, sdp, { ...options, towardWebrtc: false }, !codec && !offersPcmu(sdp));
     const te = audioSections(offered)[0]?.telephoneEvent ?? null;
     const call = this.call(callId);
+    call.codec = codec;
     const reply = await call.instance.ng.command('answer', {
       'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': legTag + IVR_PEER_SUFFIX,
-      sdp: plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
+      sdp: call.codec ? ivrPeerAnswer(offered, call.codec) : plainAudioSdp('127.0.0.1', [9], 'sendrecv', te),
       ...answerToward(call.a.webrtc, false, call.injectDtmf, { toward: call.a.crypto }),
     });
     call.b = { appTag: '', rtpTag: legTag + IVR_PEER_SUFFIX, webrtc: false, inbandDtmf: false, telephoneEvent: te !== null, crypto: PLAIN_RTP };
     await this.enableInbandDtmf(call, call.a);
-    return String(reply.sdp);
+    this.fill(call);
+    return scrubForeign(String(reply.sdp), call.a.webrtc);
   }
 
   /**
@@ -217,14 +235,17 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     // The agent gets a monologue of its own: rtpengine does not take a leg that began as the
     // IVR's plain dummy through ICE and DTLS-SRTP when it is re-offered to a browser.
     const rtpTag = `${call.a.rtpTag}~agent-${++this.agentLegs}`;
+    const webrtc = options.webrtc ?? false;
+    const codec = call.codec;
     const crypto = cryptoFor(options.encryption ?? 'none');
     const reply = await call.instance.ng.command('offer', {
-      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.offerSdp,
-      ...offerToward(options.webrtc ?? false, call.a.webrtc, call.injectDtmf, !offersPcmu(call.offerSdp), { toward: crypto, from: call.a.crypto }),
+      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: codec ? onlyCodec(call.offerSdp, codec) : call.offerSdp,
+      ...offerToward(webrtc, call.a.webrtc, call.injectDtmf, !codec && !offersPcmu(call.offerSdp), { toward: crypto, from: call.a.crypto }),
+      ...(codec ? agentCodecOptions(codec, webrtc || call.a.webrtc) : {}),
     });
     call.replacedTag = call.b.rtpTag;
     call.b = { ...call.b, rtpTag, crypto };
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), webrtc);
   }
 
   /** The agent answered offerToAgent's SDP: bridges caller and agent. Returns the caller's SDP (same ports as before). */
@@ -250,13 +271,19 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     const call = this.call(callId);
     const leg = this.leg(call, legTag);
     const file = 'file' in prompt ? prompt.file : await this.tts.say(prompt.text, prompt.voice);
-    await call.prompts.get(leg.rtpTag)?.stop();
+    // Out of the map first: the old prompt's end must not bring the filler back over this one.
+    const before = call.prompts.get(leg.rtpTag);
+    call.prompts.delete(leg.rtpTag);
+    await before?.stop();
+    if (leg === call.a) await this.unfill(call, 'replace');
     const peer = leg === call.a ? call.b : call.a;
     const muteTag = (options.muteOther ?? true) && peer && peer.appTag ? peer.rtpTag : null;
     const p = new Prompt({ ng: call.instance.ng, callId, rtpTag: leg.rtpTag, muteTag, file, loop: options.loop ?? false });
     call.prompts.set(leg.rtpTag, p);
-    void p.done.then(() => {
-      if (call.prompts.get(leg.rtpTag) === p) call.prompts.delete(leg.rtpTag);
+    void p.done.then((end) => {
+      if (call.prompts.get(leg.rtpTag) !== p) return;
+      call.prompts.delete(leg.rtpTag);
+      if (leg === call.a && end.reason !== 'call-ended') this.fill(call);
     });
     await p.start();
     return p;
@@ -386,13 +413,14 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       ...offerToward(options.towardWebrtc ?? call.a.webrtc, options.webrtc ?? b.webrtc, call.injectDtmf, !offersPcmu(sdp), { toward: call.a.crypto, from: cryptoOf(sdp) }),
     });
     call.offerFromB = true;
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), call.a.webrtc);
   }
 
   private async answer(call: Call, legTag: string, sdp: string, options: LegOptions): Promise<string> {
+    await this.unfill(call, 'stop');
     const rtpTag = call.b?.rtpTag ?? legTag;
     const reply = await call.instance.ng.command('answer', {
-      'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp,
+      'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.codec ? firstCodecOnly(sdp) : sdp,
       ...answerToward(call.a.webrtc, options.webrtc ?? false, call.injectDtmf, { toward: call.a.crypto }),
     });
     call.b = makeLeg(legTag, rtpTag, sdp, options, call.b?.appTag === legTag ? call.b : undefined);
@@ -403,7 +431,19 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     }
     await this.enableInbandDtmf(call, call.a);
     await this.enableInbandDtmf(call, call.b);
-    return String(reply.sdp);
+    return scrubForeign(String(reply.sdp), call.a.webrtc);
+  }
+
+  /** Silence into the caller while it waits in the IVR with nothing playing (ivr-filler.ts). */
+  private fill(call: Call): void {
+    if (call.filler || call.b?.appTag !== '' || call.prompts.has(call.a.rtpTag) || this.calls.get(call.callId) !== call) return;
+    call.filler = new Filler(call.instance.ng, call.callId, call.a.rtpTag, this.silenceFile);
+  }
+
+  private async unfill(call: Call, how: 'replace' | 'stop'): Promise<void> {
+    const filler = call.filler;
+    call.filler = undefined;
+    if (filler) await (how === 'replace' ? filler.replace() : filler.stop());
   }
 
   /** 10.5 applies in-band detection only through `unblock DTMF` (the offer flag alone does nothing). */
@@ -443,6 +483,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
 
   /** Forgets a call locally: prompts end as 'call-ended', recordings are closed. */
   private dropCall(call: Call, instanceAlive = true): void {
+    call.filler?.abandon();
     for (const p of call.prompts.values()) p.abandon('call-ended');
     // A recording that cannot be closed (disk full) is reported, never left as an unhandled rejection.
     for (const r of call.recordings) r.stop(instanceAlive).catch((error: unknown) => this.emit('handler-error', { callId: call.callId, error }));

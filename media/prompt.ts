@@ -44,6 +44,8 @@ export class Prompt implements PromptHandle {
   }
 
   private arm(): void {
+    // Abandoned while `play media` was in flight: no timer (it would keep the process alive).
+    if (this.ended) return;
     const { ng, callId, rtpTag, file, loop } = this.target;
     if (!loop) {
       this.timer = setTimeout(() => void this.finish('completed'), this.durationMs);

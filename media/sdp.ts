@@ -1,6 +1,6 @@
 // Minimal SDP reading and writing: only what media/ needs to point rtpengine at our own
-// sockets (recorder forks) and to give an IVR leg a sendrecv dummy peer. Leg SDP from phones
-// and browsers is passed through rtpengine untouched.
+// sockets (recorder forks) and to give an IVR leg a sendrecv dummy peer. The codecs of leg SDP
+// are chosen in codec-offer.ts; what rtpengine writes for a leg is cleaned in sdp-scrub.ts.
 
 export interface AudioSection {
   address: string;

@@ -9,6 +9,7 @@ import { createLogger } from '../../../server/api/logger.js';
 import { startSwitchboard, type Switchboard, type SwitchboardOptions } from '../../../server/switchboard.js';
 import { createTestDatabase } from '../../db/test-databases.js';
 import { freePort } from '../../helpers/ports.js';
+import { PORTS_PER_CALL } from '../../../media/index.js';
 
 export const AGENT_PASSWORDS = { agent1: 'agent1-secret-pw', agent2: 'agent2-secret-pw' };
 export const REALM = 'switchboard';
@@ -25,6 +26,8 @@ export interface Center {
   /** SIP over TLS, and the certificate it presents (the CA file a verifying client trusts). */
   tlsPort: number;
   tlsCertFile: string;
+  /** rtpengine's RTP port range for this center (capture filters). */
+  rtpPorts: { min: number; max: number };
 }
 
 export interface CenterOptions {
@@ -73,7 +76,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     await fresh?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh?.url ?? '', tlsPort, tlsCertFile: opts.sipTls?.certFile ?? join(dataDir, 'tls', 'tls-cert.pem') };
+  return { sb, sipPort, httpPort, wssPort, logs, databaseUrl: fresh?.url ?? '', tlsPort, tlsCertFile: opts.sipTls?.certFile ?? join(dataDir, 'tls', 'tls-cert.pem'), rtpPorts: { min: rtpBase, max: rtpBase + 20 * PORTS_PER_CALL } };
 }
 
 /** Polls `fn` until it returns a value that is not undefined, or fails after `ms`. */
