@@ -7,6 +7,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { RouteRegistry } from './http/route-registry.js';
 import type { Issue } from '../validation/schema.js';
 import type { AcdService } from '../acd/index.js';
+import type { TrunkStatusSource } from '../sip/trunks/trunk-status.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
 export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
@@ -26,4 +27,6 @@ export interface ApiContext {
   logger: Logger;
   /** Absent when the API runs without the call center (e.g. API-only tests). */
   agentControl?: AgentControl;
+  /** A trunk's live registration and OPTIONS health (server/sip/trunks); absent without the call center. */
+  trunkStatus?: TrunkStatusSource;
 }

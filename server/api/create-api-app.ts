@@ -50,6 +50,7 @@ export interface ApiOptions {
   /** Seals trunk passwords at rest (see server/db/secret-box.ts); a per-process key when absent. */
   secrets?: SecretBox;
   agentControl?: ApiContext['agentControl'];
+  trunkStatus?: ApiContext['trunkStatus'];
 }
 
 const resources = [
@@ -69,6 +70,7 @@ export function createApiApp(options: ApiOptions): Express {
     logger: options.logger,
     ...(options.checkIvrFlow ? { checkIvrFlow: options.checkIvrFlow } : {}),
     ...(options.agentControl ? { agentControl: options.agentControl } : {}),
+    ...(options.trunkStatus ? { trunkStatus: options.trunkStatus } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

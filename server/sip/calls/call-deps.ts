@@ -7,6 +7,7 @@ import type { AcdService } from '../../acd/index.js';
 import type { PromptSource } from '../../ivr/index.js';
 import type { LimitedTrunk } from '../trunk-limits.js';
 import type { UnknownNumberLimiter } from '../unknown-number-limiter.js';
+import type { TrunkRegistrations } from '../trunks/trunk-registrations.js';
 
 /**
  * Admission of a new call on its trunk (calls per second, channels): `admit` answers before
@@ -32,6 +33,8 @@ export interface CallCenterDeps {
   unknownNumbers?: UnknownNumberLimiter;
   /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */
   unbindDead?: (aor: string, contact: string, why: string) => Promise<void>;
+  /** Matches INVITEs to a registration trunk's registered Contact (server/sip/trunks). */
+  trunkRegistrations?: Pick<TrunkRegistrations, 'byContact'>;
 }
 
 /** Leg tags the call uses with the media server. */
