@@ -41,6 +41,7 @@ const registrationView = s.object({
   next_attempt_at: isoTime().nullable().describe('when the next REGISTER (refresh or retry) goes out'),
   failures: s.integer().describe('failures in a row since the last success'),
   requested_expires: s.integer().describe('seconds asked for: register_expiry_seconds, raised by a 423 Min-Expires'),
+  contact_user: s.string().describe('user part of our registered Contact, where the carrier sends calls'),
   changed_at: isoTime(),
 }).nullable().describe('live registration at the carrier; null for a trunk that does not register (or is disabled)');
 const healthView = s.object({

@@ -34,6 +34,8 @@ export interface RegistrationStatus {
   failures: number;
   /** The lifetime we ask for (register_expiry_seconds, raised by a 423's Min-Expires). */
   requested_expires: number;
+  /** The user part of our registered Contact: the carrier sends the trunk's calls to it. */
+  contact_user: string;
   changed_at: string;
 }
 
@@ -79,7 +81,7 @@ export class TrunkRegistration {
     return {
       state: this.state, last_status: this.lastStatus, last_reason: this.lastReason,
       expires_at: iso(this.expiresAt), next_attempt_at: iso(this.nextAttemptAt), failures: this.failures,
-      requested_expires: this.expiresSec, changed_at: iso(this.changedAt) ?? '',
+      requested_expires: this.expiresSec, contact_user: /^sip:([^@]+)@/.exec(this.target.contact)?.[1] ?? '', changed_at: iso(this.changedAt) ?? '',
     };
   }
 

@@ -36,6 +36,8 @@ export interface CenterOptions {
   admission?: SwitchboardOptions['admission'];
   /** 'pglite': the embedded database in <dataDir>/pglite, as `npm start` without DATABASE_URL. */
   database?: 'postgres' | 'pglite';
+  /** Trunk REGISTER and OPTIONS timing, short for tests that restart a carrier. */
+  trunkTimers?: SwitchboardOptions['trunkTimers'];
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -61,6 +63,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     logger,
     demo: opts.demo === false ? false : { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
     ...(opts.admission ? { admission: opts.admission } : {}),
+    ...(opts.trunkTimers ? { trunkTimers: opts.trunkTimers } : {}),
   });
   t.after(async () => {
     await sb.stop();
