@@ -44,9 +44,11 @@ export interface TransitionRecord { trunkId: string; from: RegistrationState; to
 /** Refresh well before the end: half-way for short lifetimes, a minute early for long ones. */
 export const refreshAfterSec = (granted: number) => (granted > 120 ? granted - 60 : Math.max(1, granted / 2));
 
+const newCallId = () => `${randomBytes(12).toString('hex')}@switchboard`;
+
 export class TrunkRegistration {
   private state: RegistrationState = 'unregistered';
-  private readonly dialog: RegisterDialog = { callId: `${randomBytes(12).toString('hex')}@switchboard`, cseq: 1 };
+  private readonly dialog: RegisterDialog = { callId: newCallId(), cseq: 1 };
   private timer: NodeJS.Timeout | undefined;
   private expiresSec: number;
   private failures = 0;
@@ -142,6 +144,9 @@ export class TrunkRegistration {
   private settle(sentIn: RegistrationState, o: RegisterOutcome): void {
     this.lastStatus = o.status;
     this.lastReason = o.kind === 'failed' ? o.reason : o.kind === 'too-brief' ? `Interval Too Brief, Min-Expires ${o.minExpiresSec}` : 'OK';
+    // An unanswered REGISTER is still retransmitted by the engine for a while; the next one
+    // goes in a new Call-ID so the carrier never mixes the stale copies into the new exchange.
+    if (o.kind === 'failed' && o.status === null) { this.dialog.callId = newCallId(); this.dialog.cseq = 1; }
     if (this.state === 'unregistering') {
       if (sentIn === 'unregistering') this.fire({ type: 'unregistered' });
       return;
