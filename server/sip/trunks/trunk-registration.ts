@@ -44,6 +44,8 @@ export interface TransitionRecord { trunkId: string; from: RegistrationState; to
 /** Refresh well before the end: half-way for short lifetimes, a minute early for long ones. */
 export const refreshAfterSec = (granted: number) => (granted > 120 ? granted - 60 : Math.max(1, granted / 2));
 
+/** Events that carry the carrier's answer (its status is logged with them). */
+const answers = new Set<RegistrationEvent['type']>(['registered', 'too-brief', 'failed', 'unregistered']);
 const newCallId = () => `${randomBytes(12).toString('hex')}@switchboard`;
 
 export class TrunkRegistration {
@@ -94,7 +96,7 @@ export class TrunkRegistration {
     this.changedAt = Date.now();
     if (event.type === 'registered') { this.failures = 0; this.expiresAt = Date.now() + event.expiresSec * 1000; }
     if (event.type === 'failed') { this.failures += 1; this.expiresAt = null; }
-    const status = 'status' in event ? event.status : null;
+    const status = answers.has(event.type) ? this.lastStatus : null;
     const reason = event.type === 'failed' ? event.reason : event.type === 'too-brief' ? `Interval Too Brief, Min-Expires ${event.minExpiresSec}` : null;
     const log = { trunkId: this.trunkId, registrar: this.target.registrarUri, from, to, event: event.type, status, reason, failures: this.failures };
     if (event.type === 'failed') this.deps.logger.warn(log, 'trunk registration failed');
