@@ -17,9 +17,9 @@ interface Binding { registration: TrunkRegistration; token: string; config: stri
 
 export interface TrunkRegistrationsOptions {
   timers?: Partial<RegistrationTimers>;
-  /** Every transition, for whoever keeps them (tests, a store). */
-  onTransition?: (t: TransitionRecord) => void;
 }
+
+type Deps = { srf: Srf; repos: Pick<Repositories, 'trunks' | 'trunkRegistrationEvents'>; logger: Logger };
 
 /** What of the row makes a new binding necessary when it changes. */
 const configOf = (t: TrunkRow) => JSON.stringify([t.register_host, t.register_port, t.register_transport, t.register_username, t.register_password, t.register_realm, t.register_expiry_seconds, t.outbound_proxy]);
@@ -32,9 +32,9 @@ export class TrunkRegistrations {
   private readonly unfollow: () => void;
 
   private constructor(
-    private readonly deps: { srf: Srf; repos: Pick<Repositories, 'trunks'>; logger: Logger },
+    private readonly deps: Deps,
     feed: ChangeFeed,
-    private readonly options: TrunkRegistrationsOptions,
+    options: TrunkRegistrationsOptions,
   ) {
     this.timers = { ...defaultRegistrationTimers, ...options.timers };
     const onChange = (c: { table: string }) => { if (c.table === 'trunks') this.resync(); };
@@ -44,7 +44,7 @@ export class TrunkRegistrations {
     this.unfollow = () => { feed.off('change', onChange); feed.off('resync', onResync); };
   }
 
-  static async follow(deps: { srf: Srf; repos: Pick<Repositories, 'trunks'>; logger: Logger }, feed: ChangeFeed, options: TrunkRegistrationsOptions = {}): Promise<TrunkRegistrations> {
+  static async follow(deps: Deps, feed: ChangeFeed, options: TrunkRegistrationsOptions = {}): Promise<TrunkRegistrations> {
     const r = new TrunkRegistrations(deps, feed, options);
     r.resync();
     await r.syncing;
@@ -103,6 +103,16 @@ export class TrunkRegistrations {
     }
   }
 
+  /** Keeps the transition (migration 0013); the log line stays the record when that fails. */
+  private store(tr: TransitionRecord): void {
+    const { trunkId, from, to, event, status, reason } = tr;
+    this.deps.repos.trunkRegistrationEvents.append({ trunk_id: trunkId, from_state: from, to_state: to, event, status, reason }).catch((err: unknown) => {
+      // The un-REGISTER of a deleted trunk has no row left to belong to.
+      if ((err as { code?: string }).code === '23503') return;
+      this.deps.logger.warn({ trunkId, err: err instanceof Error ? err.message : String(err) }, 'could not store a trunk registration transition');
+    });
+  }
+
   private async bind(t: TrunkRow): Promise<Binding | undefined> {
     const uri = registrarUri(t);
     if (!uri || !t.register_host) return undefined;
@@ -122,7 +132,7 @@ export class TrunkRegistrations {
       aor: `sip:${username}@${t.register_host}`,
       contact: `sip:${token}@localhost;transport=${transport}`,
       username, password: password ?? '', realm: t.register_realm, proxy,
-    }, t.register_expiry_seconds ?? 3600, { ...this.deps, timers: this.timers, ...(this.options.onTransition ? { onTransition: this.options.onTransition } : {}) });
+    }, t.register_expiry_seconds ?? 3600, { ...this.deps, timers: this.timers, onTransition: (tr) => this.store(tr) });
     const sources = await addressesOf([t.register_host, ...(proxy ? [hostOf(proxy)] : [])]);
     registration.start();
     return { registration, token, config: configOf(t), sources };

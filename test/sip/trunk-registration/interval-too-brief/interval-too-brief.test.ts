@@ -1,10 +1,12 @@
 // Issue 12: a carrier that answers our 60 s REGISTER with 423 Interval Too Brief and
 // Min-Expires: 120 gets a new REGISTER asking 120 s at once, and the trunk is registered for
 // the 120 s granted (the API shows the raised request and the 423 transition is logged).
-// Switching the trunk off through the API un-REGISTERs it (expires 0, answered 200).
+// Switching the trunk off through the API un-REGISTERs it (expires 0, answered 200). Each
+// transition is stored in trunk_registration_events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCenter, eventually } from '../../../e2e/helpers/center.js';
+import { createRepositories } from '../../../../server/db/index.js';
+import { startCenter, eventually, REALM } from '../../../e2e/helpers/center.js';
 import { scenario, startSipp } from '../../helpers/sipp.js';
 import { trunkApi } from '../helpers/trunk-api.js';
 
@@ -32,6 +34,13 @@ test('423 Interval Too Brief: re-REGISTER with Min-Expires, registered; switched
   assert.equal(brief.from, 'registering');
   assert.equal(brief.to, 'registering');
   assert.deepEqual(mine.filter((l) => l.event !== undefined).map((l) => l.event), ['start', 'too-brief', 'registered'], 'start → 423 → 200');
+  const stored = await eventually(async () => {
+    const rows = await createRepositories(c.sb.database.db, { sipRealm: REALM }).trunkRegistrationEvents.forTrunk(trunk.id);
+    return rows.length >= 3 ? rows : undefined;
+  }, 5000, 'stored transitions');
+  assert.deepEqual(stored.map((r) => [r.from_state, r.to_state, r.event, r.status]), [
+    ['unregistered', 'registering', 'start', null], ['registering', 'registering', 'too-brief', 423], ['registering', 'registered', 'registered', 200],
+  ], 'the transitions are stored (migration 0013)');
 
   await api.patch(trunk.id, { enabled: false });
   await eventually(async () => (c.logs.some((l) => l.trunkId === trunk.id && l.event === 'unregistered') ? true : undefined), 10_000, 'un-REGISTER');
