@@ -58,7 +58,7 @@ export function sendRegister(srf: Srf, target: RegisterTarget, dialog: RegisterD
       clearTimeout(timer);
       resolve(o);
     };
-    const timer = setTimeout(() => finish({ kind: 'failed', status: null, reason: `no answer within ${Math.round(timeoutMs / 1000)} s` }), timeoutMs);
+    const timer = setTimeout(() => finish({ kind: 'failed', status: null, reason: `no answer within ${timeoutMs} ms` }), timeoutMs);
     timer.unref();
     const opts: SendOptions = {
       method: 'REGISTER',
