@@ -76,7 +76,8 @@ export class TrunkRegistration {
   /** Un-REGISTERs (expires 0) and resolves once the carrier answered or the attempt gave up. */
   async stop(): Promise<void> {
     if (this.state === 'unregistered') return;
-    this.fire({ type: 'stop' });
+    // A second stop waits for the un-REGISTER already on its way.
+    if (this.state !== 'unregistering') this.fire({ type: 'stop' });
     await this.done;
   }
 
