@@ -37,7 +37,7 @@ const table: Table = {
   registered: { 'refresh-due': 'refreshing', stop: 'unregistering' },
   refreshing: { registered: 'registered', 'too-brief': 'refreshing', failed: 'failed', stop: 'unregistering' },
   failed: { 'retry-due': 'registering', stop: 'unregistering' },
-  unregistering: { unregistered: 'unregistered', stop: 'unregistering' },
+  unregistering: { unregistered: 'unregistered' },
 };
 
 export function nextRegistrationState(state: RegistrationState, event: RegistrationEvent): RegistrationState {
