@@ -10,6 +10,7 @@ import * as trunkLimits from './0006-trunk-limits.js';
 import * as sessionRegistrations from './0007-session-registrations.js';
 import * as mediaEncryption from './0008-media-encryption.js';
 import * as registrationInstances from './0009-registration-instances.js';
+import * as trunkRegistrationEvents from './0013-trunk-registration-events.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007-session-registrations': sessionRegistrations,
   '0008-media-encryption': mediaEncryption,
   '0009-registration-instances': registrationInstances,
+  '0013-trunk-registration-events': trunkRegistrationEvents,
 };

@@ -32,6 +32,9 @@ import { linkAgentPresence } from './sip/agent-presence.js';
 import { TrunkLimits } from './sip/trunk-limits.js';
 import { UnknownNumberLimiter } from './sip/unknown-number-limiter.js';
 import { TrunkSources } from './sip/trunk-sources.js';
+import { TrunkRegistrations } from './sip/trunks/trunk-registrations.js';
+import { TrunkHealth, defaultTrunkHealth, type TrunkHealthOptions } from './sip/trunks/trunk-health.js';
+import type { RegistrationTimers } from './sip/trunks/trunk-registration.js';
 import { seedDemo, type DemoCenter, type DemoOptions } from './seed-demo.js';
 import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
@@ -53,6 +56,8 @@ export interface SwitchboardOptions {
   admission?: CallAdmission;
   /** RFC 4028 session timers on both legs (default 1800 s asked, 90 s minimum); checked at start. */
   sessionTimers?: SessionTimerPolicy;
+  /** Trunk REGISTER retry/timeout and OPTIONS ping timing; the defaults of server/sip/trunks when absent. */
+  trunkTimers?: { registration?: Partial<RegistrationTimers>; health?: Partial<TrunkHealthOptions> };
 }
 
 export interface Switchboard {
@@ -68,6 +73,8 @@ export interface Switchboard {
   readonly changeFeed: ChangeFeed;
   readonly provisioningReload: ProvisioningReload;
   readonly callCenter: CallCenterApp;
+  /** Registration trunks' bindings at their carriers, and every trunk's OPTIONS health (isTrunkUp, 'trunk-status'). */
+  readonly trunks: { registrations: TrunkRegistrations; health: TrunkHealth };
   /**
    * The built-in engine's control interface (absent with an external drachtio-server):
    * discard/undiscard sources (SourceDiscard), discardList, setTrustedSources, stats.
@@ -160,10 +167,15 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     stops.push(async () => provisioningReload.stop());
     const trunkLimits = new TrunkLimits({ logger });
     const unknownNumbers = new UnknownNumberLimiter({ logger });
+    // Stopped before srf disconnects (stops run in reverse), so the un-REGISTERs go out.
+    const trunkRegistrations = await TrunkRegistrations.follow({ srf, repos, logger }, changeFeed, { ...(opts.trunkTimers?.registration ? { timers: opts.trunkTimers.registration } : {}) });
+    stops.push(() => trunkRegistrations.stop());
+    const trunkHealth = new TrunkHealth({ srf, repos, logger }, changeFeed, { ...defaultTrunkHealth, ...opts.trunkTimers?.health });
+    stops.push(async () => trunkHealth.stop());
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm,
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
-      admission: opts.admission ?? trunkLimits, unknownNumbers,
+      admission: opts.admission ?? trunkLimits, unknownNumbers, trunkRegistrations,
       sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy),
     });
     stops.push(() => callCenter.close());
@@ -183,6 +195,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use('/softphone', ...pageHeaders, express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
+      trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),
       agentControl: {
@@ -203,7 +216,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
     const webUrl = `${tls ? 'https' : 'http'}://${opts.app.http.host === '0.0.0.0' ? '127.0.0.1' : opts.app.http.host}:${httpPort}`;
-    return { logger, httpPort, webUrl, srf, media, database, acd, changeFeed, provisioningReload, callCenter, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
+    return { logger, httpPort, webUrl, srf, media, database, acd, changeFeed, provisioningReload, callCenter, trunks: { registrations: trunkRegistrations, health: trunkHealth }, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

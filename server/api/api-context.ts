@@ -8,6 +8,7 @@ import type { RouteRegistry } from './http/route-registry.js';
 import type { Issue } from '../validation/schema.js';
 import type { AcdService } from '../acd/index.js';
 import type { SecurityBlock } from '../sip/security-blocks.js';
+import type { TrunkStatusSource } from '../sip/trunks/trunk-status.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
 export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
@@ -29,6 +30,8 @@ export interface ApiContext {
   agentControl?: AgentControl;
   /** The SIP bans in force and lifting them (server/sip/security-blocks.ts); absent without SIP. */
   securityBlocks?: SecurityBlocksControl;
+  /** A trunk's live registration and OPTIONS health (server/sip/trunks); absent without the call center. */
+  trunkStatus?: TrunkStatusSource;
 }
 
 export interface SecurityBlocksControl {

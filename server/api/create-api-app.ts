@@ -52,6 +52,7 @@ export interface ApiOptions {
   secrets?: SecretBox;
   agentControl?: ApiContext['agentControl'];
   securityBlocks?: ApiContext['securityBlocks'];
+  trunkStatus?: ApiContext['trunkStatus'];
 }
 
 const resources = [
@@ -72,6 +73,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.checkIvrFlow ? { checkIvrFlow: options.checkIvrFlow } : {}),
     ...(options.agentControl ? { agentControl: options.agentControl } : {}),
     ...(options.securityBlocks ? { securityBlocks: options.securityBlocks } : {}),
+    ...(options.trunkStatus ? { trunkStatus: options.trunkStatus } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

@@ -252,6 +252,19 @@ export interface RecordingsTable {
   created_at: CreatedAt;
 }
 
+/** A transition of a trunk's outbound registration (migration 0013). */
+export interface TrunkRegistrationEventsTable {
+  id: Generated<string>;
+  trunk_id: string;
+  from_state: string;
+  to_state: string;
+  event: string;
+  /** The carrier's SIP status, null for a timer event or a REGISTER that got no answer. */
+  status: number | null;
+  reason: string | null;
+  at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -270,6 +283,7 @@ export interface Database {
   call_events: CallEventsTable;
   agent_state_events: AgentStateEventsTable;
   recordings: RecordingsTable;
+  trunk_registration_events: TrunkRegistrationEventsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,6 +1,7 @@
 // All repositories over one database handle, as the API and the SIP app receive them.
 import type { Kysely } from 'kysely';
 import { agentStateEventsRepository } from './agent-state-events.repository.js';
+import { trunkRegistrationEventsRepository } from './trunk-registration-events.repository.js';
 import { agentsRepository } from './agents.repository.js';
 import { callEventsRepository } from './call-events.repository.js';
 import { callsRepository } from './calls.repository.js';
@@ -43,6 +44,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     calls: callsRepository(db),
     callEvents: callEventsRepository(db),
     agentStates: agentStateEventsRepository(db),
+    trunkRegistrationEvents: trunkRegistrationEventsRepository(db),
     recordings: recordingsRepository(db),
     registrations: registrationsRepository(db),
     references: referencesRepository(db),

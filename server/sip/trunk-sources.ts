@@ -50,7 +50,9 @@ export class TrunkSources {
   }
 
   private async refresh(): Promise<void> {
-    const cidrs = [...new Set((await this.repos.trunks.listEnabled()).flatMap((t) => t.allowed_cidrs))];
+    // A registration trunk's carrier calls from its registrar (an address given as an IP).
+    const registrar = (t: { auth_type: string; register_host: string | null }) => (t.auth_type === 'registration' && t.register_host && isIP(t.register_host) ? [t.register_host] : []);
+    const cidrs = [...new Set((await this.repos.trunks.listEnabled()).flatMap((t) => [...t.allowed_cidrs, ...registrar(t)]))];
     const next = new BlockList();
     for (const cidr of cidrs) {
       const [net = '', bits] = cidr.split('/');

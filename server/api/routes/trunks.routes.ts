@@ -1,6 +1,7 @@
-// /api/trunks — carriers. An IP-auth trunk needs the addresses it calls from. Registration
-// trunks, outbound settings, channel limits and codec choice are in the schema (and the
-// table) but refused until they are built (not-available.ts). The register password is
+// /api/trunks — carriers. An IP-auth trunk needs the addresses it calls from; a registration
+// trunk needs its registrar, username and password (server/sip/trunks registers it). Reads
+// carry the live `registration` (state at the carrier) and `health` (OPTIONS up/down) of
+// the trunk. Settings not built yet are refused (not-available.ts). The register password is
 // write-only: reads say only whether one is set.
 import type { ApiContext } from '../api-context.js';
 import { badRequest } from '../http/api-error.js';
@@ -33,20 +34,52 @@ const trunkInput = s.object({
   enabled: s.boolean().optional(),
 });
 
-const trunkView = rowView(trunkInput, ['register_password'], { has_register_password: s.boolean() });
+const isoTime = () => s.string().describe('ISO 8601 time');
+const registrationView = s.object({
+  state: s.enum(['unregistered', 'registering', 'registered', 'refreshing', 'failed', 'unregistering'] as const),
+  last_status: s.integer().nullable().describe('SIP status of the last final answer; null for a timeout or a send failure'),
+  last_reason: s.string().nullable(),
+  expires_at: isoTime().nullable().describe('when the binding at the carrier ends'),
+  next_attempt_at: isoTime().nullable().describe('when the next REGISTER (refresh or retry) goes out'),
+  failures: s.integer().describe('failures in a row since the last success'),
+  requested_expires: s.integer().describe('seconds asked for: register_expiry_seconds, raised by a 423 Min-Expires'),
+  contact_user: s.string().describe('user part of our registered Contact, where the carrier sends calls'),
+  changed_at: isoTime(),
+}).nullable().describe('live registration at the carrier; null for a trunk that does not register (or is disabled)');
+const healthView = s.object({
+  status: s.enum(['up', 'down'] as const),
+  target: s.string().describe('where the OPTIONS go: the registrar, or an IP trunk\'s outbound proxy'),
+  last_reason: s.string(),
+  changed_at: isoTime(),
+  checked_at: isoTime(),
+}).nullable().describe('OPTIONS health; null when the trunk has no signalling address to ping (counts as up) or is not checked yet');
 
-function show({ register_password, ...trunk }: Row<'trunks'>) {
-  return { ...trunk, has_register_password: register_password !== null };
-}
+const trunkView = rowView(trunkInput, ['register_password'], { has_register_password: s.boolean(), registration: registrationView, health: healthView });
 
-type TrunkFields = Partial<Pick<Row<'trunks'>, 'auth_type' | 'allowed_cidrs'>>;
+const registerFields = ['register_host', 'register_port', 'register_transport', 'register_username', 'register_password', 'register_realm', 'register_expiry_seconds'] as const;
+type RegisterField = (typeof registerFields)[number];
+type TrunkFields = Partial<Pick<Row<'trunks'>, 'auth_type' | 'allowed_cidrs' | RegisterField>>;
 
 /** The rules that span fields, applied to the trunk as it will be after the write. */
 function trunkIssues(t: TrunkFields): Issue[] {
-  return t.auth_type === 'ip' && !t.allowed_cidrs?.length ? [{ path: 'body.allowed_cidrs', message: 'an IP-auth trunk needs at least one address' }] : [];
+  const given = (f: RegisterField) => t[f] !== null && t[f] !== undefined;
+  if (t.auth_type === 'ip') {
+    // Set on an IP trunk they would do nothing, so they are refused rather than kept.
+    const stray = registerFields.filter(given).map((f) => ({ path: `body.${f}`, message: 'is only for auth_type "registration"' }));
+    return t.allowed_cidrs?.length ? stray : [{ path: 'body.allowed_cidrs', message: 'an IP-auth trunk needs at least one address' }, ...stray];
+  }
+  return (['register_host', 'register_username', 'register_password'] as const)
+    .filter((f) => !given(f))
+    .map((f) => ({ path: `body.${f}`, message: 'a registration trunk needs it' }));
 }
 
-export function trunksRoutes({ routes, repos }: ApiContext): void {
+export function trunksRoutes({ routes, repos, trunkStatus }: ApiContext): void {
+  const show = ({ register_password, ...trunk }: Row<'trunks'>) => ({
+    ...trunk,
+    has_register_password: register_password !== null,
+    registration: trunkStatus?.registration(trunk.id) ?? null,
+    health: trunkStatus?.health(trunk.id) ?? null,
+  });
   crudRoutes(routes, {
     path: '/trunks', tag: 'trunks', noun: 'trunk',
     create: trunkInput, patch: trunkInput.partial(), view: trunkView, show,

@@ -59,7 +59,7 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
 
   async function placeCall(req: Srf.SrfRequest, res: Srf.SrfResponse, source: CallSource, adopt: (call: Call) => void): Promise<void> {
     const from = /^(?:.*<)?sips?:([^@;>]+)@/i.exec(req.get('From'))?.[1] ?? 'anonymous';
-    const dialed = dialedNumber(req.uri);
+    const dialed = dialedNumber(source.dialedUri ?? req.uri);
     let number;
     for (const candidate of dialed ? numberCandidates(dialed) : []) {
       number = await repos.numbers.findByE164(candidate);

@@ -8,6 +8,7 @@ import type { PromptSource } from '../../ivr/index.js';
 import type { LimitedTrunk } from '../trunk-limits.js';
 import type { UnknownNumberLimiter } from '../unknown-number-limiter.js';
 import type { SessionTimerPolicy } from './session-timer-negotiation.js';
+import type { TrunkRegistrations } from '../trunks/trunk-registrations.js';
 
 /**
  * Admission of a new call on its trunk (calls per second, channels): `admit` answers before
@@ -35,6 +36,8 @@ export interface CallCenterDeps {
   sessionTimers?: SessionTimerPolicy;
   /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */
   unbindDead?: (aor: string, contact: string, why: string) => Promise<void>;
+  /** Matches INVITEs to a registration trunk's registered Contact (server/sip/trunks). */
+  trunkRegistrations?: Pick<TrunkRegistrations, 'byContact'>;
 }
 
 /** Leg tags the call uses with the media server. */

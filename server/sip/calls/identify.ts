@@ -10,13 +10,27 @@ import { matchTrunk } from './trunk-match.js';
 import type { LimitedTrunk } from '../trunk-limits.js';
 import type { TrunkMediaPolicy } from './srtp-policy.js';
 
-/** `trunk` is the matched trunk's row (its limits as they are now), null for a phone. */
-export interface CallSource { trunkId: string | null; trunk: (LimitedTrunk & TrunkMediaPolicy) | null; internal: boolean }
+/**
+ * `trunk` is the matched trunk's row (its limits as they are now), null for a phone.
+ * `dialedUri`: where the dialed number is read when the Request-URI is our registered Contact
+ * (the carrier's To), else the Request-URI.
+ */
+export interface CallSource { trunkId: string | null; trunk: (LimitedTrunk & TrunkMediaPolicy) | null; internal: boolean; dialedUri?: string }
 
 export async function identify(deps: CallCenterDeps, registrar: Registrar, req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<CallSource | undefined> {
   const { repos, logger } = deps;
   const ip = req.source_address;
-  const trunk = matchTrunk(await repos.trunks.listEnabled(), ip);
+  const trunks = await repos.trunks.listEnabled();
+  // A registration trunk's carrier calls our registered Contact; its trust is the registration.
+  const bound = deps.trunkRegistrations?.byContact(req.uri, ip);
+  if (bound && 'refused' in bound) {
+    logger.warn({ security: 'sip', ip, sipCallId: req.get('Call-ID'), reason: bound.refused }, 'INVITE to a trunk Contact from elsewhere refused');
+    respond(res, logger, 403, 'Forbidden');
+    return undefined;
+  }
+  const registered = bound && trunks.find((t) => t.id === bound.trunkId);
+  if (registered) return { trunkId: registered.id, trunk: registered, internal: false, dialedUri: /<([^>]+)>/.exec(req.get('To'))?.[1] ?? req.get('To') };
+  const trunk = matchTrunk(trunks, ip);
   if (trunk) return { trunkId: trunk.id, trunk, internal: false };
   if (registrar.guard.isBlocked(ip)) return undefined;
   if (registrar.guard.isScanner(req.get('User-Agent'))) {

@@ -44,6 +44,8 @@ export interface CenterOptions {
   sipTls?: { keyFile?: string; certFile?: string; hostname?: string };
   /** Address SIP and RTP listen on (default 127.0.0.1): a NAT test's host end of its veth. */
   host?: string;
+  /** Trunk REGISTER and OPTIONS timing, short for tests that restart a carrier. */
+  trunkTimers?: SwitchboardOptions['trunkTimers'];
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -70,6 +72,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     demo: opts.demo === false ? false : { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
     ...(opts.admission ? { admission: opts.admission } : {}),
     ...(opts.sessionTimers ? { sessionTimers: opts.sessionTimers } : {}),
+    ...(opts.trunkTimers ? { trunkTimers: opts.trunkTimers } : {}),
   });
   t.after(async () => {
     await sb.stop();
