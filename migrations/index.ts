@@ -8,6 +8,7 @@ import * as callOutcomes from './0004-call-outcomes.js';
 import * as webSessions from './0005-web-sessions.js';
 import * as trunkLimits from './0006-trunk-limits.js';
 import * as sessionRegistrations from './0007-session-registrations.js';
+import * as outboundRouting from './0014-outbound-routing.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005-web-sessions': webSessions,
   '0006-trunk-limits': trunkLimits,
   '0007-session-registrations': sessionRegistrations,
+  '0014-outbound-routing': outboundRouting,
 };

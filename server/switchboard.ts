@@ -25,6 +25,7 @@ import { checkIvrFlow } from './ivr/index.js';
 import { ChangeFeed, createRepositories } from './db/index.js';
 import { installCallCenter, type CallAdmission, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
+import { outboundCalls, type OutboundSettings } from './sip/outbound/outbound-calls.js';
 import { ensureSelfSignedCert } from './sip/tls-cert.js';
 import { guardProcess } from './process-guards.js';
 import { linkAgentPresence } from './sip/agent-presence.js';
@@ -49,6 +50,8 @@ export interface SwitchboardOptions {
   demo?: DemoOptions | false;
   /** Per-trunk admission of new calls; the center's TrunkLimits (max_cps, max_channels) when absent. */
   admission?: CallAdmission;
+  /** Outbound calling: dial plan (default country), center-wide caps, trunk health. */
+  outbound?: OutboundSettings;
 }
 
 export interface Switchboard {
@@ -160,6 +163,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       srf, repos, media, acd, logger, realm: opts.app.sipRealm,
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers,
+      outbound: outboundCalls({ srf, repos, logger, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, opts.outbound),
     });
     stops.push(() => callCenter.close());
     stops.push(async () => { trunkLimits.close(); unknownNumbers.close(); });

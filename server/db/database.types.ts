@@ -53,6 +53,11 @@ export interface AgentsTable {
   skills: Generated<Skill[]>;
   wrap_up_seconds: Generated<number>;
   max_concurrent_calls: Generated<number>;
+  /** Toll-fraud policy and caller id of the agent's outbound calls (migration 0014). */
+  outbound_classes: Generated<('internal' | 'national' | 'international' | 'premium')[]>;
+  outbound_caller_id: string | null;
+  outbound_max_concurrent: number | null;
+  outbound_max_per_hour: number | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -76,6 +81,8 @@ export interface TrunksTable {
   /** New calls per second accepted from the trunk (migration 0006); NULL: no cap. */
   max_cps: number | null;
   default_caller_id: string | null;
+  /** Where outbound INVITEs go (sip:host[:port][;transport=…]), migration 0014; NULL: no outbound calls. */
+  outbound_uri: string | null;
   enabled: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -248,6 +255,20 @@ export interface RecordingsTable {
   created_at: CreatedAt;
 }
 
+/** Outbound routes (migration 0014): the first enabled matching prefix picks the trunks. */
+export interface OutboundRoutesTable {
+  id: Generated<string>;
+  name: string;
+  priority: Generated<number>;
+  match_prefix: Generated<string>;
+  strip_digits: Generated<number>;
+  add_prefix: Generated<string>;
+  trunk_ids: Generated<string[]>;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -266,6 +287,7 @@ export interface Database {
   call_events: CallEventsTable;
   agent_state_events: AgentStateEventsTable;
   recordings: RecordingsTable;
+  outbound_routes: OutboundRoutesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

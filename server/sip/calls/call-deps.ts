@@ -7,6 +7,7 @@ import type { AcdService } from '../../acd/index.js';
 import type { PromptSource } from '../../ivr/index.js';
 import type { LimitedTrunk } from '../trunk-limits.js';
 import type { UnknownNumberLimiter } from '../unknown-number-limiter.js';
+import type { OutboundCalls } from '../outbound/outbound-calls.js';
 
 /**
  * Admission of a new call on its trunk (calls per second, channels): `admit` answers before
@@ -30,6 +31,8 @@ export interface CallCenterDeps {
   admission?: CallAdmission;
   /** Bounds the call records an INVITE flood to unknown numbers writes; without it each attempt is recorded. */
   unknownNumbers?: UnknownNumberLimiter;
+  /** Outbound calls of authenticated phones to numbers outside the center; without it they get 404. */
+  outbound?: OutboundCalls;
   /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */
   unbindDead?: (aor: string, contact: string, why: string) => Promise<void>;
 }
