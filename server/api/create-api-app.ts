@@ -24,6 +24,7 @@ import { contactsRoutes } from './routes/contacts.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { ivrFlowsRoutes } from './routes/ivr-flows.routes.js';
 import { numbersRoutes } from './routes/numbers.routes.js';
+import { outboundRoutesRoutes } from './routes/outbound-routes.routes.js';
 import { promptsRoutes } from './routes/prompts.routes.js';
 import { queueMembersRoutes } from './routes/queue-members.routes.js';
 import { queuesRoutes } from './routes/queues.routes.js';
@@ -55,7 +56,7 @@ export interface ApiOptions {
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
-  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, outboundRoutesRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {

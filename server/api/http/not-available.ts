@@ -42,11 +42,9 @@ export const memberUnavailable = (m: { proficiency?: number }): Unavailable[] =>
 
 const defaultCodecs = ['PCMU', 'PCMA'];
 
-export const trunkUnavailable = (t: Partial<Record<'register_host' | 'register_port' | 'register_transport' | 'register_username' | 'register_password' | 'register_realm' | 'register_expiry_seconds' | 'outbound_proxy' | 'default_caller_id', unknown>> & { auth_type?: string; codecs?: string[] }): Unavailable[] => [
+export const trunkUnavailable = (t: Partial<Record<'register_host' | 'register_port' | 'register_transport' | 'register_username' | 'register_password' | 'register_realm' | 'register_expiry_seconds', unknown>> & { auth_type?: string; codecs?: string[] }): Unavailable[] => [
   { field: 'auth_type', used: t.auth_type === 'registration', why: 'nothing registers with a carrier yet; use auth_type "ip" with the carrier\'s allowed_cidrs' },
   ...(['register_host', 'register_port', 'register_transport', 'register_username', 'register_password', 'register_realm', 'register_expiry_seconds'] as const)
     .map((field) => ({ field, used: set(t[field]), why: 'registration trunks are not built; leave it out' })),
-  { field: 'outbound_proxy', used: set(t.outbound_proxy), why: 'there are no outbound calls yet' },
-  { field: 'default_caller_id', used: set(t.default_caller_id), why: 'there are no outbound calls yet' },
   { field: 'codecs', used: t.codecs !== undefined && t.codecs.join() !== defaultCodecs.join(), why: 'calls are answered with the codecs the caller offers; leave it out' },
 ];

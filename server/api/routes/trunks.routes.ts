@@ -1,6 +1,7 @@
-// /api/trunks — carriers. An IP-auth trunk needs the addresses it calls from. Registration
-// trunks, outbound settings, channel limits and codec choice are in the schema (and the
-// table) but refused until they are built (not-available.ts). The register password is
+// /api/trunks — carriers. An IP-auth trunk needs the addresses it calls from; outbound_uri,
+// outbound_proxy and default_caller_id (one of the center's numbers) serve outbound calls.
+// Registration trunks and codec choice are in the schema (and the table) but refused until
+// they are built (not-available.ts). The register password is
 // write-only: reads say only whether one is set.
 import type { ApiContext } from '../api-context.js';
 import { badRequest } from '../http/api-error.js';
@@ -9,7 +10,8 @@ import { refuseIfReferenced } from '../http/references.js';
 import { refuseUnavailable, trunkUnavailable } from '../http/not-available.js';
 import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
-import { cidr, hostName, name, phoneNumber } from '../validation/fields.js';
+import { cidr, e164, hostName, name } from '../validation/fields.js';
+import { checkOwnedNumber } from '../http/owned-number.js';
 import { s, type Issue } from '../../validation/schema.js';
 
 const trunkInput = s.object({
@@ -27,7 +29,8 @@ const trunkInput = s.object({
   codecs: s.array(s.enum(['PCMU', 'PCMA', 'G722', 'opus', 'telephone-event'] as const), { minItems: 1, maxItems: 10 }).optional(),
   max_channels: s.integer({ min: 1, max: 100000 }).nullable().optional().describe('concurrent inbound calls; more get 503 with Retry-After'),
   max_cps: s.integer({ min: 1, max: 10000 }).nullable().optional().describe('new inbound calls per second; more get 503 with Retry-After'),
-  default_caller_id: phoneNumber().nullable().optional(),
+  default_caller_id: e164().nullable().optional().describe('caller id of outbound calls on this trunk; one of the center\'s numbers'),
+  outbound_uri: s.string({ pattern: /^(sips?:)?[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?(;transport=(udp|tcp|tls))?$/i, patternMessage: 'must be sip:host[:port][;transport=udp|tcp|tls]' }).nullable().optional().describe('where outbound INVITEs go; without it the trunk takes no outbound calls'),
   enabled: s.boolean().optional(),
 });
 
@@ -52,6 +55,7 @@ export function trunksRoutes({ routes, repos }: ApiContext): void {
     checkDelete: async (id) => refuseIfReferenced(repos, 'trunk', await repos.trunks.get(id)),
     async check(input, existing) {
       refuseUnavailable(trunkUnavailable(input));
+      await checkOwnedNumber(repos, input.default_caller_id, 'body.default_caller_id');
       const issues = trunkIssues({ ...existing, ...input });
       if (issues.length) throw badRequest(issues);
     },

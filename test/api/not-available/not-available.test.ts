@@ -44,11 +44,11 @@ describeEachApi('settings that are not available yet', (get) => {
     refused(await request('PATCH', `/queues/${q.body.id}/members/${agent.body.id}`, { body: { proficiency: 1 } }), 'proficiency');
   });
 
-  it('trunks: registration, register_*, outbound proxy, caller id and codecs are refused; channel and CPS caps are taken', { timeout: 30000 }, async () => {
+  it('trunks: registration, register_* and codecs are refused; channel and CPS caps are taken', { timeout: 30000 }, async () => {
     const { request } = get();
     const base = { name: 'carrier', auth_type: 'ip', allowed_cidrs: ['192.0.2.10'] };
     refused(await request('POST', '/trunks', { body: { name: 'reg', auth_type: 'registration', register_host: 'sip.example.test', register_username: 'u', register_password: 'trunk-secret' } }), 'auth_type');
-    for (const [field, value] of Object.entries({ register_host: 'sip.example.test', register_port: 5060, register_username: 'u', register_password: 'pw-secret', outbound_proxy: 'proxy.example.test', default_caller_id: '+14155550100', codecs: ['PCMA'] })) {
+    for (const [field, value] of Object.entries({ register_host: 'sip.example.test', register_port: 5060, register_username: 'u', register_password: 'pw-secret', codecs: ['PCMA'] })) {
       refused(await request('POST', '/trunks', { body: { ...base, [field]: value } }), field);
     }
     const ok = await request('POST', '/trunks', { body: { ...base, codecs: ['PCMU', 'PCMA'], max_channels: 30, max_cps: 5, enabled: true } });
