@@ -26,7 +26,7 @@ export function dialString(route: Pick<OutboundRoute, 'strip_digits' | 'add_pref
   return `${route.add_prefix}${e164.slice(1).slice(route.strip_digits)}`;
 }
 
-/** A carrier's answer that means "try the next trunk": its failure, not the callee's (404, 486). */
+/** A carrier's answer that means "try the next trunk" (5xx, 408): its failure, not the callee's (404, 486, 6xx). */
 export function isTrunkFailure(status: number): boolean {
-  return status >= 500 || status === 408;
+  return (status >= 500 && status < 600) || status === 408;
 }
