@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pino from 'pino';
+import { loadOutboundConfig } from '../../../../config/load-outbound-config.js';
 import { classify, defaultDialPlan, toE164 } from '../../../../server/sip/outbound/dial-plan.js';
 import { dialString, isTrunkFailure, selectRoute, type OutboundRoute } from '../../../../server/sip/outbound/route-plan.js';
 import { TollFraudGuard, type AgentOutboundPolicy } from '../../../../server/sip/outbound/toll-fraud-guard.js';
@@ -24,6 +25,14 @@ describe('dial plan (unit)', { timeout: 10_000 }, () => {
     assert.equal(toE164('555012', us), undefined, 'a NANP number has 10 digits');
     assert.equal(toE164('+1234567890123456', us), undefined, 'E.164 has at most 15 digits');
     assert.equal(toE164('*98', us), undefined);
+  });
+
+  test('the default country and center caps come from the environment; a bad value stops the start', () => {
+    const settings = loadOutboundConfig({ OUTBOUND_COUNTRY_CODE: '44', OUTBOUND_MAX_CONCURRENT: '2' });
+    assert.equal(settings.plan && toE164('02079460000', settings.plan), '+442079460000');
+    assert.deepEqual(settings.limits, { maxConcurrent: 2, maxPerHour: 500 });
+    assert.throws(() => loadOutboundConfig({ OUTBOUND_COUNTRY_CODE: '+44' }), /OUTBOUND_COUNTRY_CODE/);
+    assert.throws(() => loadOutboundConfig({ OUTBOUND_MAX_PER_HOUR: 'lots' }), /OUTBOUND_MAX_PER_HOUR/);
   });
 
   test('classification: national, international, premium, high-risk', () => {
