@@ -163,7 +163,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       srf, repos, media, acd, logger, realm: opts.app.sipRealm,
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers,
-      outbound: outboundCalls({ srf, repos, logger, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, opts.outbound),
+      outbound: outboundCalls({ srf, repos, logger, acd, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, opts.outbound),
     });
     stops.push(() => callCenter.close());
     stops.push(async () => { trunkLimits.close(); unknownNumbers.close(); });

@@ -17,6 +17,7 @@ import { dialString, isTrunkFailure, selectRoute } from './route-plan.js';
 import type { TollFraudGuard } from './toll-fraud-guard.js';
 import { attemptTrunk } from './trunk-attempt.js';
 import type { TrunkUp } from './trunk-health.js';
+import type { AcdService } from '../../acd/index.js';
 import { resolveCallerId } from './caller-id.js';
 
 export interface OutboundDeps {
@@ -28,6 +29,8 @@ export interface OutboundDeps {
   guard: TollFraudGuard;
   trunkUp: TrunkUp;
   admission?: CallAdmission;
+  /** The agent is on a call (not offered queue calls) from dialing to hangup. */
+  acd?: Pick<AcdService, 'directCall' | 'callEnded'>;
   /** A trunk that neither rings nor answers within this is given up for the next (default 8 s). */
   answerTimeoutMs?: number;
 }
@@ -60,6 +63,27 @@ export async function placeOutbound(deps: OutboundDeps, req: Srf.SrfRequest, res
 async function dialRoute(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfResponse, agent: Row<'agents'>, e164: string, route: Row<'outbound_routes'>, releases: (() => void)[], log: Logger): Promise<void> {
   const record = await CallRecord.open(deps.repos, log, { from: agent.extension, to: e164, direction: 'outbound', agentId: agent.id });
   const agentLeg = record.legStarted('agent', { sipCallId: req.get('Call-ID'), agentId: agent.id, remoteUri: `sip:${agent.sip_username}@${deps.realm}` });
+  const busy = await markBusy(deps, record.id, agent.id, log);
+  try {
+    await dialTrunks(deps, req, res, agent, e164, route, releases, log, record, agentLeg);
+  } finally {
+    if (busy) await deps.acd?.callEnded(record.id).catch((err: unknown) => log.warn({ err: String(err) }, 'ACD did not take the end of the outbound call'));
+  }
+}
+
+/** An agent already on a call (a second outbound call) stays as it is; the call goes on. */
+async function markBusy(deps: OutboundDeps, callId: string, agentId: string, log: Logger): Promise<boolean> {
+  if (!deps.acd) return false;
+  try {
+    await deps.acd.directCall(callId, agentId);
+    return true;
+  } catch (err) {
+    log.info({ err: String(err) }, 'agent state left as it is for this outbound call');
+    return false;
+  }
+}
+
+async function dialTrunks(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfResponse, agent: Row<'agents'>, e164: string, route: Row<'outbound_routes'>, releases: (() => void)[], log: Logger, record: CallRecord, agentLeg: string): Promise<void> {
   const cancelled = new AbortController();
   req.on('cancel', () => cancelled.abort());
   let last = { status: 403, reason: 'Forbidden (no trunk of the route may take the call)' };
