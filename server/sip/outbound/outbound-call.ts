@@ -71,12 +71,15 @@ async function dialRoute(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfRe
   }
 }
 
-/** An agent already on a call (a second outbound call) stays as it is; the call goes on. */
+/**
+ * True when the ACD now holds the agent on this call. A logged-out agent is not the ACD's to
+ * track, and one already on a call (a second outbound call) stays as it is; the call goes on.
+ */
 async function markBusy(deps: OutboundDeps, callId: string, agentId: string, log: Logger): Promise<boolean> {
   if (!deps.acd) return false;
   try {
-    await deps.acd.directCall(callId, agentId);
-    return true;
+    const state = await deps.acd.directCall(callId, agentId);
+    return state.status === 'on-call' && state.callId === callId;
   } catch (err) {
     log.info({ err: String(err) }, 'agent state left as it is for this outbound call');
     return false;
