@@ -43,6 +43,8 @@ export async function placeOutbound(deps: OutboundDeps, req: Srf.SrfRequest, res
   if (!agent) return refuse(403, 'Forbidden (unknown agent)');
   const e164 = toE164(dialed, deps.plan);
   if (!e164) return refuse(404, 'Not Found (not a telephone number)');
+  // The SDP is relayed to the carrier as is: a browser's DTLS/ICE offer would need rtpengine.
+  if (/UDP\/TLS\/RTP\/SAVPF/.test(req.body)) return refuse(488, 'Not Acceptable Here (outbound calls from browsers are not available yet)');
   const policy = { agentId: agent.id, classes: agent.outbound_classes, maxConcurrent: agent.outbound_max_concurrent, maxPerHour: agent.outbound_max_per_hour };
   const admitted = deps.guard.admit(policy, classify(e164, deps.plan), { to: e164, sipCallId, ip: req.source_address });
   if (!admitted.ok) return refuse(403, `Forbidden (${admitted.reason})`);
