@@ -18,13 +18,13 @@ export interface OutboundRig {
   carriers: Carrier[];
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   agentId(username: 'agent1' | 'agent2'): Promise<string>;
-  /** The desk phone of agent1 dials `to`; `outcome` picks the scenario (answered, refused with 403, no credentials). */
-  dial(to: string, outcome: 'answered' | 'refused' | 'no-credentials', holdMs?: number): Promise<SippResult>;
+  /** The desk phone of agent1 dials `to`; `outcome` picks the scenario (answered, refused with 403, 404 from the carrier, no credentials). */
+  dial(to: string, outcome: 'answered' | 'refused' | 'not-found' | 'no-credentials', holdMs?: number): Promise<SippResult>;
 }
 
 export const CALLER_ID = '+15550100'; // the demo center's number
 
-export async function outboundRig(t: TestContext, carriers: ('answer' | '503')[]): Promise<OutboundRig> {
+export async function outboundRig(t: TestContext, carriers: ('answer' | '503' | '404')[]): Promise<OutboundRig> {
   const c = await startCenter(t);
   const login = await fetch(`http://127.0.0.1:${c.httpPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-secret-pw' }) });
   const { token } = (await login.json()) as { token: string };
@@ -44,7 +44,7 @@ export async function outboundRig(t: TestContext, carriers: ('answer' | '503')[]
   for (const [i, kind] of carriers.entries()) {
     const file = join(dir, `carrier-${i}.log`);
     const sipp = await startSipp({
-      scenario: kind === 'answer' ? { builtin: 'uas' } : scenario('outbound/scenarios', 'uas-503.xml'),
+      scenario: kind === 'answer' ? { builtin: 'uas' } : scenario('outbound/scenarios', `uas-${kind}.xml`),
       transport: 'udp', calls: 100, timeoutSec: 120, extra: ['-trace_msg', '-message_file', file],
     });
     t.after(() => sipp.kill());
@@ -71,7 +71,7 @@ export async function outboundRig(t: TestContext, carriers: ('answer' | '503')[]
       return agent.id;
     },
     async dial(to, outcome, holdMs = 500) {
-      const file = outcome === 'answered' ? 'uac-agent-call.xml' : outcome === 'refused' ? 'uac-agent-refused.xml' : 'uac-no-credentials.xml';
+      const file = { answered: 'uac-agent-call.xml', refused: 'uac-agent-refused.xml', 'not-found': 'uac-agent-not-found.xml', 'no-credentials': 'uac-no-credentials.xml' }[outcome];
       // sipp signs sip:<remote_ip>:<port> unless told the Request-URI it sends
       const credentials = outcome === 'no-credentials' ? [] : ['-au', 'agent1', '-ap', AGENT_PASSWORDS.agent1, '-auth_uri', `${to}@127.0.0.1:${c.sipPort}`];
       const sipp = await startSipp({ scenario: scenario('outbound/scenarios', file), transport: 'udp', remote: `127.0.0.1:${c.sipPort}`, service: to, timeoutSec: 30, extra: [...credentials, '-d', String(holdMs)] });
