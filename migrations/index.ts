@@ -11,6 +11,7 @@ import * as sessionRegistrations from './0007-session-registrations.js';
 import * as mediaEncryption from './0008-media-encryption.js';
 import * as registrationInstances from './0009-registration-instances.js';
 import * as trunkRegistrationEvents from './0013-trunk-registration-events.js';
+import * as outboundRouting from './0014-outbound-routing.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008-media-encryption': mediaEncryption,
   '0009-registration-instances': registrationInstances,
   '0013-trunk-registration-events': trunkRegistrationEvents,
+  '0014-outbound-routing': outboundRouting,
 };

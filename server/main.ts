@@ -4,6 +4,7 @@
 // process keeps serving (server/process-guards.ts says why that is safe).
 import { loadAppConfig } from '../config/load-app-config.js';
 import { loadTelephonyConfig } from '../config/load-telephony-config.js';
+import { loadOutboundConfig } from '../config/load-outbound-config.js';
 import { createLogger } from './api/logger.js';
 import { guardProcess } from './process-guards.js';
 import { startSwitchboard } from './switchboard.js';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const app = loadAppConfig();
   const telephony = loadTelephonyConfig();
   const sb = await startSwitchboard({
-    app, telephony, logger,
+    app, telephony, logger, outbound: loadOutboundConfig(),
     onAdminCreated: (username, password) => {
       // Printed once, on the terminal only: the logger never sees it.
       process.stdout.write(`\n  Admin login created: ${username} / ${password}\n  (shown only now; set ADMIN_PASSWORD to choose it)\n\n`);

@@ -27,6 +27,7 @@ import { installCallCenter, type CallAdmission, type CallCenterApp } from './sip
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
 import { sipCertificate } from './sip/tls-cert.js';
 import { SecurityBlocks } from './sip/security-blocks.js';
+import { outboundCalls, type OutboundSettings } from './sip/outbound/outbound-calls.js';
 import { guardProcess } from './process-guards.js';
 import { linkAgentPresence } from './sip/agent-presence.js';
 import { TrunkLimits } from './sip/trunk-limits.js';
@@ -58,6 +59,8 @@ export interface SwitchboardOptions {
   sessionTimers?: SessionTimerPolicy;
   /** Trunk REGISTER retry/timeout and OPTIONS ping timing; the defaults of server/sip/trunks when absent. */
   trunkTimers?: { registration?: Partial<RegistrationTimers>; health?: Partial<TrunkHealthOptions> };
+  /** Outbound calling: dial plan (default country), center-wide caps, trunk health. */
+  outbound?: OutboundSettings;
 }
 
 export interface Switchboard {
@@ -177,6 +180,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers, trunkRegistrations,
       sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy),
+      outbound: outboundCalls({ srf, repos, logger, acd, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, { trunkUp: (id) => trunkHealth.isTrunkUp(id), ...opts.outbound }),
     });
     stops.push(() => callCenter.close());
     stops.push(async () => { trunkLimits.close(); unknownNumbers.close(); });

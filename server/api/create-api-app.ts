@@ -24,6 +24,7 @@ import { contactsRoutes } from './routes/contacts.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { ivrFlowsRoutes } from './routes/ivr-flows.routes.js';
 import { numbersRoutes } from './routes/numbers.routes.js';
+import { outboundRoutesRoutes } from './routes/outbound-routes.routes.js';
 import { promptsRoutes } from './routes/prompts.routes.js';
 import { queueMembersRoutes } from './routes/queue-members.routes.js';
 import { queuesRoutes } from './routes/queues.routes.js';
@@ -58,7 +59,7 @@ export interface ApiOptions {
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
-  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes, outboundRoutesRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {

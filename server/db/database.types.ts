@@ -55,6 +55,11 @@ export interface AgentsTable {
   max_concurrent_calls: Generated<number>;
   /** What the agent's desk phone is offered (migration 0008, media/srtp-profile.ts); browsers always get DTLS. */
   media_encryption: Generated<'none' | 'optional' | 'required'>;
+  /** Toll-fraud policy and caller id of the agent's outbound calls (migration 0014). */
+  outbound_classes: Generated<('internal' | 'national' | 'international' | 'premium')[]>;
+  outbound_caller_id: string | null;
+  outbound_max_concurrent: number | null;
+  outbound_max_per_hour: number | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -80,6 +85,8 @@ export interface TrunksTable {
   /** 'required': plain-RTP offers from the trunk get 488 (migration 0008); 'optional': the offer decides. */
   media_encryption: Generated<'optional' | 'required'>;
   default_caller_id: string | null;
+  /** Where outbound INVITEs go (sip:host[:port][;transport=…]), migration 0014; NULL: no outbound calls. */
+  outbound_uri: string | null;
   enabled: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -265,6 +272,20 @@ export interface TrunkRegistrationEventsTable {
   at: CreatedAt;
 }
 
+/** Outbound routes (migration 0014): the first enabled matching prefix picks the trunks. */
+export interface OutboundRoutesTable {
+  id: Generated<string>;
+  name: string;
+  priority: Generated<number>;
+  match_prefix: Generated<string>;
+  strip_digits: Generated<number>;
+  add_prefix: Generated<string>;
+  trunk_ids: Generated<string[]>;
+  enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -284,6 +305,7 @@ export interface Database {
   agent_state_events: AgentStateEventsTable;
   recordings: RecordingsTable;
   trunk_registration_events: TrunkRegistrationEventsTable;
+  outbound_routes: OutboundRoutesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

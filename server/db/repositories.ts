@@ -9,6 +9,7 @@ import { contactsRepository } from './contacts.repository.js';
 import type { Database } from './database.types.js';
 import { ivrFlowsRepository } from './ivr-flows.repository.js';
 import { numbersRepository } from './numbers.repository.js';
+import { outboundRoutesRepository } from './outbound-routes.repository.js';
 import { promptsRepository } from './prompts.repository.js';
 import { queuesRepository } from './queues.repository.js';
 import { recordingsRepository } from './recordings.repository.js';
@@ -36,6 +37,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     sipCredentials: sipSessionCredentialsRepository(db),
     trunks: trunksRepository(db, options.secrets ?? SecretBox.ephemeral()),
     numbers: numbersRepository(db),
+    outboundRoutes: outboundRoutesRepository(db),
     ivrFlows: ivrFlowsRepository(db),
     queues: queuesRepository(db),
     schedules: schedulesRepository(db),

@@ -42,9 +42,8 @@ export const memberUnavailable = (m: { proficiency?: number }): Unavailable[] =>
 
 const defaultCodecs = ['PCMU', 'PCMA'];
 
-// Registration trunks and outbound_proxy are built (server/sip/trunks: REGISTER and OPTIONS
-// go through the proxy; outbound calls use it too).
-export const trunkUnavailable = (t: Partial<Record<'default_caller_id', unknown>> & { codecs?: string[] }): Unavailable[] => [
-  { field: 'default_caller_id', used: set(t.default_caller_id), why: 'there are no outbound calls yet' },
+// Registration trunks, outbound_proxy and default_caller_id are built (server/sip/trunks,
+// server/sip/outbound).
+export const trunkUnavailable = (t: { codecs?: string[] }): Unavailable[] => [
   { field: 'codecs', used: t.codecs !== undefined && t.codecs.join() !== defaultCodecs.join(), why: 'calls are answered with the codecs the caller offers; leave it out' },
 ];

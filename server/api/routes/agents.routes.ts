@@ -8,7 +8,8 @@ import { agentUnavailable, refuseUnavailable } from '../http/not-available.js';
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
-import { extension, name, password, sipUser, skills, uuid } from '../validation/fields.js';
+import { e164, extension, name, password, sipUser, skills, uuid } from '../validation/fields.js';
+import { checkOwnedNumber } from '../http/owned-number.js';
 import { s } from '../../validation/schema.js';
 import { MEDIA_ENCRYPTIONS } from '../../../media/index.js';
 
@@ -23,6 +24,10 @@ export const agentInput = s.object({
   max_concurrent_calls: s.integer({ min: 1, max: 10 }).optional().describe('not available yet: only 1 is accepted'),
   media_encryption: s.enum(MEDIA_ENCRYPTIONS).optional()
     .describe("what the agent's desk phone is offered: 'none' plain RTP/AVP (default), 'optional' RTP/AVP with a=crypto (SRTP if the phone takes it), 'required' RTP/SAVP (SDES-SRTP only); a browser always gets DTLS-SRTP"),
+  outbound_classes: s.array(s.enum(['internal', 'national', 'international', 'premium'] as const), { maxItems: 4 }).optional().describe('destination classes the agent may call (default internal, national)'),
+  outbound_caller_id: e164().nullable().optional().describe('caller id of the agent\'s outbound calls (before the trunk\'s); one of the center\'s numbers'),
+  outbound_max_concurrent: s.integer({ min: 0, max: 1000 }).nullable().optional(),
+  outbound_max_per_hour: s.integer({ min: 0, max: 100000 }).nullable().optional(),
 });
 
 const agentView = rowView(agentInput, ['sip_password'], { sip_realm: s.string() });
@@ -39,6 +44,7 @@ export function agentsRoutes({ routes, repos }: ApiContext): void {
     checkDelete: async (id) => refuseIfReferenced(repos, 'agent', await repos.agents.get(id)),
     async check(input, existing) {
       refuseUnavailable(agentUnavailable(input));
+      await checkOwnedNumber(repos, input.outbound_caller_id, 'body.outbound_caller_id');
       if (existing && input.sip_username !== undefined && input.sip_username !== existing.sip_username && input.sip_password === undefined) {
         throw badRequest([{ path: 'body.sip_password', message: 'is required when sip_username changes' }]);
       }

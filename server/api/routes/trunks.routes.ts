@@ -1,7 +1,8 @@
 // /api/trunks — carriers. An IP-auth trunk needs the addresses it calls from; a registration
-// trunk needs its registrar, username and password (server/sip/trunks registers it). Reads
-// carry the live `registration` (state at the carrier) and `health` (OPTIONS up/down) of
-// the trunk. Settings not built yet are refused (not-available.ts). The register password is
+// trunk needs its registrar, username and password (server/sip/trunks registers it); outbound_uri,
+// outbound_proxy and default_caller_id (one of the center's numbers) serve outbound calls
+// (server/sip/outbound). Reads carry the live `registration` (state at the carrier) and
+// `health` (OPTIONS up/down) of the trunk. Settings not built yet are refused (not-available.ts). The register password is
 // write-only: reads say only whether one is set.
 import type { ApiContext } from '../api-context.js';
 import { badRequest } from '../http/api-error.js';
@@ -10,7 +11,8 @@ import { refuseIfReferenced } from '../http/references.js';
 import { refuseUnavailable, trunkUnavailable } from '../http/not-available.js';
 import { rowView } from '../http/record-fields.js';
 import type { Row } from '../../db/database.types.js';
-import { cidr, hostName, name, phoneNumber } from '../validation/fields.js';
+import { cidr, e164, hostName, name } from '../validation/fields.js';
+import { checkOwnedNumber } from '../http/owned-number.js';
 import { s, type Issue } from '../../validation/schema.js';
 
 const trunkInput = s.object({
@@ -30,7 +32,8 @@ const trunkInput = s.object({
   max_cps: s.integer({ min: 1, max: 10000 }).nullable().optional().describe('new inbound calls per second; more get 503 with Retry-After'),
   media_encryption: s.enum(['optional', 'required'] as const).optional()
     .describe("'optional' (default): calls are answered with SRTP when they offer it (SDES or opportunistic), plain RTP otherwise; 'required': offers without SRTP get 488"),
-  default_caller_id: phoneNumber().nullable().optional(),
+  default_caller_id: e164().nullable().optional().describe('caller id of outbound calls on this trunk; one of the center\'s numbers'),
+  outbound_uri: s.string({ pattern: /^(sips?:)?[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?(;transport=(udp|tcp|tls))?$/i, patternMessage: 'must be sip:host[:port][;transport=udp|tcp|tls]' }).nullable().optional().describe('where outbound INVITEs go; without it the trunk takes no outbound calls'),
   enabled: s.boolean().optional(),
 });
 
@@ -87,6 +90,7 @@ export function trunksRoutes({ routes, repos, trunkStatus }: ApiContext): void {
     checkDelete: async (id) => refuseIfReferenced(repos, 'trunk', await repos.trunks.get(id)),
     async check(input, existing) {
       refuseUnavailable(trunkUnavailable(input));
+      await checkOwnedNumber(repos, input.default_caller_id, 'body.default_caller_id');
       const issues = trunkIssues({ ...existing, ...input });
       if (issues.length) throw badRequest(issues);
     },

@@ -1,8 +1,9 @@
 // The call center's SIP application on drachtio-srf: the registrar, and the INVITE handler
 // that identifies the caller (an IP-authenticated trunk, or a phone that passes a digest
 // challenge), admits the call on its trunk, maps the dialed number to its destination and
-// runs the call. Numbers we do not serve get 404 — there is no outbound dialing here, so no
-// route to toll fraud. The ACD's offers, overflows, announcements and queue facts are
+// runs the call. A number we do not serve is an outbound call when an authenticated phone
+// dials it (server/sip/outbound/, behind the toll-fraud guard), else 404: a trunk or an
+// unauthenticated source never reaches the outbound path, so there is no open relay. The ACD's offers, overflows, announcements and queue facts are
 // dispatched to the call they concern; each call is its own failure domain (call.ts).
 // OPTIONS outside a dialog are the engine's to answer (200 with Allow, server/engine/core/
 // unrouted-answer.ts): this app routes none, so keepalives cost it nothing and never disagree.
@@ -66,6 +67,10 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
       if (number) break;
     }
     const direction = source.internal ? 'internal' : 'inbound';
+    if (!number && dialed && source.credentials && deps.outbound) {
+      await deps.outbound.place(req, res, source.credentials, dialed);
+      return;
+    }
     if (!number) {
       // The attempt is still a call record: who tried which number, and why it failed — up to
       // the limiter's share per source, so a flood of them costs no database work.

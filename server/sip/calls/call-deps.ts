@@ -9,6 +9,7 @@ import type { LimitedTrunk } from '../trunk-limits.js';
 import type { UnknownNumberLimiter } from '../unknown-number-limiter.js';
 import type { SessionTimerPolicy } from './session-timer-negotiation.js';
 import type { TrunkRegistrations } from '../trunks/trunk-registrations.js';
+import type { OutboundCalls } from '../outbound/outbound-calls.js';
 
 /**
  * Admission of a new call on its trunk (calls per second, channels): `admit` answers before
@@ -34,6 +35,8 @@ export interface CallCenterDeps {
   unknownNumbers?: UnknownNumberLimiter;
   /** RFC 4028 session timers (session-timer.ts); defaultSessionTimerPolicy without it. */
   sessionTimers?: SessionTimerPolicy;
+  /** Outbound calls of authenticated phones to numbers outside the center; without it they get 404. */
+  outbound?: OutboundCalls;
   /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */
   unbindDead?: (aor: string, contact: string, why: string) => Promise<void>;
   /** Matches INVITEs to a registration trunk's registered Contact (server/sip/trunks). */

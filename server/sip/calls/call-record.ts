@@ -25,13 +25,14 @@ export class CallRecord {
 
   private constructor(private readonly repos: Repositories, readonly row: Row<'calls'>, private readonly log: Logger) {}
 
-  static async open(repos: Repositories, log: Logger, init: { from: string; to: string; trunkId?: string | null; numberId?: string | null; direction?: 'inbound' | 'internal' }): Promise<CallRecord> {
+  static async open(repos: Repositories, log: Logger, init: { from: string; to: string; trunkId?: string | null; numberId?: string | null; direction?: 'inbound' | 'internal' | 'outbound'; agentId?: string }): Promise<CallRecord> {
     const row = await repos.calls.create({
       direction: init.direction ?? 'inbound',
       from_number: init.from,
       to_number: init.to,
       trunk_id: init.trunkId ?? null,
       number_id: init.numberId ?? null,
+      ...(init.agentId ? { agent_id: init.agentId } : {}),
     });
     return new CallRecord(repos, row, log.child({ callId: row.id }));
   }

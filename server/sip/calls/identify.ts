@@ -9,13 +9,14 @@ import { respond } from './sip-safe.js';
 import { matchTrunk } from './trunk-match.js';
 import type { LimitedTrunk } from '../trunk-limits.js';
 import type { TrunkMediaPolicy } from './srtp-policy.js';
+import type { SipCredentials } from '../../db/agents.repository.js';
 
 /**
  * `trunk` is the matched trunk's row (its limits as they are now), null for a phone.
  * `dialedUri`: where the dialed number is read when the Request-URI is our registered Contact
- * (the carrier's To), else the Request-URI.
+ * (the carrier's To), else the Request-URI. `credentials`: the phone's, when it authenticated.
  */
-export interface CallSource { trunkId: string | null; trunk: (LimitedTrunk & TrunkMediaPolicy) | null; internal: boolean; dialedUri?: string }
+export interface CallSource { trunkId: string | null; trunk: (LimitedTrunk & TrunkMediaPolicy) | null; internal: boolean; dialedUri?: string; credentials?: SipCredentials }
 
 export async function identify(deps: CallCenterDeps, registrar: Registrar, req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<CallSource | undefined> {
   const { repos, logger } = deps;
@@ -41,6 +42,6 @@ export async function identify(deps: CallCenterDeps, registrar: Registrar, req: 
   const auth = await registrar.authenticator.authenticate({ method: 'INVITE', uri: req.uri, authorization: req.get('Proxy-Authorization'), sourceAddress: ip });
   if (auth.kind === 'challenge') respond(res, logger, 407, 'Proxy Authentication Required', { headers: { 'Proxy-Authenticate': auth.wwwAuthenticate } });
   else if (auth.kind === 'forbidden') respond(res, logger, 403, 'Forbidden');
-  else return { trunkId: null, trunk: null, internal: true };
+  else return { trunkId: null, trunk: null, internal: true, credentials: auth.credentials };
   return undefined;
 }

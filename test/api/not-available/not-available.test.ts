@@ -44,10 +44,10 @@ describeEachApi('settings that are not available yet', (get) => {
     refused(await request('PATCH', `/queues/${q.body.id}/members/${agent.body.id}`, { body: { proficiency: 1 } }), 'proficiency');
   });
 
-  it('trunks: caller id and codecs are refused; channel and CPS caps are taken', { timeout: 30000 }, async () => {
+  it('trunks: codecs other than the default are refused; channel and CPS caps are taken', { timeout: 30000 }, async () => {
     const { request } = get();
     const base = { name: 'carrier', auth_type: 'ip', allowed_cidrs: ['192.0.2.10'] };
-    for (const [field, value] of Object.entries({ default_caller_id: '+14155550100', codecs: ['PCMA'] })) {
+    for (const [field, value] of Object.entries({ codecs: ['PCMA'] })) {
       refused(await request('POST', '/trunks', { body: { ...base, [field]: value } }), field);
     }
     const ok = await request('POST', '/trunks', { body: { ...base, codecs: ['PCMU', 'PCMA'], max_channels: 30, max_cps: 5, enabled: true } });
