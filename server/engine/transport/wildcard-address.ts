@@ -16,3 +16,13 @@ export function advertisedAddress(host: string): string {
   const own = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === family && !a.address.startsWith('fe80:'));
   return own?.address ?? (family === 'IPv6' ? '::1' : '127.0.0.1');
 }
+
+/**
+ * True when `address` reaches this host: loopback, unspecified, or one of its interfaces. A
+ * wildcard listener is "us" only at these, not at every host that happens to use our port.
+ */
+export function isOwnAddress(address: string): boolean {
+  const a = address.replace(/^::ffff:/, '');
+  if (a.startsWith('127.') || a === '::1' || isUnspecified(a)) return true;
+  return Object.values(networkInterfaces()).flat().some((i) => i?.address === a);
+}

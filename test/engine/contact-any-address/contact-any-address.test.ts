@@ -12,7 +12,11 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseContactSpec } from '../../../server/engine/config.js';
 import { optionsFromXml } from '../../../server/engine/conf-xml.js';
-import { advertisedAddress } from '../../../server/engine/transport/wildcard-address.js';
+import { advertisedAddress, isOwnAddress } from '../../../server/engine/transport/wildcard-address.js';
+import { startEngine } from '../../../server/engine/engine.js';
+import Srf from 'drachtio-srf';
+import { RawSipPeer, sdp } from '../helpers/raw-sip-peer.js';
+import { withTimeout } from '../../sip/helpers/rig.js';
 import { freePort } from '../../helpers/ports.js';
 
 const cli = fileURLToPath(new URL('../../../server/engine/cli.js', import.meta.url));
@@ -67,6 +71,30 @@ describe('sip:* contacts', { timeout: 60_000 }, () => {
     assert.notEqual(advertised, '0.0.0.0');
     assert.match(advertised, /^\d+\.\d+\.\d+\.\d+$/);
     assert.equal(advertisedAddress('127.0.0.1'), '127.0.0.1');
+    // A wildcard listener is us only at our own addresses, not at any host on the same port.
+    assert.ok(isOwnAddress('127.0.0.1') && isOwnAddress('127.0.0.2') && isOwnAddress(advertised));
+    assert.ok(!isOwnAddress('192.0.2.1'), 'a TEST-NET address is not ours');
+  });
+
+  test('an app on a sip:* engine calls out, and a request to our own port is refused as one to ourselves', async (t) => {
+    const sipPort = await freePort();
+    const adminPort = await freePort();
+    const engine = await startEngine({ contacts: [{ transport: 'udp', host: '0.0.0.0', port: sipPort }], admin: { address: '127.0.0.1', port: adminPort, secret: 'any' }, logLevel: 'error' });
+    const srf = new Srf();
+    t.after(async () => { srf.disconnect(); await engine.stop(); });
+    srf.on('error', () => undefined);
+    void srf.connect({ host: '127.0.0.1', port: adminPort, secret: 'any' });
+    await withTimeout(once(srf, 'connect'), 5000, 'srf connect');
+    const far = await RawSipPeer.open(t, '127.0.0.1', sipPort);
+    const call = srf.createUAC(`sip:far@127.0.0.1:${far.port}`, { localSdp: sdp }).catch((err: unknown) => err);
+    const invite = await far.next(/^INVITE /);
+    const keep = invite.split('\r\n').filter((l) => /^(via|from|call-id|cseq):/i.test(l));
+    const to = /^To:\s*(.*)$/mi.exec(invite)?.[1] ?? '';
+    far.send([`SIP/2.0 486 Busy Here`, ...keep, `To: ${to};tag=far`, 'Content-Length: 0', '', ''].join('\r\n'));
+    assert.equal((await call as { status?: number }).status, 486);
+    assert.doesNotMatch(/^Via:.*$/mi.exec(invite)?.[0] ?? '', /0\.0\.0\.0/, 'Via names a real address');
+    const self = await srf.createUAC(`sip:me@127.0.0.1:${sipPort}`, { localSdp: sdp }).then(() => 'sent', (err: unknown) => String(err));
+    assert.match(self, /myself/);
   });
 
   test('the engine started with --contact sip:*:port answers on every loopback address, UDP and TCP', async (t) => {
