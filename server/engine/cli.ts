@@ -1,9 +1,14 @@
 // `npm run engine -- <flags>`: the engine alone, as a drop-in for drachtio-server.
-import { parseArgs } from './cli-args.js';
+import { parseArgs, wantsVersion } from './cli-args.js';
 import { ConfigError, generatedSecret } from './config.js';
 import { startEngine } from './engine.js';
+import { engineVersion } from './protocol/protocol-server.js';
 
 async function main(): Promise<void> {
+  if (wantsVersion(process.argv.slice(2))) {
+    process.stdout.write(`${engineVersion}\n`);
+    return;
+  }
   const opts = parseArgs(process.argv.slice(2), (m) => process.stderr.write(`${m}\n`));
   if (!opts.admin?.secret) {
     // drachtio's well-known default would let anyone who reaches the admin port drive the engine.

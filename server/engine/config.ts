@@ -102,11 +102,14 @@ function validPort(p: number, what: string, allowZero = true): void {
   if (!Number.isInteger(p) || p < (allowZero ? 0 : 1) || p > 65535) throw new ConfigError(`${what} must be 0–65535, got ${p}`);
 }
 
-/** Parses a drachtio contact: `sip:host:port;transport=udp,tcp` → one contact per transport. */
+/**
+ * Parses a drachtio contact: `sip:host:port;transport=udp,tcp` → one contact per transport.
+ * `sip:*` and `sip:[::]` bind every address (drachtio's default contact is `sip:*`).
+ */
 export function parseContactSpec(spec: string, externalIp?: string): SipContact[] {
   const m = /^sips?:(\[[^\]]+\]|[^:;]+)(?::(\d+))?(?:;transport=([a-z,]+))?/i.exec(spec.trim());
   if (!m) throw new ConfigError(`can not parse contact '${spec}'`);
-  const host = (m[1] ?? '').replace(/^\[|\]$/g, '');
+  const host = m[1] === '*' ? '0.0.0.0' : (m[1] ?? '').replace(/^\[|\]$/g, '');
   const names = (m[3] ?? 'udp').toLowerCase().split(',').filter(Boolean);
   return names.map((t) => {
     if (!transports.includes(t as SipTransportName)) throw new ConfigError(`unknown transport '${t}' in contact '${spec}'`);

@@ -13,6 +13,7 @@ import { formatHostPort, parseUri, uriOf } from '../sip/uri.js';
 import { FlowCache } from '../transport/flow-cache.js';
 import type { Connection } from '../transport/transport.types.js';
 import type { SourceScreen } from '../defence/source-screen.js';
+import { isOwnAddress, isUnspecified } from '../transport/wildcard-address.js';
 
 export interface CoreContext {
   config: EngineConfig;
@@ -42,7 +43,7 @@ export function contactFor(ctx: CoreContext, transport: SipTransportName): strin
 
 /** True if a host:port is one of our own listening addresses (a request to ourselves). */
 export function isSelf(ctx: CoreContext, address: string, port: number): boolean {
-  return ctx.transport.listening.some((l) => l.local.port === port && (l.local.address === address || l.advertised === address || l.local.address === '0.0.0.0'));
+  return ctx.transport.listening.some((l) => l.local.port === port && (l.local.address === address || l.advertised === address || (isUnspecified(l.local.address) && isOwnAddress(address))));
 }
 
 /** The cached registration flow for a target URI (RFC 7118 `.invalid` contacts and TCP phones). */

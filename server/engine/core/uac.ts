@@ -13,6 +13,7 @@ import type { Connection, InboundMessage, Remote } from '../transport/transport.
 import type { AppConnection } from '../protocol/app-connection.js';
 import type { SipFromApp } from '../protocol/protocol-server.js';
 import { AppMessageError, ensureContentType, replaceLocalhost } from './app-message.js';
+import { toNameAddrForm } from './name-addr-form.js';
 import { type CoreContext, contactFor, flowFor, isSelf, sentBy } from './context.js';
 import { DestinationError, resolveDestination } from './destination.js';
 import { inDialogHop, natNextHop } from './in-dialog-hop.js';
@@ -86,6 +87,7 @@ export class UacCore {
     if (['INVITE', 'SUBSCRIBE', 'REFER'].includes(app.method) && !req.has('contact')) req.add('contact', contactFor(this.ctx, dest.transport));
     if (req.method === 'INVITE') addCapabilities(req, allowedMethods(this.ctx.protocol.routedVerbs()));
     replaceLocalhost(req, host);
+    toNameAddrForm(req);
     req.body = app.body;
     ensureContentType(req);
     this.launch(m, req, dest, flow, { app: m.app });
@@ -99,6 +101,7 @@ export class UacCore {
     const req = buildInDialogRequest(d, app.method, sentBy(this.ctx, d.transport), app, app.uri);
     if (req.method === 'INVITE') addCapabilities(req, allowedMethods(this.ctx.protocol.routedVerbs()));
     replaceLocalhost(req, sentBy(this.ctx, d.transport));
+    toNameAddrForm(req, ['contact']);
     ensureContentType(req);
     let hop;
     try {

@@ -13,6 +13,7 @@ import type { InboundMessage, MalformedMessage, Remote } from '../transport/tran
 import type { AppConnection } from '../protocol/app-connection.js';
 import type { SipFromApp } from '../protocol/protocol-server.js';
 import { AppMessageError, ensureContentType, replaceLocalhost } from './app-message.js';
+import { toNameAddrForm } from './name-addr-form.js';
 import { type CoreContext, contactFor, sentBy } from './context.js';
 import { dialogIdOf, networkLeader, responseEcho, unsolicitedLeader } from './meta.js';
 import type { UacCore } from './uac.js';
@@ -134,6 +135,7 @@ export class UasCore {
     const dialogCreating = (tx.request.method === 'INVITE' && appRes.status > 100 && appRes.status < 300) || (tx.request.method === 'SUBSCRIBE' && appRes.status < 300 && appRes.status >= 200);
     if (dialogCreating && !res.has('contact')) res.add('contact', contactFor(this.ctx, tx.source.transport));
     replaceLocalhost(res, sentBy(this.ctx, tx.source.transport));
+    toNameAddrForm(res, ['contact']);
     try {
       ensureContentType(res);
     } catch (err) {

@@ -15,6 +15,7 @@ import { UdpListener } from './udp.js';
 import { StreamConnection, acceptTls, dial } from './tcp.js';
 import { WsUpgrader, type WsConnection } from './ws.js';
 import { listenOn } from './listen.js';
+import { advertisedAddress } from './wildcard-address.js';
 import { FlowCache } from './flow-cache.js';
 import type { SourceScreen } from '../defence/source-screen.js';
 import { ConnectionBudget, type Admission } from '../defence/connection-budget.js';
@@ -68,7 +69,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
   static async start(config: EngineConfig, log: Logger, screen: SourceScreen): Promise<TransportLayer> {
     const layer = new TransportLayer(config, log, screen);
     try {
-      for (const c of config.contacts) await layer.listen(c.transport, c.host, c.port, c.externalIp ?? c.host);
+      for (const c of config.contacts) await layer.listen(c.transport, c.host, c.port, c.externalIp ?? advertisedAddress(c.host));
     } catch (err) {
       await layer.close();
       throw err;

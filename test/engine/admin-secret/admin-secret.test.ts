@@ -1,5 +1,5 @@
 // No well-known admin secret: drachtio's default `cymru` is never assumed. The engine CLI takes
-// the secret from --secret, the config file or DRACHTIO_SECRET; with none it generates one and
+// the secret from --secret, DRACHTIO_SECRET or the config file (in that order); with none it generates one and
 // prints it once. Checked on the drachtio wire itself: an app offering `cymru` is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +24,7 @@ function authenticate(port: number, secret: string): Promise<string> {
   });
 }
 
-test('the secret comes from --secret, then the config, then DRACHTIO_SECRET; never a default', () => {
+test('the secret comes from --secret, then DRACHTIO_SECRET, then the config (as drachtio); never a default', () => {
   const none = () => undefined;
   assert.equal(parseArgs(['--secret', 'flag'], none, { DRACHTIO_SECRET: 'env' }).admin?.secret, 'flag');
   assert.equal(parseArgs([], none, { DRACHTIO_SECRET: 'env' }).admin?.secret, 'env');
