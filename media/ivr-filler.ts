@@ -17,10 +17,10 @@ import type { NgClient } from './ng-client.js';
 const RATE = 48000;
 const SECONDS = 10;
 
-/** Writes the silent WAV the filler loops (readable by rtpengine). */
+/** Writes the silent WAV the filler loops: 0600, like every file of the data folder (rtpengine runs as our user). */
 export function writeSilence(path: string): string {
   mkdirSync(dirname(path), { recursive: true });
-  const wav = new WavWriter(path, 1, RATE, 0o644);
+  const wav = new WavWriter(path, 1, RATE, 0o600);
   wav.write(new Int16Array(RATE * SECONDS));
   wav.close();
   return path;
