@@ -13,11 +13,15 @@
 //   on('instance-down')                       // {instance, reason, callIds}: end those calls
 //   deleteCall, stop
 //
-// Whisper and barge need a mixer: they would add a leg whose audio rtpengine sends to one party
-// only (a Node mixer fed by the recorder's forks), next to listenIn.
+//   joinMixer(callId, legTag, sdp, mixer, id)  // the party's leg meets the Node mixer (media/mixer)
+//
+// Conference, consult, whisper and barge are gain matrices of one Mixer (media/mixer/matrices.ts).
 export { MediaServer, MediaStateError, MediaUnavailableError, UnknownCallError } from './media-server.js';
 export type { Recording } from './recorder.js';
 export { NgClient, NgCommandError, NgProtocolError, NgTimeoutError } from './ng-client.js';
 export { BencodeError } from './bencode.js';
 export { PORTS_PER_CALL } from './rtpengine-config.js';
 export type * from './types.js';
+export { Mixer } from './mixer/mixer.js';
+export * as mixes from './mixer/matrices.js';
+export type * from './mixer/types.js';
