@@ -13,8 +13,9 @@
 //   on('instance-down')                       // {instance, reason, callIds}: end those calls
 //   deleteCall, stop
 //
-// Whisper and barge need a mixer: they would add a leg whose audio rtpengine sends to one party
-// only (a Node mixer fed by the recorder's forks), next to listenIn.
+//   joinMixer(callId, legTag, sdp, mixer, id)  // the party's leg meets the Node mixer (media/mixer)
+//
+// Conference, consult, whisper and barge are gain matrices of one Mixer (media/mixer/matrices.ts).
 export { HoldMedia, type HoldListener } from './hold-media.js';
 export { MediaServer, MediaStateError, MediaUnavailableError, UnknownCallError } from './media-server.js';
 export type { Recording } from './recorder.js';
@@ -24,3 +25,6 @@ export { PORTS_PER_CALL } from './rtpengine-config.js';
 export type * from './types.js';
 export { MEDIA_ENCRYPTIONS, offersEncryption, cryptoOf, describeCrypto, isEncrypted } from './srtp-profile.js';
 export type { MediaEncryption, PhoneCrypto } from './srtp-profile.js';
+export { Mixer } from './mixer/mixer.js';
+export * as mixes from './mixer/matrices.js';
+export type * from './mixer/types.js';

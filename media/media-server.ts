@@ -30,6 +30,7 @@ import { scrubForeign } from './sdp-scrub.js';
 import { audioSections, offersPcmu, plainAudioSdp } from './sdp.js';
 import { TtsCache } from './tts.js';
 import type { NgClient } from './ng-client.js';
+import type { Mixer } from './mixer/mixer.js';
 import type {
   DtmfEvent, LegOptions, ListenInOffer, MediaServerConfig, MediaServerEvents, OfferOptions,
   PlayOptions, PromptHandle, PromptSource, RecordingInfo, RecordingOptions, CallMediaHandlers,
@@ -222,6 +223,26 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     call.b = { appTag: '', rtpTag: legTag + IVR_PEER_SUFFIX, webrtc: false, inbandDtmf: false, telephoneEvent: te !== null, crypto: PLAIN_RTP };
     await this.enableInbandDtmf(call, call.a);
     this.fill(call);
+    return scrubForeign(String(reply.sdp), call.a.webrtc);
+  }
+
+  /**
+   * Anchors the party's offer against the mixer (media/mixer): side B is a plain PCMU peer at
+   * the mixer's port for `partyId`, as anchorIvr's dummy peer. Returns the SDP for the party.
+   */
+  async joinMixer(callId: string, legTag: string, sdp: string, mixer: Mixer, partyId: string, options: Omit<OfferOptions, 'towardWebrtc'> = {}): Promise<string> {
+    const party = await mixer.addParty(partyId);
+    const towardMixer = await this.anchorOffer(callId, legTag, sdp, { ...options, towardWebrtc: false });
+    const call = this.call(callId);
+    const rtpTag = `${legTag}~mixer`;
+    const reply = await call.instance.ng.command('answer', {
+      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag,
+      sdp: plainAudioSdp('127.0.0.1', [party.port], 'sendrecv'),
+      ...answerToward(call.a.webrtc, false, call.injectDtmf, { toward: call.a.crypto }),
+    });
+    const section = audioSections(towardMixer)[0];
+    if (section) mixer.setRemote(partyId, section.address, section.port);
+    call.b = { appTag: '', rtpTag, webrtc: false, inbandDtmf: false, telephoneEvent: false, crypto: PLAIN_RTP };
     return scrubForeign(String(reply.sdp), call.a.webrtc);
   }
 

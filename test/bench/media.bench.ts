@@ -13,6 +13,7 @@ import { encodeUlaw } from '../../media/g711.js';
 import { buildRtp } from '../../media/rtp.js';
 import { audioSections, plainAudioSdp } from '../../media/sdp.js';
 import { freePort } from '../helpers/ports.js';
+import { benchMixer } from './media-mixer.js';
 
 const SIZES = [50, 100, 200];
 const WARMUP_MS = 2000;
@@ -132,3 +133,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await benchMixer();
