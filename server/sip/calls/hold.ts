@@ -14,6 +14,7 @@ import { AGENT, CALLER } from './call-deps.js';
 import { answerDirection, holdOffer, withDirection } from './hold-direction.js';
 import { holdMediaPlan, holdTransition, type HoldParty, type HoldState } from './hold-state.js';
 import { callerRefreshed } from './session-timer.js';
+import { answerFromOffer, reofferAsAnswer } from './sdes-reoffer.js';
 import { respond } from './sip-safe.js';
 
 export class CallHold {
@@ -92,6 +93,12 @@ export class CallHold {
     const { media } = this.call.deps;
     const callerOpts = { webrtc: this.call.caller.webrtc };
     const agentOpts = { webrtc: this.agentWebrtc };
+    if (!this.agentWebrtc && !this.call.caller.webrtc && reofferAsAnswer(by, this.active.caller, sdp)) {
+      // SDES on both legs: keys stay as each party has them (sdes-reoffer.ts).
+      const toAgent = await media.anchorOffer(this.call.id, CALLER, this.active.caller, callerOpts);
+      await media.anchorAnswer(this.call.id, AGENT, sdp, agentOpts);
+      return answerFromOffer(toAgent, sdp);
+    }
     if (by === 'agent') {
       await media.anchorOffer(this.call.id, AGENT, sdp, agentOpts);
       return media.anchorAnswer(this.call.id, CALLER, this.active.caller, callerOpts);

@@ -2,6 +2,7 @@
 // media_encryption 'required', both baresip mediaenc=srtp-mand): the agent holds and resumes,
 // then the caller does. Each re-offer is sent to the other leg in that leg's own protocol
 // (RTP/SAVP with a=crypto, never a plain RTP/AVP that an SRTP-only phone refuses with 488),
+// no SRTP packet fails to decrypt at either phone (the keys each phone was given stay),
 // and after both resumes audio flows both ways again (spectrum in the phones' recordings).
 // test-file-timeout: 3 min
 import assert from 'node:assert/strict';
@@ -56,6 +57,9 @@ describe('re-INVITEs on an SRTP call', { timeout: 150_000 }, () => {
       assert.ok(lines.length >= 6, `${phone.name} saw the re-offers: ${lines.length} SDPs`);
       assert.ok(lines.every((m) => / RTP\/SAVP /.test(m)), `${phone.name}: every SDP is RTP/SAVP: ${lines.join(' | ')}`);
       assert.doesNotMatch(phone.log(), /SIP\/2\.0 488/, `${phone.name}: no 488`);
+      // Every packet decrypts: a re-offer must not re-key a phone that gets no re-INVITE
+      // (rtpengine copied the agent's keys toward the caller on the agent's resume).
+      assert.doesNotMatch(phone.log(), /failed to decrypt/, `${phone.name}: every SRTP packet decrypts`);
     }
     const heardByCaller = tail(readWav(join(dir, 'caller-heard.wav')).channels[0] ?? new Int16Array());
     const heardByAgent = tail(readWav(join(dir, 'agent-heard.wav')).channels[0] ?? new Int16Array());
