@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ClientProcess, sleep, type SipClient, type SipClientEvent, type SipClientOptions } from './sip-client.js';
+import { ClientProcess, commandClient, sleep, type SipClient, type SipClientEvent, type SipClientOptions } from './sip-client.js';
 
 export type { SipClient, SipClientOptions, SipClientEvent } from './sip-client.js';
 
@@ -105,47 +105,7 @@ export async function startBaresip(t: TestContext, opts: SipClientOptions): Prom
     cwd: dir,
     onEvent: async (e) => { if (e === 'closed') await saveRecording(); },
   });
-  const command = (line: string): void => proc.write(`${line}\n`);
-
-  const client: SipClient = {
-    name: opts.name,
-    pid: proc.pid,
-    async registered(timeoutMs = 10_000) {
-      const first = await proc.waitFirst(['registered', 'registerFailed'], timeoutMs);
-      if (first.name === 'registerFailed') throw new Error(`${opts.name}: registration failed: ${first.line}\n${proc.log().slice(-4000)}`);
-    },
-    async dial(uri) {
-      command(`/dial ${uri}`);
-      await sleep(50);
-    },
-    async answerNext(timeoutMs = 15_000) {
-      await proc.waitEvent('incoming', timeoutMs);
-      command('/accept');
-      await proc.waitEvent('established', 5000);
-    },
-    waitEvent: (name, timeoutMs) => proc.waitEvent(name, timeoutMs),
-    eventTimes: (name) => proc.eventTimes(name),
-    async hold() {
-      command('/hold');
-      await sleep(300);
-    },
-    async resume() {
-      command('/resume');
-      await sleep(300);
-    },
-    async sendDtmf(digits) {
-      for (const d of digits) {
-        command(`/sndcode ${d}`);
-        await sleep(300);
-      }
-    },
-    async hangup() {
-      command('/hangup');
-      await proc.waitEvent('closed', 5000);
-    },
-    stop: () => proc.stop(),
-    crash: () => proc.crash(),
-    log: () => proc.log(),
-  };
-  return client;
+  return commandClient(opts.name, proc, {
+    dial: (uri) => `/dial ${uri}`, answer: '/accept', hold: '/hold', resume: '/resume', dtmf: (d) => `/sndcode ${d}`, hangup: '/hangup',
+  });
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './ports.js';
-import { ClientProcess, sleep, type SipClient, type SipClientEvent, type SipClientOptions } from './sip-client.js';
+import { ClientProcess, commandClient, sleep, type SipClient, type SipClientEvent, type SipClientOptions } from './sip-client.js';
 
 export type { SipClient, SipClientOptions, SipClientEvent } from './sip-client.js';
 
@@ -102,45 +102,7 @@ export async function startLinphone(t: TestContext, opts: SipClientOptions): Pro
   if (mic) command(`play ${mic}`);
   command(`record ${heard}`);
 
-  const client: SipClient = {
-    name: opts.name,
-    pid: proc.pid,
-    async registered(timeoutMs = 10_000) {
-      const first = await proc.waitFirst(['registered', 'registerFailed'], timeoutMs);
-      if (first.name === 'registerFailed') throw new Error(`${opts.name}: registration failed: ${first.line}\n${proc.log().slice(-4000)}`);
-    },
-    async dial(uri) {
-      command(`call ${uri}`);
-      await sleep(50);
-    },
-    async answerNext(timeoutMs = 15_000) {
-      await proc.waitEvent('incoming', timeoutMs);
-      command('answer');
-      await proc.waitEvent('established', 5000);
-    },
-    waitEvent: (name, timeoutMs) => proc.waitEvent(name, timeoutMs),
-    eventTimes: (name) => proc.eventTimes(name),
-    async hold() {
-      command('pause');
-      await sleep(300);
-    },
-    async resume() {
-      command('resume');
-      await sleep(300);
-    },
-    async sendDtmf(digits) {
-      for (const d of digits) {
-        command(d);
-        await sleep(300);
-      }
-    },
-    async hangup() {
-      command('terminate');
-      await proc.waitEvent('closed', 5000);
-    },
-    stop: () => proc.stop(),
-    crash: () => proc.crash(),
-    log: () => proc.log(),
-  };
-  return client;
+  return commandClient(opts.name, proc, {
+    dial: (uri) => `call ${uri}`, answer: 'answer', hold: 'pause', resume: 'resume', dtmf: (d) => d, hangup: 'terminate',
+  });
 }

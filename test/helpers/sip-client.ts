@@ -194,3 +194,58 @@ export class ClientProcess {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The console commands of one client program (baresip, linphonec); the SipClient is the same for all. */
+export interface ClientCommands {
+  dial(uri: string): string;
+  answer: string;
+  hold: string;
+  resume: string;
+  dtmf(digit: string): string;
+  hangup: string;
+}
+
+/** A SipClient driving `proc` through its console: one line per command, paced as the clients need. */
+export function commandClient(name: string, proc: ClientProcess, cmd: ClientCommands): SipClient {
+  const command = (line: string): void => proc.write(`${line}\n`);
+  return {
+    name,
+    pid: proc.pid,
+    async registered(timeoutMs = 10_000) {
+      const first = await proc.waitFirst(['registered', 'registerFailed'], timeoutMs);
+      if (first.name === 'registerFailed') throw new Error(`${name}: registration failed: ${first.line}\n${proc.log().slice(-4000)}`);
+    },
+    async dial(uri) {
+      command(cmd.dial(uri));
+      await sleep(50);
+    },
+    async answerNext(timeoutMs = 15_000) {
+      await proc.waitEvent('incoming', timeoutMs);
+      command(cmd.answer);
+      await proc.waitEvent('established', 5000);
+    },
+    waitEvent: (event, timeoutMs) => proc.waitEvent(event, timeoutMs),
+    eventTimes: (event) => proc.eventTimes(event),
+    async hold() {
+      command(cmd.hold);
+      await sleep(300);
+    },
+    async resume() {
+      command(cmd.resume);
+      await sleep(300);
+    },
+    async sendDtmf(digits) {
+      for (const d of digits) {
+        command(cmd.dtmf(d));
+        await sleep(300);
+      }
+    },
+    async hangup() {
+      command(cmd.hangup);
+      await proc.waitEvent('closed', 5000);
+    },
+    stop: () => proc.stop(),
+    crash: () => proc.crash(),
+    log: () => proc.log(),
+  };
+}
