@@ -25,7 +25,8 @@ interface Party {
 }
 
 export interface MixerEvents {
-  error: [{ partyId: string; error: Error }];
+  /** Not 'error': an EventEmitter 'error' with no listener throws, and one party's socket must not reach the process. */
+  'party-error': [{ partyId: string; error: Error }];
 }
 
 export class Mixer extends EventEmitter<MixerEvents> {
@@ -56,7 +57,7 @@ export class Mixer extends EventEmitter<MixerEvents> {
       out: { ssrc: randomInt(1, 2 ** 31), seq: randomInt(0, 60000), ts: randomInt(0, 2 ** 31) },
     };
     // A socket error concerns this party only.
-    socket.on('error', (error) => this.emit('error', { partyId: id, error }));
+    socket.on('error', (error) => this.emit('party-error', { partyId: id, error }));
     socket.on('message', (msg, rinfo) => this.onPacket(party, msg, rinfo));
     this.parties.set(id, party);
     if (!this.timer) this.startClock();
