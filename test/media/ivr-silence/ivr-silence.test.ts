@@ -48,16 +48,24 @@ describe('RTP toward the caller while the IVR waits', { timeout: 60_000 }, () =>
     await sleep(800); // the music stopped, still no agent
     const ivr = caller.received.filter((r) => r.payloadType === 0);
     const gap = largestGap(ivr);
-    console.log(`IVR phase: ${ivr.length} packets, largest gap ${gap} ms, SSRCs ${[...new Set(ivr.map((r) => r.ssrc.toString(16)))].join(',')}`);
+    const gaps = ivr.slice(1).map((r, i) => r.at - (ivr[i]?.at ?? r.at));
+    const late = gaps.filter((g) => g > 100).length;
+    console.log(`IVR phase: ${ivr.length} packets, largest gap ${gap} ms, ${late} gap(s) over 100 ms, SSRCs ${[...new Set(ivr.map((r) => r.ssrc.toString(16)))].join(',')}`);
     assert.ok(ivr.length >= 150, `RTP kept flowing: ${ivr.length} packets in ~3.4 s`);
-    assert.ok(gap <= 100, `largest gap ${gap} ms`);
+    // Arrival times are taken by this process: on a loaded machine one late wake-up of the
+    // receiver shows as one long gap though rtpengine sent evenly. A missing filler shows as a
+    // hole of a whole wait (>= 800 ms) or as many long gaps, so both are bounded.
+    assert.ok(gap <= 300, `largest gap ${gap} ms (a wait with no silence frames is >= 800 ms)`);
+    assert.ok(late <= 2, `${late} gaps over 100 ms (an even 20 ms stream has none)`);
     assert.equal(new Set(ivr.map((r) => r.ssrc)).size, 1, 'one SSRC across silence, prompt and music');
     // A new stream (a restart of the numbering) steps 0 or far; a packet lost on a loaded
     // machine steps a little more than 1. The first must never happen, the second seldom.
+    // Two packets swapped on the way step back a little (-1 is 0xffff): a reorder, counted apart.
     const steps = ivr.slice(1).map((r, i) => (r.sequence - (ivr[i]?.sequence ?? 0)) & 0xffff);
-    const restarts = steps.filter((d) => d === 0 || d > 50).length;
-    const lost = steps.reduce((n, d) => n + (d > 1 && d <= 50 ? d - 1 : 0), 0);
-    console.log(`sequence: ${restarts} restarts, ${lost} packets lost of ${ivr.length + lost}`);
+    const reordered = steps.filter((d) => d >= 0xffff - 50).length;
+    const restarts = steps.filter((d) => d === 0 || (d > 50 && d < 0xffff - 50)).length;
+    const lost = Math.max(0, (((ivr.at(-1)?.sequence ?? 0) - (ivr[0]?.sequence ?? 0)) & 0xffff) + 1 - new Set(ivr.map((r) => r.sequence)).size);
+    console.log(`sequence: ${restarts} restarts, ${reordered} reordered, ${lost} packets lost of ${ivr.length + lost}`);
     assert.equal(restarts, 0, 'sequence numbers continue without a restart');
     assert.ok(lost <= ivr.length * 0.05, `at most 5 % lost on the way (${lost})`);
     // The prompt was heard over the silence (the filler gives way to it).
