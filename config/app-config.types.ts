@@ -32,4 +32,8 @@ export interface AppConfig {
   secretsKey?: string;
   /** Longest lifetime of an API token in days (API_TOKEN_MAX_DAYS); 90 when absent. */
   apiTokenMaxDays?: number;
+  /** This node's name on every log line and metric (NODE_ID); the host name when absent. */
+  nodeId?: string;
+  /** How long SIGTERM waits for calls in progress to end before stopping (DRAIN_TIMEOUT_SECONDS); 300 when absent. */
+  drainSeconds?: number;
 }

@@ -1,7 +1,7 @@
 // Defaults for the data layer and the HTTP API, overridden by environment variables:
 // DATABASE_URL, SWITCHBOARD_DATA_DIR, HTTP_HOST, HTTP_PORT, SIP_REALM, ADMIN_PASSWORD,
 // SWITCHBOARD_MEDIA_DIR, HTTPS, HTTPS_KEY_FILE, HTTPS_CERT_FILE, SECRETS_KEY,
-// API_TOKEN_MAX_DAYS. Bad values throw at start rather than surface later.
+// API_TOKEN_MAX_DAYS, NODE_ID, DRAIN_TIMEOUT_SECONDS. Bad values throw at start rather than surface later.
 import { join } from 'node:path';
 import type { AppConfig } from './app-config.types.js';
 
@@ -42,6 +42,19 @@ function days(value: string | undefined): number | undefined {
   return n;
 }
 
+function nodeId(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) throw new Error(`NODE_ID must be 1 to 64 letters, digits, '.', '_' or '-', got '${value}'`);
+  return value;
+}
+
+function drainSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 86_400) throw new Error(`DRAIN_TIMEOUT_SECONDS must be a whole number of seconds from 0 to 86400, got '${value}'`);
+  return n;
+}
+
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const url = nonEmpty(env.DATABASE_URL);
   if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
@@ -55,5 +68,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     ...optional('secretsKey', nonEmpty(env.SECRETS_KEY)),
     ...optional('apiTokenMaxDays', days(env.API_TOKEN_MAX_DAYS)),
+    ...optional('nodeId', nodeId(env.NODE_ID)),
+    ...optional('drainSeconds', drainSeconds(env.DRAIN_TIMEOUT_SECONDS)),
   };
 }

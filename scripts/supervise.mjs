@@ -14,8 +14,8 @@ const RESTART_DELAY_MS = Number(process.env.SUPERVISOR_RESTART_DELAY_MS ?? 1000)
 const CRASH_LIMIT = 5;
 const CRASH_WINDOW_MS = 60_000;
 const BACKOFF_DELAY_MS = Number(process.env.SUPERVISOR_BACKOFF_DELAY_MS ?? 30_000);
-/** A stop that takes longer than this is finished with SIGKILL. */
-const STOP_TIMEOUT_MS = 30_000;
+/** A stop that takes longer than this is finished with SIGKILL: the center's drain (SIGTERM) plus 30 s. */
+const STOP_TIMEOUT_MS = (Number(process.env.DRAIN_TIMEOUT_SECONDS || 300) + 30) * 1000;
 
 const [main, ...args] = process.argv.slice(2);
 if (!main) {

@@ -2,6 +2,7 @@
 // start` runs this under scripts/supervise.mjs, which restarts it if it dies; in production
 // systemd does (README). Errors that escape every call's guard are logged and counted, and the
 // process keeps serving (server/process-guards.ts says why that is safe).
+import { hostname } from 'node:os';
 import { loadAppConfig } from '../config/load-app-config.js';
 import { loadTelephonyConfig } from '../config/load-telephony-config.js';
 import { loadOutboundConfig } from '../config/load-outbound-config.js';
@@ -10,10 +11,12 @@ import { guardProcess } from './process-guards.js';
 import { startSwitchboard } from './switchboard.js';
 
 async function main(): Promise<void> {
-  const logger = createLogger();
+  const app = loadAppConfig();
+  // Every line says which node wrote it (NODE_ID, else the host name): a site with several
+  // nodes reads one stream.
+  const logger = createLogger({ base: { pid: process.pid, node: app.nodeId ?? hostname() } });
   // Installed before anything starts, so a stray rejection during startup is reported too.
   guardProcess(logger);
-  const app = loadAppConfig();
   const telephony = loadTelephonyConfig();
   const sb = await startSwitchboard({
     app, telephony, logger, outbound: loadOutboundConfig(),
@@ -30,15 +33,24 @@ async function main(): Promise<void> {
     for (const a of sb.demo.agents) process.stdout.write(`    ${a.username} / ${a.password}  (extension ${a.extension})\n`);
     process.stdout.write('\n');
   }
+  // SIGTERM (systemd, an orchestrator, a rolling upgrade) drains first: no new calls, the
+  // calls in progress may end on their own for up to DRAIN_TIMEOUT_SECONDS. SIGINT (Ctrl-C at
+  // a terminal), or a second signal during the drain, stops at once: the calls still up are
+  // ended with their records closed.
   let stopping = false;
-  const stop = (): void => {
+  const stopNow = (): void => {
     if (stopping) return;
     stopping = true;
     sb.logger.info('stopping');
     void sb.stop().then(() => process.exit(0));
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  let draining = false;
+  process.on('SIGINT', stopNow);
+  process.on('SIGTERM', () => {
+    if (draining) return stopNow();
+    draining = true;
+    void sb.drain().then(stopNow);
+  });
 }
 
 main().catch((err: unknown) => {

@@ -41,6 +41,11 @@ import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
 import { fileURLToPath } from 'node:url';
 import { checkedSessionTimerPolicy, defaultSessionTimerPolicy, type SessionTimerPolicy } from './sip/calls/session-timer-negotiation.js';
+import { hostname } from 'node:os';
+import { centerMetrics } from './api/metrics/center-metrics.js';
+
+/** How long SIGTERM waits for calls in progress (DRAIN_TIMEOUT_SECONDS): a long support call, not forever. */
+export const defaultDrainSeconds = 300;
 
 /** The built softphone (softphone/build.mjs writes it); the server serves it at /softphone/. */
 const softphoneDir = fileURLToPath(new URL('../../softphone/dist', import.meta.url));
@@ -87,11 +92,17 @@ export interface Switchboard {
   readonly wssUrl?: string;
   /** What the demo seed created on this start (first start only). */
   readonly demo: DemoCenter | null;
+  /**
+   * Drain (SIGTERM): refuse new calls and wait for the calls in progress to end, up to
+   * `timeoutMs` (DRAIN_TIMEOUT_SECONDS); resolves with the calls still up. stop() follows.
+   */
+  drain(timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
 export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switchboard> {
-  const logger = opts.logger ?? createLogger();
+  const nodeId = opts.app.nodeId ?? hostname();
+  const logger = opts.logger ?? createLogger({ base: { pid: process.pid, node: nodeId } });
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
@@ -191,6 +202,23 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const presence = linkAgentPresence({ registrar: callCenter.registrar, repos, acd, logger });
     stops.push(async () => presence.close());
 
+    const metrics = centerMetrics({
+      nodeId,
+      callPhases: () => {
+        const phases: Record<string, number> = {};
+        for (const call of callCenter.calls.values()) phases[call.phase.phase] = (phases[call.phase.phase] ?? 0) + 1;
+        return phases;
+      },
+      acdSnapshot: () => acd.snapshot(),
+      onDispatch: (listener) => {
+        acd.on('dispatched', listener);
+        return () => acd.off('dispatched', listener);
+      },
+      ...(engine ? { engineStats: () => engine.stats() } : {}),
+      mediaInstances: () => Object.fromEntries(Object.entries(media.pids()).map(([name, pid]) => [name, pid !== undefined])),
+    });
+    stops.push(async () => metrics.close());
+
     const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
     const http = express();
     http.disable('x-powered-by');
@@ -211,6 +239,8 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
         agentNotReady: (id, reason) => acd.agentNotReady(id, reason),
       },
       health: async () => ({ sip: sipUp ? 'up' : 'down', media: Object.values(media.pids()).some(Boolean) ? 'up' : 'down' }),
+      draining: () => callCenter.draining,
+      metrics,
     }));
     const tls = opts.app.http.https ? await webCertificate(opts.app.http.https, tlsDir, opts.telephony) : undefined;
     const server: Server = tls ? createHttpsServer(tls, http) : createHttpServer(http);
@@ -220,7 +250,9 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
     const webUrl = `${tls ? 'https' : 'http'}://${opts.app.http.host === '0.0.0.0' ? '127.0.0.1' : opts.app.http.host}:${httpPort}`;
-    return { logger, httpPort, webUrl, srf, media, database, acd, changeFeed, provisioningReload, callCenter, trunks: { registrations: trunkRegistrations, health: trunkHealth }, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo, stop: stopAll };
+    return { logger, httpPort, webUrl, srf, media, database, acd, changeFeed, provisioningReload, callCenter, trunks: { registrations: trunkRegistrations, health: trunkHealth }, ...(engine ? { engine } : {}), ...(wssUrl ? { wssUrl } : {}), demo,
+      drain: (timeoutMs) => callCenter.drain(timeoutMs ?? (opts.app.drainSeconds ?? defaultDrainSeconds) * 1000),
+      stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

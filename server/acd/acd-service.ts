@@ -268,7 +268,8 @@ export class AcdService extends EventEmitter<AcdEvents> {
       try {
         return await command();
       } finally {
-        await this.#dispatch().catch((error: unknown) => {
+        const started = performance.now();
+        await this.#dispatch().then(() => this.emit('dispatched', { ms: performance.now() - started }), (error: unknown) => {
           this.emit('failure', { context: 'dispatch', error });
           if (!this.#closed) this.#timers.set('dispatch', this.#retryMs, () => this.#background('dispatch', async () => {}));
         });

@@ -80,6 +80,8 @@ export interface AcdEvents {
   'queue-fact': [QueueFact];
   /** Emitted after the event is in call_events. */
   'queue-event': [QueueEventRecord];
+  /** One pass over waiting calls and free agents finished: the decisions and their offers' state writes (for /metrics). */
+  dispatched: [{ ms: number }];
   warning: [{ message: string; queueId?: string }];
   /** A background step (timer, dispatch) failed; it is retried where that makes sense. */
   failure: [{ context: string; error: unknown }];

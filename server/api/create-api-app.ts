@@ -35,6 +35,7 @@ import { trunksRoutes } from './routes/trunks.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { securityRoutes } from './routes/security.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
 import { s } from '../validation/schema.js';
 
 export interface ApiOptions {
@@ -54,12 +55,14 @@ export interface ApiOptions {
   agentControl?: ApiContext['agentControl'];
   securityBlocks?: ApiContext['securityBlocks'];
   trunkStatus?: ApiContext['trunkStatus'];
+  draining?: ApiContext['draining'];
+  metrics?: ApiContext['metrics'];
 }
 
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
-  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes, outboundRoutesRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {
@@ -75,6 +78,8 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.agentControl ? { agentControl: options.agentControl } : {}),
     ...(options.securityBlocks ? { securityBlocks: options.securityBlocks } : {}),
     ...(options.trunkStatus ? { trunkStatus: options.trunkStatus } : {}),
+    ...(options.draining ? { draining: options.draining } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });
@@ -98,5 +103,10 @@ export function createApiApp(options: ApiOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use('/api', api);
+  // Prometheus scrapes /metrics unless told otherwise: the same route as /api/metrics.
+  app.get('/metrics', (req, res, next) => {
+    req.url = '/metrics';
+    api(req, res, next);
+  });
   return app;
 }

@@ -1,5 +1,6 @@
 // Engine configuration: what drachtio-server takes from drachtio.conf.xml and its flags,
 // reduced to the subset the engine honours. Built by config.ts; validated there.
+import type { SipCounts } from './transport/sip-counters.js';
 
 export type SipTransportName = 'udp' | 'tcp' | 'tls' | 'ws' | 'wss';
 
@@ -101,4 +102,6 @@ export interface EngineStats {
   discardListSize: number;
   /** Inbound connections holding a slot (accepted, handshaking or open). */
   connections: number;
+  /** SIP requests by method and responses by status, received and sent (retransmissions too). */
+  sip: { in: SipCounts; out: SipCounts };
 }

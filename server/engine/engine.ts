@@ -63,6 +63,7 @@ export async function startEngine(opts: EngineOptions, logger?: Logger): Promise
       discardedPackets: screen.droppedPackets,
       discardListSize: screen.discards.size,
       connections: transport.connectionCount,
+      sip: { in: transport.sip.in, out: transport.sip.out },
     }),
     discard: (address, seconds, reason) => screen.discard(address, seconds, reason),
     undiscard: (address) => screen.undiscard(address),

@@ -6,15 +6,21 @@ import { describeEachApi } from './api-harness.js';
 let mediaUp = true;
 
 describeEachApi('health and OpenAPI', (get) => {
-  it('reports every component without auth, 503 when one is down', async () => {
+  it('health (liveness) is 200 with the components; ready is 503 when one is down', async () => {
     mediaUp = true;
     const up = await get().request('GET', '/health', { token: null });
     assert.equal(up.status, 200);
     assert.deepEqual(up.body, { status: 'up', components: { database: 'up', sip: 'up', media: 'up' } });
+    const ready = await get().request('GET', '/ready', { token: null });
+    assert.equal(ready.status, 200);
+    assert.deepEqual(ready.body, { status: 'ready', components: { database: 'up', sip: 'up', media: 'up' } });
     mediaUp = false;
-    const down = await get().request('GET', '/health', { token: null });
-    assert.equal(down.status, 503);
-    assert.deepEqual(down.body, { status: 'down', components: { database: 'up', sip: 'up', media: 'down' } });
+    const alive = await get().request('GET', '/health', { token: null });
+    assert.equal(alive.status, 200, 'a component down does not make the process look dead');
+    assert.deepEqual(alive.body, { status: 'up', components: { database: 'up', sip: 'up', media: 'down' } });
+    const notReady = await get().request('GET', '/ready', { token: null });
+    assert.equal(notReady.status, 503);
+    assert.deepEqual(notReady.body, { status: 'down', components: { database: 'up', sip: 'up', media: 'down' } });
   });
 
   it('serves an OpenAPI 3 document built from the validating schemas', async () => {
@@ -22,7 +28,7 @@ describeEachApi('health and OpenAPI', (get) => {
     assert.equal(doc.status, 200);
     assert.equal(doc.body.openapi, '3.1.0');
     const paths = doc.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> }; parameters: { name: string }[] }>>;
-    for (const path of ['/api/trunks', '/api/trunks/{id}', '/api/calls', '/api/calls/export.csv', '/api/queues/{id}/members', '/api/auth/login', '/api/health']) assert.ok(paths[path], `${path} documented`);
+    for (const path of ['/api/trunks', '/api/trunks/{id}', '/api/calls', '/api/calls/export.csv', '/api/queues/{id}/members', '/api/auth/login', '/api/health', '/api/ready', '/api/metrics']) assert.ok(paths[path], `${path} documented`);
     const trunk = paths['/api/trunks']!.post!.requestBody!.content['application/json']!.schema;
     assert.deepEqual(trunk.required, ['name', 'auth_type']);
     assert.deepEqual(trunk.properties.register_port, { anyOf: [{ type: 'integer', minimum: 1, maximum: 65535 }, { type: 'null' }] });

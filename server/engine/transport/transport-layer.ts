@@ -22,6 +22,7 @@ import { ConnectionBudget, type Admission } from '../defence/connection-budget.j
 import { normalizeAddress } from '../defence/source-address.js';
 import type { Frame } from './stream-framer.js';
 import type { Connection, Endpoint, Remote, TransportEvents } from './transport.types.js';
+import { SipCounters } from './sip-counters.js';
 
 export interface ListeningAddress {
   transport: SipTransportName;
@@ -51,6 +52,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
   private secureContext?: SecureContext;
   private sweeper: NodeJS.Timeout;
   counters = { received: 0, sent: 0, malformed: 0, dropped: 0 };
+  readonly sip = new SipCounters();
 
   private constructor(private readonly config: EngineConfig, private readonly log: Logger, private readonly screen: SourceScreen) {
     super();
@@ -110,6 +112,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
    */
   send(data: string, dest: Remote, connection?: Connection, onFailure?: () => void): boolean {
     this.counters.sent++;
+    this.sip.sent(data);
     if (this.log.enabled('debug')) this.log.debug(`send ${dest.transport}/${dest.address}:${dest.port}: ${data.slice(0, data.indexOf('\r'))}`);
     if (connection && !connection.closed) {
       connection.write(data);
@@ -302,6 +305,7 @@ export class TransportLayer extends EventEmitter<TransportEvents> {
     this.counters.received++;
     try {
       const msg = parseMessage(data, whole);
+      this.sip.received(msg);
       if (connection) connection.lastMessage = Date.now();
       if (this.log.enabled('debug')) this.log.debug(`recv ${source.transport}/${source.address}:${source.port}: ${data.toString('utf8', 0, Math.min(data.length, 120)).split('\r')[0]}`);
       this.emit('message', { msg, raw: data.toString('utf8'), source, local, ...(connection ? { connection } : {}) });

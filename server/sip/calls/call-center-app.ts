@@ -18,6 +18,7 @@ import { dialedNumber, numberCandidates } from './dialed-number.js';
 import { respond } from './sip-safe.js';
 import { refusalResponse } from '../trunk-limits.js';
 import { refusedForPlainMedia } from './srtp-policy.js';
+import { DrainGate, drainingRefusal } from '../drain-gate.js';
 
 export type { CallCenterDeps, CallAdmission } from './call-deps.js';
 
@@ -25,6 +26,13 @@ export interface CallCenterApp {
   registrar: Registrar;
   /** Calls in progress by call id. */
   calls: ReadonlyMap<string, Call>;
+  /** True once drain() began: new calls are refused (drain-gate.ts). */
+  readonly draining: boolean;
+  /**
+   * Refuses new calls and waits up to `timeoutMs` for the calls in progress to end on their
+   * own; resolves with how many are still up (close() then ends them).
+   */
+  drain(timeoutMs: number): Promise<number>;
   /** Stops the registrar's sweeper and ends every call in progress, records written. */
   close(): Promise<void>;
 }
@@ -35,8 +43,13 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
   // A contact that proves dead while ringing goes the registrar's way, so the ACD hears of it.
   const deps: CallCenterDeps = { ...appDeps, unbindDead: registrar.unbindDead };
   const calls = new Map<string, Call>();
+  const gate = new DrainGate();
 
   async function onInvite(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
+    if (gate.draining) {
+      respond(res, logger, drainingRefusal.status, drainingRefusal.reason, { headers: drainingRefusal.headers });
+      return;
+    }
     const source = await identify(deps, registrar, req, res);
     if (!source) return;
     if (refusedForPlainMedia(deps, source.trunk, req, res)) return;
@@ -115,6 +128,19 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
   return {
     registrar,
     calls,
+    get draining() {
+      return gate.draining;
+    },
+    async drain(timeoutMs) {
+      gate.close();
+      logger.info({ calls: calls.size, timeoutSeconds: Math.round(timeoutMs / 1000) }, 'draining: new calls are refused; waiting for the calls in progress to end');
+      // A quarter-second look is plenty for a wait measured in minutes, and needs no hook in
+      // every way a call can end.
+      const until = Date.now() + timeoutMs;
+      while (calls.size > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 250));
+      logger.info({ callsLeft: calls.size }, calls.size === 0 ? 'drained: no call in progress' : 'drain time is up; the calls still in progress are ended');
+      return calls.size;
+    },
     async close() {
       registrar.close();
       await Promise.all([...calls.values()].map((call) => call.end('system', 'server shutting down')));
