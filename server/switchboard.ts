@@ -187,7 +187,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const trunkHealth = new TrunkHealth({ srf, repos, logger }, changeFeed, { ...defaultTrunkHealth, ...opts.trunkTimers?.health });
     stops.push(async () => trunkHealth.stop());
     const callCenter = installCallCenter({
-      srf, repos, media, acd, logger, realm: opts.app.sipRealm,
+      srf, repos, media, acd, logger, realm: opts.app.sipRealm, nonceSecret: secrets.derive('sip digest nonces'),
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers, trunkRegistrations,
       sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy),

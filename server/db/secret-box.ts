@@ -5,7 +5,7 @@
 // start. Sealed values read `sb1:<base64url of iv | tag | ciphertext>`.
 //   const box = loadSecretBox({ configured: process.env.SECRETS_KEY, dataDir: '.data' });
 //   const sealed = box.seal('pw', 'trunks.register_password'); box.open(sealed, 'trunks.register_password')
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,6 +24,15 @@ export class SecretBox {
   /** A key that lives as long as the process: for in-memory databases and tests only. */
   static ephemeral(): SecretBox {
     return new SecretBox(randomBytes(32));
+  }
+
+  /**
+   * A key for another purpose (e.g. the SIP digest nonces' HMAC), derived from this one with
+   * HKDF: every node given the same SECRETS_KEY derives the same key, and the derived key says
+   * nothing about the sealing key.
+   */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `switchboard ${purpose}`, 32));
   }
 
   static isSealed(value: string): boolean {

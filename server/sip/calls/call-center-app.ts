@@ -39,7 +39,7 @@ export interface CallCenterApp {
 
 export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
   const { srf, repos, acd, logger, realm } = appDeps;
-  const registrar = installRegistrar(srf, { repos, logger, realm });
+  const registrar = installRegistrar(srf, { repos, logger, realm, ...(appDeps.nonceSecret ? { nonceSecret: appDeps.nonceSecret } : {}) });
   // A contact that proves dead while ringing goes the registrar's way, so the ACD hears of it.
   const deps: CallCenterDeps = { ...appDeps, unbindDead: registrar.unbindDead };
   const calls = new Map<string, Call>();

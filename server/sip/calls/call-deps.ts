@@ -27,6 +27,8 @@ export interface CallCenterDeps {
   acd: AcdService;
   logger: Logger;
   realm: string;
+  /** HMAC key of the digest nonces: the same on every node of a site (derived from SECRETS_KEY), so any node accepts another's nonce. */
+  nonceSecret?: Buffer;
   /** Music for callers waiting in a queue that names none. */
   defaultMusic: PromptSource;
   /** Optional per-trunk admission (channel limits); without it every identified call is admitted. */
