@@ -240,6 +240,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       },
       health: async () => ({ sip: sipUp ? 'up' : 'down', media: Object.values(media.pids()).some(Boolean) ? 'up' : 'down' }),
       draining: () => callCenter.draining,
+      ...(database.pool ? { sharedCounters: database.pool } : {}),
       metrics,
     }));
     const tls = opts.app.http.https ? await webCertificate(opts.app.http.https, tlsDir, opts.telephony) : undefined;

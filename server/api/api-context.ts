@@ -1,6 +1,7 @@
 // What every router file receives: the route registry to declare routes on, the
 // repositories, and the settings some routes need.
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database, IvrFlowDefinition } from '../db/database.types.js';
 import type { Repositories } from '../db/repositories.js';
@@ -35,6 +36,8 @@ export interface ApiContext {
   trunkStatus?: TrunkStatusSource;
   /** True while the node drains (readiness answers 503); absent: never. */
   draining?: () => boolean;
+  /** The Postgres server's pool when the database is one: counters every node shares (login throttle). */
+  sharedCounters?: pg.Pool;
   /** Prometheus metrics (/api/metrics); absent without the call center. */
   metrics?: CenterMetrics;
 }

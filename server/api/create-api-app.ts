@@ -57,6 +57,7 @@ export interface ApiOptions {
   trunkStatus?: ApiContext['trunkStatus'];
   draining?: ApiContext['draining'];
   metrics?: ApiContext['metrics'];
+  sharedCounters?: ApiContext['sharedCounters'];
 }
 
 const resources = [
@@ -80,6 +81,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.trunkStatus ? { trunkStatus: options.trunkStatus } : {}),
     ...(options.draining ? { draining: options.draining } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.sharedCounters ? { sharedCounters: options.sharedCounters } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

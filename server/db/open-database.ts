@@ -31,6 +31,8 @@ export interface DatabaseHandle {
   /** Where a ChangeFeed (change-feed.ts) listens for provisioning changes on this database. */
   listenTarget: ListenTarget;
   close(): Promise<void>;
+  /** A Postgres server only: the pool, for stores that speak pg themselves (the login throttle's counters, shared by every node). */
+  pool?: pg.Pool;
   /** Embedded only: the whole database as a gzipped tarball, to start copies from. */
   snapshot?(): Promise<Blob>;
 }
@@ -53,7 +55,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, Client: ListenedClient });
     pool.on('error', onError);
     const db = kysely(new PostgresDialect({ pool }));
-    return { db, kind: 'postgres', listenTarget: { kind: 'postgres', url: options.url }, close: () => db.destroy() };
+    return { db, kind: 'postgres', pool, listenTarget: { kind: 'postgres', url: options.url }, close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const lite = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.snapshot ? { loadDataDir: options.snapshot } : {}) });

@@ -7,8 +7,13 @@
 // Each attempt is counted before the password is checked and given back on success, so
 // parallel guesses are limited too. A success clears the account's count but not the
 // address's earlier failures (an attacker holding one valid login must not reset their own
-// budget). One node's view; a restart forgets it.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// budget).
+// On a Postgres server the counts live in the database (table login_throttle, migration 0021),
+// so every node of a site counts the same guesses and a restart forgets none; a node that
+// cannot reach the table counts in memory meanwhile (the insurance limiter) rather than let
+// guesses through or lock everyone out. On embedded PGlite (one node) they live in memory.
+import type pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface LoginLimits {
   perAddress: { failures: number; windowSeconds: number };
@@ -23,12 +28,18 @@ export const defaultLoginLimits: LoginLimits = {
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: 'address' | 'account' };
 
 export class LoginThrottle {
-  private readonly byAddress: RateLimiterMemory;
-  private readonly byAccount: RateLimiterMemory;
+  private readonly byAddress: RateLimiterAbstract;
+  private readonly byAccount: RateLimiterAbstract;
 
-  constructor(limits: LoginLimits = defaultLoginLimits) {
-    this.byAddress = new RateLimiterMemory({ keyPrefix: 'login-address', points: limits.perAddress.failures, duration: limits.perAddress.windowSeconds });
-    this.byAccount = new RateLimiterMemory({ keyPrefix: 'login-account', points: limits.perAccount.failures, duration: limits.perAccount.windowSeconds });
+  /** `shared`: the Postgres pool the counts are kept in (every node the same); absent: this process's memory. */
+  constructor(limits: LoginLimits = defaultLoginLimits, shared?: pg.Pool) {
+    const limiter = (keyPrefix: string, l: { failures: number; windowSeconds: number }): RateLimiterAbstract => {
+      const opts = { keyPrefix, points: l.failures, duration: l.windowSeconds };
+      if (!shared) return new RateLimiterMemory(opts);
+      return new RateLimiterPostgres({ ...opts, storeClient: shared, storeType: 'pool', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false, insuranceLimiter: new RateLimiterMemory(opts) });
+    };
+    this.byAddress = limiter('login-address', limits.perAddress);
+    this.byAccount = limiter('login-account', limits.perAccount);
   }
 
   /**

@@ -6,7 +6,7 @@
 import type { ApiContext } from '../api-context.js';
 import { ApiError } from '../http/api-error.js';
 import { publicUser } from '../http/auth.js';
-import { LoginThrottle } from '../http/login-throttle.js';
+import { LoginThrottle, defaultLoginLimits } from '../http/login-throttle.js';
 import { userView } from './users.routes.js';
 import { s } from '../../validation/schema.js';
 
@@ -14,9 +14,9 @@ const sessionHours = 12;
 
 const loginBody = s.object({ username: s.string({ minLength: 1, maxLength: 200 }), password: s.string({ minLength: 1, maxLength: 200 }) });
 
-export function authRoutes({ routes, repos, logger }: ApiContext): void {
+export function authRoutes({ routes, repos, logger, sharedCounters }: ApiContext): void {
   const tag = 'auth';
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(defaultLoginLimits, sharedCounters);
   routes.addPublic({ method: 'post', path: '/auth/login', tag, summary: 'Sign in; returns a bearer token', body: loginBody, response: s.object({ token: s.string(), expires_at: s.dateTime(), user: userView }) }, async ({ body, req, res }) => {
     const address = req.socket.remoteAddress ?? '';
     const { username } = body;
