@@ -37,6 +37,7 @@ const needs = {
   'bench:sip': ['sipp'],
   'bench:db': ['postgres'],
   'bench:media': ['rtpengine', 'sox'],
+  'bench:center': ['sipp', 'rtpengine', 'espeak', 'sox', 'postgres'],
 };
 
 const log = (line) => console.log(`[bootstrap] ${line}`);
@@ -147,6 +148,7 @@ const targets = {
   'bench:sip': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['sip', ...args]),
   'bench:db': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['db', ...args]),
   'bench:media': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['media', ...args]),
+  'bench:center': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['center', ...args]),
 };
 
 if (!targets[command]) {
