@@ -9,6 +9,7 @@ import type { Issue } from '../validation/schema.js';
 import type { AcdService } from '../acd/index.js';
 import type { SecurityBlock } from '../sip/security-blocks.js';
 import type { TrunkStatusSource } from '../sip/trunks/trunk-status.js';
+import type { ConferenceControl } from '../sip/calls/conference/conference-control.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
 export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
@@ -32,6 +33,8 @@ export interface ApiContext {
   securityBlocks?: SecurityBlocksControl;
   /** A trunk's live registration and OPTIONS health (server/sip/trunks); absent without the call center. */
   trunkStatus?: TrunkStatusSource;
+  /** Conferences of calls in progress (server/sip/calls/conference); absent without the call center. */
+  conferences?: ConferenceControl;
 }
 
 export interface SecurityBlocksControl {

@@ -35,6 +35,7 @@ import { trunksRoutes } from './routes/trunks.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { securityRoutes } from './routes/security.routes.js';
+import { conferenceRoutes } from './routes/conference.routes.js';
 import { s } from '../validation/schema.js';
 
 export interface ApiOptions {
@@ -54,12 +55,14 @@ export interface ApiOptions {
   agentControl?: ApiContext['agentControl'];
   securityBlocks?: ApiContext['securityBlocks'];
   trunkStatus?: ApiContext['trunkStatus'];
+  conferences?: ApiContext['conferences'];
 }
 
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
   callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes, outboundRoutesRoutes,
+  conferenceRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {
@@ -75,6 +78,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.agentControl ? { agentControl: options.agentControl } : {}),
     ...(options.securityBlocks ? { securityBlocks: options.securityBlocks } : {}),
     ...(options.trunkStatus ? { trunkStatus: options.trunkStatus } : {}),
+    ...(options.conferences ? { conferences: options.conferences } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });
