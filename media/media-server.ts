@@ -64,6 +64,8 @@ interface Leg {
   telephoneEvent: boolean;
   /** What a phone leg speaks (plain RTP or SDES-SRTP, srtp-profile.ts); browsers use DTLS. */
   crypto: PhoneCrypto;
+  /** Side B's answer SDP: answered again when its monologue is re-paired with the mixer (agentToMixer). */
+  answerSdp?: string;
 }
 
 interface Call {
@@ -244,6 +246,89 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     if (section) mixer.setRemote(partyId, section.address, section.port);
     call.b = { appTag: '', rtpTag, webrtc: false, inbandDtmf: false, telephoneEvent: false, crypto: PLAIN_RTP };
     return scrubForeign(String(reply.sdp), call.a.webrtc);
+  }
+
+  /**
+   * Conference: the caller (side A) of a bridged call goes to the mixer's party `partyId` with
+   * no re-INVITE to the caller. A's offer is re-offered toward a new plain monologue at the
+   * mixer, as offerToAgent does for an agent (port latching keeps A's ports); side B stays
+   * where it is until agentToMixer moves it too.
+   */
+  async callerToMixer(callId: string, mixer: Mixer, partyId: string): Promise<void> {
+    const call = this.call(callId);
+    const party = await mixer.addParty(partyId);
+    const rtpTag = `${call.a.rtpTag}~mixer`;
+    const addPcmu = !offersPcmu(call.offerSdp) || (call.codec !== null && call.codec !== undefined);
+    const offered = await call.instance.ng.command('offer', {
+      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.offerSdp,
+      ...offerToward(false, call.a.webrtc, call.injectDtmf, addPcmu, { toward: PLAIN_RTP, from: call.a.crypto }),
+    });
+    this.aimMixer(mixer, partyId, String(offered.sdp));
+    await call.instance.ng.command('answer', {
+      'call-id': callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: plainAudioSdp('127.0.0.1', [party.port], 'sendrecv', null),
+      ...answerToward(call.a.webrtc, false, call.injectDtmf, { toward: call.a.crypto }),
+    });
+  }
+
+  /**
+   * Conference: side B (the connected agent) goes to the mixer's party `partyId` with no SIP
+   * at all: a plain monologue at the mixer offers toward B's monologue and B's own answer is
+   * answered again, so B's ports, ICE and DTLS stay as they are.
+   */
+  async agentToMixer(callId: string, mixer: Mixer, partyId: string): Promise<void> {
+    const call = this.call(callId);
+    const b = call.b;
+    if (!b?.answerSdp) throw new MediaStateError(callId, 'no answered agent to move to the mixer');
+    const party = await mixer.addParty(partyId);
+    const rtpTag = `${b.rtpTag}~mixer`;
+    await call.instance.ng.command('offer', {
+      'call-id': callId, 'from-tag': rtpTag, 'to-tag': b.rtpTag, sdp: plainAudioSdp('127.0.0.1', [party.port], 'sendrecv', null),
+      ...offerToward(b.webrtc, false, false, false, { toward: b.crypto, from: PLAIN_RTP }),
+    });
+    const answered = await call.instance.ng.command('answer', {
+      'call-id': callId, 'from-tag': rtpTag, 'to-tag': b.rtpTag, sdp: b.answerSdp,
+      ...answerToward(false, b.webrtc, false, { toward: PLAIN_RTP }),
+    });
+    this.aimMixer(mixer, partyId, String(answered.sdp));
+  }
+
+  /**
+   * Conference: a new party we call (the target) gets a call of its own, `legCallId`, whose
+   * side A is the mixer's party. Returns the offer to send to the target; answerMixerLeg takes
+   * its answer.
+   */
+  async offerFromMixer(legCallId: string, mixer: Mixer, partyId: string, options: { webrtc?: boolean; encryption?: MediaEncryption } = {}): Promise<string> {
+    const party = await mixer.addParty(partyId);
+    const webrtc = options.webrtc ?? false;
+    const instance = this.pickInstance();
+    const a: Leg = { appTag: partyId, rtpTag: partyId, webrtc: false, inbandDtmf: false, telephoneEvent: false, crypto: PLAIN_RTP };
+    const sdp = plainAudioSdp('127.0.0.1', [party.port], 'sendrecv', null);
+    const crypto = cryptoFor(options.encryption ?? 'none');
+    const reply = await instance.ng.command('offer', {
+      'call-id': legCallId, 'from-tag': partyId, sdp, ...offerToward(webrtc, false, false, false, { toward: crypto, from: PLAIN_RTP }),
+    });
+    const b: Leg = { appTag: '', rtpTag: '', webrtc, inbandDtmf: false, telephoneEvent: false, crypto };
+    this.calls.set(legCallId, { callId: legCallId, instance, a, b, offerSdp: sdp, offerFromB: false, replacedTag: null, prompts: new Map(), recordings: new Set(), injectDtmf: false, injected: [] });
+    return scrubForeign(String(reply.sdp), webrtc);
+  }
+
+  /** The target answered offerFromMixer's SDP: the mixer's party now sends to the target's rtpengine port. */
+  async answerMixerLeg(legCallId: string, mixer: Mixer, sdp: string): Promise<void> {
+    const call = this.call(legCallId);
+    const b = call.b;
+    if (!b) throw new MediaStateError(legCallId, 'no target');
+    const rtpTag = `${call.a.rtpTag}~party`;
+    const reply = await call.instance.ng.command('answer', {
+      'call-id': legCallId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp, ...answerToward(false, b.webrtc, false, { toward: PLAIN_RTP }),
+    });
+    call.b = { ...b, appTag: rtpTag, rtpTag, answerSdp: sdp };
+    this.aimMixer(mixer, call.a.rtpTag, String(reply.sdp));
+  }
+
+  /** The mixer party sends its mix to rtpengine's port in the SDP rtpengine gave toward the mixer. */
+  private aimMixer(mixer: Mixer, partyId: string, sdpTowardMixer: string): void {
+    const section = audioSections(sdpTowardMixer)[0];
+    if (section) mixer.setRemote(partyId, section.address, section.port);
   }
 
   /**
@@ -444,7 +529,7 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
       'call-id': call.callId, 'from-tag': call.a.rtpTag, 'to-tag': rtpTag, sdp: call.codec ? firstCodecOnly(sdp) : sdp,
       ...answerToward(call.a.webrtc, options.webrtc ?? false, call.injectDtmf, { toward: call.a.crypto }),
     });
-    call.b = makeLeg(legTag, rtpTag, sdp, options, call.b?.appTag === legTag ? call.b : undefined);
+    call.b = { ...makeLeg(legTag, rtpTag, sdp, options, call.b?.appTag === legTag ? call.b : undefined), answerSdp: sdp };
     if (call.replacedTag) {
       // Deleting one monologue by its tag leaves the rest of the call running.
       await call.instance.ng.command('delete', { 'call-id': call.callId, 'from-tag': call.replacedTag }).catch(() => undefined);

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const telephony = loadTelephonyConfig();
   const sb = await startSwitchboard({
     app, telephony, logger, outbound: loadOutboundConfig(),
+    // CONFERENCE_LAST_AGENT_LEAVES=end|hand-over; any other value stops the start with the reason.
+    ...(process.env.CONFERENCE_LAST_AGENT_LEAVES ? { conference: { lastAgentLeaves: process.env.CONFERENCE_LAST_AGENT_LEAVES as 'end' } } : {}),
     onAdminCreated: (username, password) => {
       // Printed once, on the terminal only: the logger never sees it.
       process.stdout.write(`\n  Admin login created: ${username} / ${password}\n  (shown only now; set ADMIN_PASSWORD to choose it)\n\n`);

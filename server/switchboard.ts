@@ -40,6 +40,8 @@ import { seedDemo, type DemoCenter, type DemoOptions } from './seed-demo.js';
 import type { AppConfig } from '../config/app-config.types.js';
 import type { TelephonyConfig } from '../config/load-telephony-config.js';
 import { fileURLToPath } from 'node:url';
+import { checkedConferenceSettings, type ConferenceSettings } from './sip/calls/conference/conference-settings.js';
+import { conferenceControl } from './sip/calls/conference/conference-control.js';
 import { checkedSessionTimerPolicy, defaultSessionTimerPolicy, type SessionTimerPolicy } from './sip/calls/session-timer-negotiation.js';
 import { hostname } from 'node:os';
 import { centerMetrics } from './api/metrics/center-metrics.js';
@@ -66,6 +68,8 @@ export interface SwitchboardOptions {
   trunkTimers?: { registration?: Partial<RegistrationTimers>; health?: Partial<TrunkHealthOptions> };
   /** Outbound calling: dial plan (default country), center-wide caps, trunk health. */
   outbound?: OutboundSettings;
+  /** Conferences: what the last agent leaving does (`end` by default, or `hand-over`); checked at start. */
+  conference?: Partial<ConferenceSettings>;
 }
 
 export interface Switchboard {
@@ -227,6 +231,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use('/softphone', ...pageHeaders, express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
+      conferences: conferenceControl(callCenter.calls, checkedConferenceSettings(opts.conference)),
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),

@@ -11,6 +11,7 @@ import type { AcdService } from '../acd/index.js';
 import type { SecurityBlock } from '../sip/security-blocks.js';
 import type { TrunkStatusSource } from '../sip/trunks/trunk-status.js';
 import type { CenterMetrics } from './metrics/center-metrics.js';
+import type { ConferenceControl } from '../sip/calls/conference/conference-control.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
 export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
@@ -40,6 +41,8 @@ export interface ApiContext {
   sharedCounters?: pg.Pool;
   /** Prometheus metrics (/api/metrics); absent without the call center. */
   metrics?: CenterMetrics;
+  /** Conferences of calls in progress (server/sip/calls/conference); absent without the call center. */
+  conferences?: ConferenceControl;
 }
 
 export interface SecurityBlocksControl {

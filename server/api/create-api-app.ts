@@ -36,6 +36,7 @@ import { usersRoutes } from './routes/users.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { securityRoutes } from './routes/security.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
+import { conferenceRoutes } from './routes/conference.routes.js';
 import { s } from '../validation/schema.js';
 
 export interface ApiOptions {
@@ -58,12 +59,14 @@ export interface ApiOptions {
   draining?: ApiContext['draining'];
   metrics?: ApiContext['metrics'];
   sharedCounters?: ApiContext['sharedCounters'];
+  conferences?: ApiContext['conferences'];
 }
 
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
   callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
+  conferenceRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {
@@ -82,6 +85,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.draining ? { draining: options.draining } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.sharedCounters ? { sharedCounters: options.sharedCounters } : {}),
+    ...(options.conferences ? { conferences: options.conferences } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

@@ -226,7 +226,7 @@ export interface CallLegsTable {
   hangup_cause: string | null;
 }
 
-export type CallEventName = 'entered' | 'offered' | 'answered' | 'no-answer' | 'abandoned' | 'transferred' | 'overflowed' | 'callback-requested' | 'completed';
+export type CallEventName = 'entered' | 'offered' | 'answered' | 'no-answer' | 'abandoned' | 'transferred' | 'overflowed' | 'callback-requested' | 'completed' | 'conference-joined' | 'conference-left';
 
 export interface CallEventsTable {
   id: Generated<string>;

@@ -6,7 +6,7 @@ import { uuid } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
 import { checkedScope } from '../http/call-access.js';
 
-const events = ['entered', 'offered', 'answered', 'no-answer', 'abandoned', 'transferred', 'overflowed', 'callback-requested', 'completed'] as const;
+const events = ['entered', 'offered', 'answered', 'no-answer', 'abandoned', 'transferred', 'overflowed', 'callback-requested', 'completed', 'conference-joined', 'conference-left'] as const;
 
 const eventQuery = s.object({
   call_id: uuid().optional(),

@@ -47,7 +47,9 @@ export async function answer(call: Call, req: Srf.SrfRequest, res: Srf.SrfRespon
   }
   const uas = call.uas;
   watchErrors(uas, call.log);
-  uas.on('destroy', () => void call.end('caller', 'caller hung up'));
+  uas.on('destroy', () => {
+    if (!call.conference?.hungUp(uas)) void call.end('caller', 'caller hung up');
+  });
   uas.on('info', (infoReq: Srf.SrfRequest, infoRes: Srf.SrfResponse) => onInfo(call, infoReq, infoRes));
   refuseUnsupported(uas, call.log);
   startCallerSessionTimer(call, uas, req, timer);

@@ -22,7 +22,9 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
   call.agentId = agentId;
   call.agentLegId = legId;
   watchErrors(dialog, call.log);
-  dialog.on('destroy', () => void call.end('callee', 'agent hung up'));
+  dialog.on('destroy', () => {
+    if (!call.conference?.hungUp(dialog)) void call.end('callee', 'agent hung up');
+  });
   refuseUnsupported(dialog, call.log);
   startAgentSessionTimer(call, dialog);
   new CallHold(call, dialog, webrtc).listen();

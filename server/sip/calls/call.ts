@@ -18,6 +18,7 @@ import { PhaseMachine, type CallPhase, type CallPhaseEvent } from './phase-machi
 import { overflow } from './queueing.js';
 import { route } from './routing.js';
 import { endCall } from './teardown.js';
+import type { Conference } from './conference/conference.js';
 
 export class Call {
   readonly log: Logger;
@@ -44,6 +45,8 @@ export class Call {
   /** Runs when the call has ended and its record is closed (the app forgets it). */
   readonly cleanups: (() => void)[] = [];
   ending?: Promise<void>;
+  /** The call's conference once a party is being added (calls/conference); it outlives the agent who began it. */
+  conference?: Conference;
 
   constructor(readonly deps: CallCenterDeps, readonly record: CallRecord, readonly caller: { number: string; webrtc: boolean; sipCallId: string }) {
     this.log = deps.logger.child({ callId: record.id, sipCallId: caller.sipCallId });

@@ -2,7 +2,7 @@
 // Modelled on the ACD's agent-state-machine.ts: a pair missing from the table is illegal, and
 // the Call logs and refuses it instead of throwing, so a late event (an answer arriving after
 // the caller hung up) can never move an ended call or escape as an error.
-export const callPhases = ['answering', 'routing', 'ivr', 'queued', 'ringing-agent', 'connected', 'ended'] as const;
+export const callPhases = ['answering', 'routing', 'ivr', 'queued', 'ringing-agent', 'connected', 'ended', 'conference'] as const;
 export type CallPhase = (typeof callPhases)[number];
 
 export type CallPhaseEvent =
@@ -17,7 +17,9 @@ export type CallPhaseEvent =
   /** A destination that names one agent: ring that agent directly. */
   | { type: 'ring-agent'; agentId: string }
   | { type: 'agent-answered'; agentId: string }
-  | { type: 'end'; cause: string };
+  | { type: 'end'; cause: string }
+  /** A party added to the connected call answered: caller, agent and it are mixed (calls/conference). */
+  | { type: 'conference-started' };
 
 export type CallPhaseEventType = CallPhaseEvent['type'];
 
@@ -27,8 +29,9 @@ const table: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> =
   ivr: { 'ivr-done': 'routing', end: 'ended' },
   queued: { 'agent-answered': 'connected', overflow: 'routing', end: 'ended' },
   'ringing-agent': { 'agent-answered': 'connected', end: 'ended' },
-  connected: { end: 'ended' },
+  connected: { end: 'ended', 'conference-started': 'conference' },
   ended: {},
+  conference: { end: 'ended' },
 };
 
 /** The next phase, or undefined when the table has no such transition. */

@@ -31,6 +31,7 @@ export async function endCall(call: Call, side: HangupSide, cause: string, dispo
   if (side !== 'callee') hangUp(call.agentDialog, call.log);
   await step('music', () => stopMusic(call));
   await step('announcement', () => call.announcing?.stop());
+  await step('conference', () => call.conference?.close(cause));
   await step('acd', () => tellAcd(call, was, side));
   await step('media', async () => saveRecordings(call, await call.deps.media.deleteCall(call.id)));
   if (call.callerLegId) call.record.legEnded(call.callerLegId, side === 'caller' ? 'caller hung up' : cause);
@@ -43,9 +44,10 @@ export async function endCall(call: Call, side: HangupSide, cause: string, dispo
 
 async function tellAcd(call: Call, was: CallPhase, side: HangupSide): Promise<void> {
   const { acd } = call.deps;
-  if (was !== 'queued' && was !== 'connected') return;
-  // The ACD knows a direct call only once the agent answered; queued calls always.
-  if (was === 'connected' && !call.agentId) return;
+  if (was !== 'queued' && was !== 'connected' && was !== 'conference') return;
+  // The ACD knows a direct call only once the agent answered; queued calls always. An agent
+  // who left a conference was released then (call.agentId cleared).
+  if ((was === 'connected' || was === 'conference') && !call.agentId) return;
   if (side === 'caller') await acd.callerHungUp(call.id);
   else if (side === 'callee') await acd.agentHungUp(call.id);
   else await acd.callEnded(call.id);
@@ -55,7 +57,7 @@ async function tellAcd(call: Call, was: CallPhase, side: HangupSide): Promise<vo
 function dispositionOf(call: Call, was: CallPhase, side: HangupSide): Disposition {
   // An agent who claimed the call (the ACD says answered) answered it, even if the caller
   // hung up before the bridge was up.
-  if (was === 'connected' || call.queueOutcome?.outcome === 'answered') return 'answered';
+  if (was === 'connected' || was === 'conference' || call.queueOutcome?.outcome === 'answered') return 'answered';
   if (side === 'caller') return 'abandoned';
   return 'failed';
 }

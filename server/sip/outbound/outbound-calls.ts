@@ -20,6 +20,8 @@ export interface OutboundSettings {
 
 export interface OutboundCalls {
   readonly guard: TollFraudGuard;
+  /** The dial plan in force (conference parties dialled by number normalise and classify with it). */
+  readonly plan: DialPlan;
   place(req: Srf.SrfRequest, res: Srf.SrfResponse, caller: SipCredentials, dialed: string): Promise<void>;
 }
 
@@ -29,5 +31,5 @@ export function outboundCalls(base: Omit<OutboundDeps, 'plan' | 'guard' | 'trunk
     ...base, guard, plan: settings.plan ?? defaultDialPlan(), trunkUp: settings.trunkUp ?? everyTrunkUp,
     ...(settings.answerTimeoutMs ? { answerTimeoutMs: settings.answerTimeoutMs } : {}),
   };
-  return { guard, place: (req, res, caller, dialed) => placeOutbound(deps, req, res, caller, dialed) };
+  return { guard, plan: deps.plan, place: (req, res, caller, dialed) => placeOutbound(deps, req, res, caller, dialed) };
 }

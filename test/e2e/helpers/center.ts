@@ -40,6 +40,8 @@ export interface CenterOptions {
   /** 'pglite': the embedded database in <dataDir>/pglite, as `npm start` without DATABASE_URL. */
   database?: 'postgres' | 'pglite';
   sessionTimers?: SwitchboardOptions['sessionTimers'];
+  /** Conference setting (what the last agent leaving does). */
+  conference?: SwitchboardOptions['conference'];
   /** SIP TLS: the site's own key and certificate files, or the host name of the generated certificate. */
   sipTls?: { keyFile?: string; certFile?: string; hostname?: string };
   /** Address SIP and RTP listen on (default 127.0.0.1): a NAT test's host end of its veth. */
@@ -72,6 +74,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     demo: opts.demo === false ? false : { passwords: AGENT_PASSWORDS, wrapUpSeconds: opts.wrapUpSeconds ?? 2 },
     ...(opts.admission ? { admission: opts.admission } : {}),
     ...(opts.sessionTimers ? { sessionTimers: opts.sessionTimers } : {}),
+    ...(opts.conference ? { conference: opts.conference } : {}),
     ...(opts.trunkTimers ? { trunkTimers: opts.trunkTimers } : {}),
   });
   t.after(async () => {

@@ -14,6 +14,7 @@ const events: Record<CallPhaseEventType, CallPhaseEvent> = {
   'ring-agent': { type: 'ring-agent', agentId: 'a' },
   'agent-answered': { type: 'agent-answered', agentId: 'a' },
   end: { type: 'end', cause: 'test' },
+  'conference-started': { type: 'conference-started' },
 };
 
 const legal: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> = {
@@ -22,8 +23,9 @@ const legal: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> =
   ivr: { 'ivr-done': 'routing', end: 'ended' },
   queued: { 'agent-answered': 'connected', overflow: 'routing', end: 'ended' },
   'ringing-agent': { 'agent-answered': 'connected', end: 'ended' },
-  connected: { end: 'ended' },
+  connected: { end: 'ended', 'conference-started': 'conference' },
   ended: {},
+  conference: { end: 'ended' },
 };
 
 function walk(...types: CallPhaseEventType[]): { machine: PhaseMachine; refused: string[] } {

@@ -1,0 +1,265 @@
+// The conference of one connected call: the parties (the caller, the connected agent, every
+// party added), one Mixer (media/mixer) that mixes them by the `conference` gain matrix, and
+// the phase table of conference-phase.ts. The first added party rings while caller and agent
+// still talk directly; when it answers, the caller's and agent's media move into the mixer
+// by re-pairing rtpengine monologues only (MediaServer.callerToMixer/agentToMixer: neither
+// phone gets a re-INVITE) and the call's phase becomes `conference`. Any party can leave (a
+// BYE, or DELETE on the API). When two remain they stay in the mixer and keep talking: the
+// mixer already carries their audio, so nothing is re-anchored (no re-INVITE, no gap) and a
+// third can join again by a matrix change; the cost is the mixer's CPU per party (bench:media).
+// One party alone ends the call; the last agent leaving ends it or hands it over to the
+// caller and the outside parties, by the center's `lastAgentLeaves` setting. Everything runs
+// under the call's guard; a party that fails to join is that party's failure, not the call's.
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type Srf from 'drachtio-srf';
+import { Mixer, mixes } from '../../../../media/index.js';
+import type { Call } from '../call.js';
+import { hangUp, watchErrors } from '../sip-safe.js';
+import { nextConferencePhase, type ConferencePhase, type ConferencePhaseEvent } from './conference-phase.js';
+import { ringTarget, type RungTarget } from './ring-target.js';
+import {
+  ConferenceError, type ConferenceEvents, type ConferencePartyView, type ConferenceSettings, type ConferenceTarget,
+  type ConferenceView, type PartyRole, type PartyStatus,
+} from './conference.types.js';
+
+interface Party {
+  id: string;
+  role: PartyRole;
+  agentId: string | null;
+  address: string;
+  status: PartyStatus;
+  joinedAt: Date | null;
+  leftAt: Date | null;
+  /** The party's own SIP dialog (added parties) and media call id (added parties: `<call>~<party>`). */
+  dialog?: Srf.Dialog;
+  mediaCallId?: string;
+  legId?: string;
+  /** The ACD's id for an added agent's part in this call (the agent is on a call, not offered queue calls). */
+  acdCallId?: string;
+  ringing?: AbortController;
+  /** Frees what admitting an added party held (toll-fraud slot, trunk channel). */
+  admission?: () => void;
+}
+
+export class Conference extends EventEmitter<ConferenceEvents> {
+  #phase: ConferencePhase = 'forming';
+  private readonly mixer = new Mixer();
+  private readonly parties = new Map<string, Party>();
+  private readonly caller: Party;
+  private readonly agent: Party;
+
+  constructor(private readonly call: Call, readonly settings: ConferenceSettings) {
+    super();
+    this.caller = this.party('caller', null, call.caller.number);
+    this.agent = this.party('agent', call.agentId ?? null, call.agentDialog?.remote.uri ?? '');
+    this.mixer.on('party-error', (e) => call.log.warn({ partyId: e.partyId, err: String(e.error) }, 'conference: a party\'s mixer socket failed'));
+  }
+
+  get phase(): ConferencePhase {
+    return this.#phase;
+  }
+
+  /** Rings the target; it joins when it answers (the returned party is `ringing` until then). */
+  async add(target: ConferenceTarget, actingAgentId: string | null): Promise<ConferencePartyView> {
+    if (this.#phase === 'ended') throw new ConferenceError(409, 'the conference has ended');
+    const id = randomUUID();
+    const mediaCallId = `${this.call.id}~${id}`;
+    const rung = await ringTarget(this.call, target, { actingAgentId: actingAgentId ?? this.call.agentId ?? null, excludeAgents: this.agentIds() });
+    const party = this.party(rung.role, rung.agentId, rung.address, id);
+    party.status = 'ringing';
+    party.mediaCallId = mediaCallId;
+    party.ringing = new AbortController();
+    party.admission = rung.release;
+    this.call.spawn('conference party', () => this.ring(party, rung));
+    return view(party);
+  }
+
+  /** A party leaves on the API: its phone gets a BYE. */
+  async remove(partyId: string): Promise<void> {
+    const party = this.parties.get(partyId);
+    if (!party || party.status === 'left') throw new ConferenceError(404, `no party ${partyId} in this conference`);
+    if (party.status === 'ringing') {
+      party.ringing?.abort();
+      return;
+    }
+    if (party === this.caller) hangUp(this.call.uas, this.call.log);
+    else if (party === this.agent) hangUp(this.call.agentDialog, this.call.log);
+    else hangUp(party.dialog, this.call.log);
+    await this.left(party, 'removed on the API');
+  }
+
+  /** The caller's or connected agent's dialog ended: true when the conference takes it (mixing), false when the call should end as before. */
+  hungUp(dialog: Srf.Dialog): boolean {
+    if (this.#phase !== 'mixing') return false;
+    const party = dialog === this.call.uas ? this.caller : dialog === this.call.agentDialog ? this.agent : undefined;
+    if (!party || party.status !== 'joined') return false;
+    this.call.spawn('conference leave', () => this.left(party, 'hung up'));
+    return true;
+  }
+
+  view(): ConferenceView {
+    return { call_id: this.call.id, state: this.#phase, last_agent_leaves: this.settings.lastAgentLeaves, parties: [...this.parties.values()].map(view) };
+  }
+
+  /** Whether this agent is (or was rung as) one of the conference's agents. */
+  hasAgent(agentId: string): boolean {
+    return [...this.parties.values()].some((p) => p.agentId === agentId && p.status !== 'left');
+  }
+
+  /** The call is ending: every added party is hung up, its media and the mixer freed, the legs closed. Never throws. */
+  async close(cause: string): Promise<void> {
+    this.fire({ type: 'end', cause });
+    for (const party of this.parties.values()) {
+      if (party.status === 'left') continue;
+      party.ringing?.abort();
+      if (party !== this.caller && party !== this.agent) hangUp(party.dialog, this.call.log);
+      await this.release(party, cause).catch((err: unknown) => this.call.log.warn({ err: String(err), partyId: party.id }, 'conference: freeing a party failed'));
+    }
+    this.mixer.close();
+    this.emit('ended', { cause });
+  }
+
+  private async ring(party: Party, rung: RungTarget): Promise<void> {
+    const { media } = this.call.deps;
+    const mediaCallId = party.mediaCallId ?? '';
+    party.legId = this.call.record.legStarted(party.role === 'agent' ? 'agent' : 'outbound', { remoteUri: party.address, ...(party.agentId ? { agentId: party.agentId } : {}) });
+    let dialog: Srf.Dialog;
+    try {
+      const localSdp = await media.offerFromMixer(mediaCallId, this.mixer, party.id, rung.media);
+      dialog = await rung.dial(localSdp, party.ringing?.signal ?? new AbortController().signal);
+    } catch (err) {
+      await this.failed(party, err instanceof Error ? err.message : String(err));
+      return;
+    }
+    if (this.#phase === 'ended' || party.status !== 'ringing') {
+      hangUp(dialog, this.call.log);
+      await this.failed(party, 'the conference ended while the party answered');
+      return;
+    }
+    party.dialog = dialog;
+    watchErrors(dialog, this.call.log);
+    dialog.on('destroy', () => this.call.spawn('conference leave', () => this.left(party, 'hung up')));
+    this.call.record.legAnswered(party.legId, { sipCallId: dialog.sip.callId, remoteUri: dialog.remote.uri });
+    await media.answerMixerLeg(mediaCallId, this.mixer, dialog.remote.sdp);
+    if (party.agentId) {
+      party.acdCallId = `${this.call.id}:${party.id}`;
+      await this.call.deps.acd.directCall(party.acdCallId, party.agentId).catch((err: unknown) => this.call.log.info({ err: String(err) }, 'conference: the ACD did not take the added agent'));
+    }
+    if (this.#phase === 'forming') await this.startMixing();
+    this.joined(party);
+    this.remix();
+  }
+
+  /** The first party answered: caller and agent move from their direct bridge into the mixer. */
+  private async startMixing(): Promise<void> {
+    const { media } = this.call.deps;
+    await media.callerToMixer(this.call.id, this.mixer, this.caller.id);
+    await media.agentToMixer(this.call.id, this.mixer, this.agent.id);
+    if (!this.call.fire({ type: 'conference-started' })) throw new Error('the call left its connected phase while the conference formed');
+    this.joined(this.caller);
+    this.joined(this.agent);
+  }
+
+  private joined(party: Party): void {
+    party.status = 'joined';
+    party.joinedAt = new Date();
+    this.fire({ type: 'party-joined', partyId: party.id });
+    this.callEvent('conference-joined', party, {});
+    this.emit('party-joined', view(party));
+    this.call.log.info({ partyId: party.id, role: party.role, agentId: party.agentId }, 'conference: party joined');
+  }
+
+  private async failed(party: Party, reason: string): Promise<void> {
+    party.status = 'left';
+    party.leftAt = new Date();
+    party.admission?.();
+    if (party.legId) this.call.record.legEnded(party.legId, reason);
+    if (party.mediaCallId) await this.call.deps.media.deleteCall(party.mediaCallId);
+    this.mixer.removeParty(party.id);
+    this.call.log.info({ partyId: party.id, reason }, 'conference: the party did not join');
+    // A first party that never joined leaves caller and agent on their direct bridge.
+    this.fire({ type: 'party-failed', partyId: party.id, reason });
+    if (this.#phase !== 'ended') return;
+    this.mixer.close();
+    if (this.call.conference === this) this.call.conference = undefined;
+  }
+
+  private async left(party: Party, reason: string): Promise<void> {
+    if (party.status !== 'joined' || this.#phase !== 'mixing') return;
+    await this.release(party, reason);
+    this.fire({ type: 'party-left', partyId: party.id, reason });
+    this.emit('party-left', { ...view(party), reason });
+    this.call.log.info({ partyId: party.id, role: party.role, reason }, 'conference: party left');
+    const remaining = [...this.parties.values()].filter((p) => p.status === 'joined');
+    if (remaining.length < 2) return this.call.end(party === this.caller ? 'caller' : 'callee', `conference: ${reason}, one party left`);
+    if (!remaining.some((p) => p.role === 'agent') && this.settings.lastAgentLeaves === 'end') {
+      return this.call.end('callee', 'conference: the last agent left');
+    }
+    this.remix();
+  }
+
+  /** A joined party's share of the call is over: out of the mix, its leg and ACD part closed, its media freed. */
+  private async release(party: Party, reason: string): Promise<void> {
+    const wasJoined = party.status === 'joined';
+    party.status = 'left';
+    party.leftAt = new Date();
+    this.mixer.removeParty(party.id);
+    if (wasJoined) this.callEvent('conference-left', party, { reason });
+    if (party === this.caller) {
+      this.call.uas = undefined;
+      return;
+    }
+    if (party === this.agent) {
+      // The agent's part ends here; the call goes on without them (teardown tells the ACD nothing more).
+      if (this.call.agentLegId) this.call.record.legEnded(this.call.agentLegId, reason);
+      this.call.agentLegId = undefined;
+      this.call.agentDialog = undefined;
+      if (this.call.agentId && this.#phase !== 'ended') await this.call.deps.acd.agentHungUp(this.call.id).catch(() => undefined);
+      this.call.agentId = undefined;
+      return;
+    }
+    party.admission?.();
+    if (party.legId) this.call.record.legEnded(party.legId, reason);
+    if (party.acdCallId) await this.call.deps.acd.callEnded(party.acdCallId).catch(() => undefined);
+    if (party.mediaCallId) await this.call.deps.media.deleteCall(party.mediaCallId);
+  }
+
+  private remix(): void {
+    this.mixer.setMatrix(mixes.conference([...this.parties.values()].filter((p) => p.status === 'joined').map((p) => p.id)));
+  }
+
+  private callEvent(event: 'conference-joined' | 'conference-left', party: Party, data: Record<string, unknown>): void {
+    const { repos } = this.call.deps;
+    repos.callEvents.add({
+      call_id: this.call.id, event, queue_id: this.call.queueOutcome?.queueId ?? null, agent_id: party.agentId,
+      data: { party_id: party.id, role: party.role, address: party.address, ...data }, at: new Date(),
+    }).catch((err: unknown) => this.call.log.warn({ err: String(err), event }, 'conference: call event not written'));
+  }
+
+  private fire(event: ConferencePhaseEvent): void {
+    const next = nextConferencePhase(this.#phase, event);
+    if (next === undefined) {
+      if (this.#phase !== 'ended') this.call.log.warn({ phase: this.#phase, event: event.type }, 'conference phase change refused');
+      return;
+    }
+    this.#phase = next;
+  }
+
+  private party(role: PartyRole, agentId: string | null, address: string, id: string = randomUUID()): Party {
+    const party: Party = { id, role, agentId, address, status: 'joined', joinedAt: null, leftAt: null };
+    this.parties.set(id, party);
+    return party;
+  }
+
+  private agentIds(): string[] {
+    return [...this.parties.values()].filter((p) => p.agentId && p.status !== 'left').map((p) => p.agentId ?? '');
+  }
+}
+
+function view(p: Party): ConferencePartyView {
+  return {
+    party_id: p.id, role: p.role, agent_id: p.agentId, address: p.address, status: p.status,
+    joined_at: p.joinedAt?.toISOString() ?? null, left_at: p.leftAt?.toISOString() ?? null,
+  };
+}
