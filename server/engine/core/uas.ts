@@ -277,6 +277,11 @@ export class UasCore {
     if (req.cseq.seq < d.remoteCseq && req.method !== 'BYE') return this.reject(tx, 500, 'Server Internal Error - CSeq out of order');
     d.remoteCseq = Math.max(d.remoteCseq, req.cseq.seq);
     if (inb.connection) d.connection = inb.connection;
+    if ((req.method === 'INVITE' || req.method === 'UPDATE') && d.state === 'confirmed') {
+      // A refresh of the session (RFC 4028 §7.4), whether or not the SDP changes.
+      const tooSmall = this.uac.sessions.onPeerRefresh(d, req);
+      if (tooSmall) return this.reject(tx, 422, 'Session Interval Too Small', { 'min-se': tooSmall.minSe });
+    }
     if (req.method === 'INVITE') {
       if (d.incomingReinvite && !d.incomingReinvite.answered) return this.reject(tx, 500, 'Server Internal Error', { 'retry-after': String(1 + Math.floor(Math.random() * 10)) });
       if (d.outgoingReinvite || d.pendingAck) return this.reject(tx, 491, 'Request Pending');
@@ -334,7 +339,10 @@ export class UasCore {
       const d = this.ctx.dialogs.get(inDialogId);
       if (d && req.method === 'INVITE' && res.status >= 200) {
         d.incomingReinvite = undefined;
-        if (res.status < 300) this.awaitAck(d, tx);
+        if (res.status < 300) {
+          this.uac.sessions.noteLocalSdp(d, res);
+          this.awaitAck(d, tx);
+        }
       }
       return inDialogId;
     }
@@ -358,7 +366,10 @@ export class UasCore {
     }
     if (res.status >= 200) {
       d.state = 'confirmed';
-      if (req.method === 'INVITE') this.awaitAck(d, tx);
+      if (req.method === 'INVITE') {
+        this.uac.sessions.onUasAnswer(d, req, res);
+        this.awaitAck(d, tx);
+      }
     }
     return id;
   }
@@ -368,20 +379,9 @@ export class UasCore {
     tx.once('ackTimeout', () => {
       if (d.pendingAck !== tx) return;
       d.pendingAck = undefined;
-      this.byeOnAckTimeout(d);
+      // No ACK for our 2xx: BYE the peer and tell the app with an unsolicited BYE.
+      this.uac.sessions.tearDown(d, 'ACK timeout', 'normal-release');
     });
-  }
-
-  /** No ACK for our 2xx: BYE the peer and tell the app with an unsolicited BYE. */
-  private byeOnAckTimeout(d: Dialog): void {
-    this.ctx.log.info(`ACK timeout on dialog ${d.id}: sending BYE`);
-    const bye = buildInDialogRequest(d, 'BYE', sentBy(this.ctx, d.transport));
-    bye.add('reason', 'SIP ;cause=200 ;text="ACK timeout"');
-    this.ctx.dialogs.remove(d);
-    this.uac.sendStandalone(bye, d.peer, d.connection);
-    const wire = bye.toString();
-    this.ctx.cdr.stop('application', 'normal-release', wire);
-    if (d.owner && !d.owner.closed) d.owner.send(unsolicitedLeader(wire, d.peer, d.id), wire);
   }
 
   private sweepUnanswered(): void {
