@@ -26,6 +26,8 @@ export class Dialog {
   nextHop?: Remote;
   /** The engine's RFC 4028 timer for this dialog (dialog/session-timer.ts); absent when off or the app's. */
   sessionTimer?: { interval: number; weRefresh: boolean; timer: NodeJS.Timeout };
+  /** UAS: the INVITE that set the dialog up; PRACKs of its reliable provisionals match against it. */
+  uasInvite?: ServerTransaction;
   /** Our latest session description, re-sent unchanged by the engine's refreshing re-INVITE. */
   localSdp?: { body: string; type: string };
 
