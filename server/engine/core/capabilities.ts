@@ -8,11 +8,12 @@ import type { SipMessage, SipRequest } from '../sip/message.js';
 const sipMethods = new Set(['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'REGISTER', 'PRACK', 'SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'INFO', 'REFER', 'MESSAGE', 'UPDATE']);
 
 /**
- * Methods always allowed: the session's own (RFC 3261), INFO, which drachtio-srf dialogs
- * take, and PRACK (reliable provisionals both ways). Not UPDATE (session refreshes then come
- * as re-INVITEs), not REFER or MESSAGE (refused in calls until transfer is built).
+ * Methods always allowed: the session's own (RFC 3261) and INFO, which drachtio-srf dialogs
+ * take. Not PRACK: a UAC learns it may PRACK from `Supported: 100rel` (RFC 3262 §3), and a
+ * PRACK is only ever taken inside an early dialog. Not UPDATE (session refreshes then come as
+ * re-INVITEs), not REFER or MESSAGE (refused in calls until transfer is built).
  */
-const alwaysAllowed = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO', 'PRACK'];
+const alwaysAllowed = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO'];
 
 /**
  * Option tags a request to us may Require (RFC 3261 §19.2), listed in Supported on our answers.

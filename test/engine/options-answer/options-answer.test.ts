@@ -28,7 +28,7 @@ function assertEngine200(res: string, routed: string[]): void {
   assert.match(res, /^SIP\/2\.0 200 OK/);
   const allow = header(res, 'allow').split(/\s*,\s*/);
   for (const m of ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', ...routed]) assert.ok(allow.includes(m), `Allow lists ${m}: ${allow.join(', ')}`);
-  for (const m of ['REFER', 'MESSAGE', 'UPDATE']) assert.ok(!allow.includes(m), `Allow does not list ${m}, which nobody serves`);
+  for (const m of ['REFER', 'MESSAGE', 'PRACK', 'UPDATE']) assert.ok(!allow.includes(m), `Allow does not list ${m}, which nobody serves`);
   assert.equal(header(res, 'accept'), 'application/sdp');
   assert.equal(count(res, 'supported'), uasOptionTags.length > 0 ? 1 : 0, 'Supported only when there is something to list');
   if (uasOptionTags.length > 0) assert.equal(header(res, 'supported'), uasOptionTags.join(', '));
