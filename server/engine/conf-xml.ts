@@ -104,6 +104,10 @@ function sipSection(el: XmlElement, warn: (msg: string) => void): EngineOptions 
       case 'user-agent-options-auto-respond':
         opts.optionsAutoRespondUserAgent = c.text.trim();
         break;
+      case 'session-timers':
+        // Validated with the rest of the config, like options-auto-respond.
+        opts.sessionTimerDefaultRefresher = (c.attrs['default-refresher'] ?? 'none').toLowerCase() as EngineConfig['sessionTimerDefaultRefresher'];
+        break;
       case 'options-auto-respond':
         // Validated with the rest of the config: a wrong value stops start-up with the reason.
         opts.optionsAutoRespond = c.text.trim() as EngineConfig['optionsAutoRespond'];

@@ -17,6 +17,7 @@ export class ConfigError extends Error {}
 
 const transports: SipTransportName[] = ['udp', 'tcp', 'tls', 'ws', 'wss'];
 const optionsModes: EngineConfig['optionsAutoRespond'][] = ['unrouted', 'always', 'off'];
+const refreshers: EngineConfig['sessionTimerDefaultRefresher'][] = ['none', 'uac', 'uas'];
 
 /**
  * A fresh random admin secret: drachtio's well-known default (`cymru`) is never assumed; a
@@ -45,6 +46,7 @@ export function engineConfig(opts: EngineOptions): EngineConfig {
     rateLimit: { windowSec: 2, maxPerSec: 100, banSec: 300, ...opts.rateLimit },
     wsAllowedOrigins: (opts.wsAllowedOrigins ?? []).map(normalizeOrigin),
     optionsAutoRespond: opts.optionsAutoRespond ?? 'unrouted',
+    sessionTimerDefaultRefresher: opts.sessionTimerDefaultRefresher ?? 'none',
     ...(opts.optionsAutoRespondUserAgent ? { optionsAutoRespondUserAgent: opts.optionsAutoRespondUserAgent } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),
   };
@@ -77,6 +79,7 @@ function validate(c: EngineConfig): void {
     }
   }
   if (!optionsModes.includes(c.optionsAutoRespond)) throw new ConfigError(`options-auto-respond must be ${optionsModes.join(', ')}, got '${String(c.optionsAutoRespond)}'`);
+  if (!refreshers.includes(c.sessionTimerDefaultRefresher)) throw new ConfigError(`session-timers default-refresher must be ${refreshers.join(', ')}, got '${String(c.sessionTimerDefaultRefresher)}'`);
   if (c.maxMessageSize < 1024 || c.maxMessageSize > 1 << 24) throw new ConfigError('maxMessageSize must be between 1 KiB and 16 MiB');
 }
 

@@ -83,6 +83,12 @@ export interface EngineConfig {
    * Origin header (non-browser clients) are always allowed. Empty: every origin (drachtio).
    */
   wsAllowedOrigins: string[];
+  /**
+   * drachtio's `<sip><session-timers default-refresher>`: who refreshes when a UAC offers
+   * Session-Expires without a refresher parameter. `none` (drachtio's default): no timer for
+   * such offers. Offers that name a refresher are always honoured (dialog/session-timer.ts).
+   */
+  sessionTimerDefaultRefresher: 'none' | 'uac' | 'uas';
 }
 
 export interface EngineStats {

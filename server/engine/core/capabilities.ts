@@ -9,19 +9,22 @@ const sipMethods = new Set(['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'REGIST
 
 /**
  * Methods always allowed: the session's own (RFC 3261) and INFO, which drachtio-srf dialogs
- * take. Not PRACK or UPDATE (no reliable provisionals as UAS yet, issue 17; session refreshes
- * then come as re-INVITEs), not REFER or MESSAGE (refused in calls until transfer is built).
+ * take. Not PRACK: a UAC learns it may PRACK from `Supported: 100rel` (RFC 3262 §3), and a
+ * PRACK is only ever taken inside an early dialog. Not UPDATE (session refreshes then come as
+ * re-INVITEs), not REFER or MESSAGE (refused in calls until transfer is built).
  */
 const alwaysAllowed = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO'];
 
 /**
  * Option tags a request to us may Require (RFC 3261 §19.2), listed in Supported on our answers.
- * `timer`: RFC 4028 session timers, negotiated and enforced by the call-center app
- * (server/sip/calls/session-timer*.ts). Not `100rel`: reliable provisionals as UAS are issue
- * 17. Add a tag here only when it works end to end. Were the list empty, answers would carry
+ * `timer`: RFC 4028 session timers, run by the engine (dialog/session-timer.ts) or, for
+ * dialogs whose app writes Session-Expires, by the app (Switchboard's
+ * server/sip/calls/session-timer*.ts). `100rel`: reliable provisionals as UAS
+ * (transaction/reliable-provisionals.ts; a UAC that Requires it gets every 1xx reliably).
+ * Add a tag here only when it works end to end. Were the list empty, answers would carry
  * no Supported header: RFC 3261 allows an empty one, but belle-sip's grammar wants a token.
  */
-export const uasOptionTags: readonly string[] = ['timer'];
+export const uasOptionTags: readonly string[] = ['timer', '100rel'];
 
 /**
  * Option tags our INVITEs list in Supported: what we take in their responses. `100rel`: the

@@ -20,6 +20,7 @@ import { inDialogHop, natNextHop } from './in-dialog-hop.js';
 import { unusable2xx } from './edge-refusal.js';
 import { dialogIdOf, networkLeader, requestEcho } from './meta.js';
 import { addCapabilities, allowedMethods } from './capabilities.js';
+import { SessionRefresh } from './session-refresh.js';
 
 /** App-supplied headers a new request takes as given or the engine fills in. */
 const identity = new Set(['from', 'to', 'call-id', 'cseq', 'max-forwards']);
@@ -37,8 +38,11 @@ interface Outgoing {
 
 export class UacCore {
   private outgoing = new WeakMap<ClientTransaction, Outgoing>();
+  /** RFC 4028 timers of the dialogs the engine terminates, shared with the UAS half. */
+  readonly sessions: SessionRefresh;
 
   constructor(private readonly ctx: CoreContext) {
+    this.sessions = new SessionRefresh(ctx);
     ctx.transport.on('connectionClosed', (conn) => this.onConnectionClosed(conn));
   }
 
@@ -221,6 +225,7 @@ export class UacCore {
       // A re-INVITE's 2xx may refresh the target, but only with a Contact we could route to.
       const target = res.get('contact');
       if (target && !unusable2xx(res, false)) d.remoteTarget = uriOf(target);
+      if (req.method === 'INVITE') this.sessions.onUacAnswer(d, req, res, false);
       return true;
     }
     if (out.refusedAck) {
@@ -247,6 +252,7 @@ export class UacCore {
       const nat = natNextHop(res.get('contact') ?? '', existing.routeSet.length > 0, source);
       if (nat) existing.nextHop = nat;
       existing.lastInvite = { seq: req.cseq.seq, status: res.status };
+      this.sessions.onUacAnswer(existing, req, res, true);
       this.ctx.cdr.start('network', 'uac', res.toString());
       return true;
     }
@@ -264,6 +270,7 @@ export class UacCore {
     }
     const d = this.uacDialog(tx, res, dialogId, source, connection, out.app);
     this.ctx.dialogs.add(d);
+    this.sessions.onUacAnswer(d, req, res, true);
     this.ctx.cdr.start('network', 'uac', res.toString());
     return true;
   }

@@ -8,20 +8,20 @@ import { parseVia, formatVia, randomToken } from '../sip/via.js';
 import { ServerTransaction } from '../transaction/server-transaction.js';
 import { serverKey } from '../transaction/transaction-layer.js';
 import { Dialog } from '../dialog/dialog.js';
-import { buildInDialogRequest } from '../dialog/in-dialog-request.js';
 import type { InboundMessage, MalformedMessage, Remote } from '../transport/transport.types.js';
 import type { AppConnection } from '../protocol/app-connection.js';
 import type { SipFromApp } from '../protocol/protocol-server.js';
 import { AppMessageError, ensureContentType, replaceLocalhost } from './app-message.js';
 import { toNameAddrForm } from './name-addr-form.js';
 import { type CoreContext, contactFor, sentBy } from './context.js';
-import { dialogIdOf, networkLeader, responseEcho, unsolicitedLeader } from './meta.js';
+import { dialogIdOf, networkLeader, responseEcho } from './meta.js';
 import type { UacCore } from './uac.js';
 import { edgeRefusal } from './edge-refusal.js';
 import { natNextHop } from './in-dialog-hop.js';
 import { PendingTable } from './pending-table.js';
 import { addCapabilities, allowedMethods, isSipMethod, unsupportedRequired } from './capabilities.js';
 import { optionsAnswer, unroutedAnswer, type UnroutedAnswer } from './unrouted-answer.js';
+import { ReliableProvisionals, uacSupports100rel, wantsReliable } from '../transaction/reliable-provisionals.js';
 
 /** Methods drachtio routes to apps when they arrive outside a dialog. */
 const routable = new Set(['INVITE', 'REGISTER', 'MESSAGE', 'OPTIONS', 'INFO', 'NOTIFY', 'SUBSCRIBE', 'PUBLISH']);
@@ -38,12 +38,15 @@ export class UasCore {
   /** The dialog an in-dialog server transaction belongs to. */
   private txDialog = new WeakMap<ServerTransaction, string>();
   private sweeper: NodeJS.Timeout;
+  /** RFC 3262 reliable 1xx of INVITEs we answer for apps. */
+  private reliable: ReliableProvisionals;
 
   constructor(private readonly ctx: CoreContext, private readonly uac: UacCore) {
     const { pendingRequests, pendingPerSource } = ctx.config.limits;
     this.pending = new PendingTable({ total: pendingRequests, perSource: pendingPerSource }, (a) => ctx.screen.trusted.has(a));
     this.sweeper = setInterval(() => this.sweepUnanswered(), 5000);
     this.sweeper.unref();
+    this.reliable = new ReliableProvisionals(ctx.txCtx, (tx) => this.noPrack(tx));
   }
 
   close(): void {
@@ -141,15 +144,38 @@ export class UasCore {
     } catch (err) {
       return m.app.respond(m.msgId, `NOK|${err instanceof AppMessageError ? err.message : 'invalid response'}`);
     }
-    const dialogId = this.dialogFor(tx, res, m.app);
-    const wire = tx.respond(res);
-    if (res.status >= 200 && res.status < 300 && (tx.request.method === 'REGISTER' || tx.request.method === 'SUBSCRIBE')) this.cacheFlow(tx, res);
-    if (res.status >= 200) this.pending.delete(tx);
-    m.app.respond(m.msgId, responseEcho(wire, tx.source, tx.id, dialogId), wire);
-    if (tx.request.method === 'INVITE' && !getTag(tx.request.get('to'))) {
-      if (res.status >= 200 && res.status < 300) this.ctx.cdr.start('application', 'uas', wire);
-      else if (res.status >= 300) this.ctx.cdr.stop('application', 'call-rejected', wire);
+    const reliable = wantsReliable(tx.request, res);
+    // drachtio-server's answer when sofia refuses a reliable 1xx the UAC cannot PRACK.
+    if (reliable && !uacSupports100rel(tx.request)) return m.app.respond(m.msgId, 'NOK|Remote endpoint does not support 100rel');
+    const finish = (wire: string, dialogId: string): void => {
+      if (res.status >= 200 && res.status < 300 && (tx.request.method === 'REGISTER' || tx.request.method === 'SUBSCRIBE')) this.cacheFlow(tx, res);
+      if (res.status >= 200) this.pending.delete(tx);
+      m.app.respond(m.msgId, responseEcho(wire, tx.source, tx.id, dialogId), wire);
+      if (tx.request.method === 'INVITE' && !getTag(tx.request.get('to'))) {
+        if (res.status >= 200 && res.status < 300) this.ctx.cdr.start('application', 'uas', wire);
+        else if (res.status >= 300) this.ctx.cdr.stop('application', 'call-rejected', wire);
+      }
+    };
+    const abandon = (): void => m.app.respond(m.msgId, 'NOK|Response not sent: the INVITE ended while a reliable provisional awaited its PRACK');
+    if (reliable) {
+      const dialogId = this.dialogFor(tx, res, m.app);
+      return this.reliable.send(tx, res, (wire) => finish(wire, dialogId), abandon);
     }
+    const send = (): void => {
+      const dialogId = this.dialogFor(tx, res, m.app);
+      finish(tx.respond(res), dialogId);
+    };
+    if (tx.request.method === 'INVITE' && res.status >= 200) this.reliable.beforeFinal(tx, res.status, send, abandon);
+    else send();
+  }
+
+  /** A reliable 1xx went unacknowledged for 64×T1: the INVITE fails (sofia's 503), its early dialog with it. */
+  private noPrack(tx: ServerTransaction): void {
+    this.ctx.log.info(`no PRACK for the reliable provisional of ${tx.request.callId}: 503`);
+    const early = tx.localTag ? this.ctx.dialogs.match(tx.request.callId, tx.localTag, getTag(tx.request.get('from')) ?? '') : undefined;
+    if (early?.state === 'early') this.ctx.dialogs.remove(early);
+    this.reject(tx, 503, 'Reliable Response Time-Out');
+    this.ctx.cdr.stop('application', 'call-rejected', tx.request.toString());
   }
 
   /** The methods we allow now: the basics plus what connected apps route; a 405 leaves out the one it refuses. */
@@ -277,6 +303,13 @@ export class UasCore {
     if (req.cseq.seq < d.remoteCseq && req.method !== 'BYE') return this.reject(tx, 500, 'Server Internal Error - CSeq out of order');
     d.remoteCseq = Math.max(d.remoteCseq, req.cseq.seq);
     if (inb.connection) d.connection = inb.connection;
+    // RFC 3262 §3: a PRACK that matches no unacknowledged reliable 1xx is 481; one that does goes to the app.
+    if (req.method === 'PRACK' && (!d.uasInvite || !this.reliable.onPrack(d.uasInvite, req))) return this.reject(tx, 481, 'Call/Transaction Does Not Exist');
+    if ((req.method === 'INVITE' || req.method === 'UPDATE') && d.state === 'confirmed') {
+      // A refresh of the session (RFC 4028 §7.4), whether or not the SDP changes.
+      const tooSmall = this.uac.sessions.onPeerRefresh(d, req);
+      if (tooSmall) return this.reject(tx, 422, 'Session Interval Too Small', { 'min-se': tooSmall.minSe });
+    }
     if (req.method === 'INVITE') {
       if (d.incomingReinvite && !d.incomingReinvite.answered) return this.reject(tx, 500, 'Server Internal Error', { 'retry-after': String(1 + Math.floor(Math.random() * 10)) });
       if (d.outgoingReinvite || d.pendingAck) return this.reject(tx, 491, 'Request Pending');
@@ -334,7 +367,10 @@ export class UasCore {
       const d = this.ctx.dialogs.get(inDialogId);
       if (d && req.method === 'INVITE' && res.status >= 200) {
         d.incomingReinvite = undefined;
-        if (res.status < 300) this.awaitAck(d, tx);
+        if (res.status < 300) {
+          this.uac.sessions.noteLocalSdp(d, res);
+          this.awaitAck(d, tx);
+        }
       }
       return inDialogId;
     }
@@ -351,6 +387,7 @@ export class UasCore {
       d = new Dialog(id, 'uas', req.callId, tx.localTag, remoteTag, res.get('to') ?? '', req.get('from') ?? '', 1 + Math.floor(Math.random() * 10000),
         uriOf(req.get('contact') ?? req.get('from') ?? ''), req.getAll('record-route'), res.get('contact') ?? '', tx.source.transport, tx.source, app);
       d.remoteCseq = req.cseq.seq;
+      if (req.method === 'INVITE') d.uasInvite = tx;
       if (tx.connection) d.connection = tx.connection;
       const nat = natNextHop(req.get('contact') ?? '', req.has('record-route'), tx.source);
       if (nat) d.nextHop = nat;
@@ -358,7 +395,10 @@ export class UasCore {
     }
     if (res.status >= 200) {
       d.state = 'confirmed';
-      if (req.method === 'INVITE') this.awaitAck(d, tx);
+      if (req.method === 'INVITE') {
+        this.uac.sessions.onUasAnswer(d, req, res);
+        this.awaitAck(d, tx);
+      }
     }
     return id;
   }
@@ -368,20 +408,9 @@ export class UasCore {
     tx.once('ackTimeout', () => {
       if (d.pendingAck !== tx) return;
       d.pendingAck = undefined;
-      this.byeOnAckTimeout(d);
+      // No ACK for our 2xx: BYE the peer and tell the app with an unsolicited BYE.
+      this.uac.sessions.tearDown(d, 'ACK timeout', 'normal-release');
     });
-  }
-
-  /** No ACK for our 2xx: BYE the peer and tell the app with an unsolicited BYE. */
-  private byeOnAckTimeout(d: Dialog): void {
-    this.ctx.log.info(`ACK timeout on dialog ${d.id}: sending BYE`);
-    const bye = buildInDialogRequest(d, 'BYE', sentBy(this.ctx, d.transport));
-    bye.add('reason', 'SIP ;cause=200 ;text="ACK timeout"');
-    this.ctx.dialogs.remove(d);
-    this.uac.sendStandalone(bye, d.peer, d.connection);
-    const wire = bye.toString();
-    this.ctx.cdr.stop('application', 'normal-release', wire);
-    if (d.owner && !d.owner.closed) d.owner.send(unsolicitedLeader(wire, d.peer, d.id), wire);
   }
 
   private sweepUnanswered(): void {

@@ -1,5 +1,6 @@
 // Every dialog, found by its drachtio id (apps) or by Call-ID and tags (the network).
 import { Dialog, dialogKey } from './dialog.js';
+import { cancelSessionTimer } from './session-timer.js';
 import type { AppConnection } from '../protocol/app-connection.js';
 
 export class DialogTable {
@@ -34,6 +35,7 @@ export class DialogTable {
     if (this.byId.get(d.id) === d) this.byId.delete(d.id);
     if (this.byKey.get(d.key) === d) this.byKey.delete(d.key);
     d.pendingAck?.terminate();
+    cancelSessionTimer(d);
   }
 
   /** Dialogs owned by an app that went away: they answer 481 from now on. */

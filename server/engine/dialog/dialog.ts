@@ -24,6 +24,12 @@ export class Dialog {
   connection?: Connection;
   /** UDP peer behind NAT (or with a WS/`.invalid` Contact): in-dialog requests go here, not to the target. */
   nextHop?: Remote;
+  /** The engine's RFC 4028 timer for this dialog (dialog/session-timer.ts); absent when off or the app's. */
+  sessionTimer?: { interval: number; weRefresh: boolean; timer: NodeJS.Timeout };
+  /** UAS: the INVITE that set the dialog up; PRACKs of its reliable provisionals match against it. */
+  uasInvite?: ServerTransaction;
+  /** Our latest session description, re-sent unchanged by the engine's refreshing re-INVITE. */
+  localSdp?: { body: string; type: string };
 
   constructor(
     readonly id: string,
