@@ -12,6 +12,7 @@ import * as mediaEncryption from './0008-media-encryption.js';
 import * as registrationInstances from './0009-registration-instances.js';
 import * as trunkRegistrationEvents from './0013-trunk-registration-events.js';
 import * as outboundRouting from './0014-outbound-routing.js';
+import * as skillsPriority from './0019-skills-priority.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009-registration-instances': registrationInstances,
   '0013-trunk-registration-events': trunkRegistrationEvents,
   '0014-outbound-routing': outboundRouting,
+  '0019-skills-priority': skillsPriority,
 };
