@@ -13,6 +13,7 @@ import * as registrationInstances from './0009-registration-instances.js';
 import * as trunkRegistrationEvents from './0013-trunk-registration-events.js';
 import * as outboundRouting from './0014-outbound-routing.js';
 import * as conferenceEvents from './0016-conference-events.js';
+import * as skillsPriority from './0019-skills-priority.js';
 import * as loginThrottle from './0021-login-throttle.js';
 
 export const migrations: Record<string, Migration> = {
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0013-trunk-registration-events': trunkRegistrationEvents,
   '0014-outbound-routing': outboundRouting,
   '0016-conference-events': conferenceEvents,
+  '0019-skills-priority': skillsPriority,
   '0021-login-throttle': loginThrottle,
 };

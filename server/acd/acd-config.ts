@@ -3,7 +3,7 @@
 // waiting callers and counters, an agent its state. Something removed while still busy
 // (a queue with callers, an agent on a call) stays until it is idle, with a warning.
 import type { AgentConfig, PersistedAgentState, QueueConfig } from './acd-store.types.js';
-import type { Agent } from './agent.js';
+import { skillMap, type Agent } from './agent.js';
 import type { AgentState } from './agent-state.types.js';
 import { Queue } from './queue.js';
 import { createStrategy } from './routing-strategies.js';
@@ -19,7 +19,7 @@ export function syncQueues(queues: Map<string, Queue>, configs: QueueConfig[], r
       if (queue.config.strategy !== config.strategy) queue.strategy = createStrategy(config.strategy, random);
       queue.config = config;
     }
-    if (config.strategy === 'skills') warn(`queue ${config.name}: skills routing is not built yet; routing by longest idle`, config.id);
+    if (config.strategy === 'skills') warn(`queue ${config.name}: strategy skills is not a tie-break; skill steps rank agents in every strategy, ties go by longest idle`, config.id);
   }
   for (const [id, queue] of queues) {
     if (wanted.has(id)) continue;
@@ -45,6 +45,7 @@ export function syncAgents(
     if (agent) {
       agent.name = config.name;
       agent.wrapUpSeconds = config.wrapUpSeconds;
+      agent.skills = skillMap(config);
     } else {
       const last = latestBy.get(config.id);
       agents.set(config.id, create(config, last?.state ?? { status: 'logged-out' }, last?.at ?? now));

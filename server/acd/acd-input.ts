@@ -2,6 +2,8 @@
 // AcdError('invalid-request') with a clear message instead of a corrupt state.
 import { invalidRequest } from './acd-errors.js';
 import type { EnqueueRequest, NoAnswerReason } from './acd-service.types.js';
+import type { PrioritySources } from './priority.js';
+import type { SkillStep } from './skill-steps.js';
 
 const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 // eslint-disable-next-line no-control-regex
@@ -31,7 +33,31 @@ export function requireEnqueue(value: EnqueueRequest): EnqueueRequest {
     queueId: requireId('queueId', value.queueId),
     callerNumber: requireText('callerNumber', value.callerNumber, 128, 0),
     ...(priority === undefined ? {} : { priority }),
+    ...(value.prioritySources === undefined ? {} : { prioritySources: requireSources(value.prioritySources) }),
+    ...(value.skillSteps === undefined ? {} : { skillSteps: requireSkillSteps(value.skillSteps) }),
   };
+}
+
+const smallInteger = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && Math.abs(v as number) <= 1000);
+
+function requireSources(value: PrioritySources): PrioritySources {
+  if (!smallInteger(value.number) || !smallInteger(value.choice)) throw invalidRequest('prioritySources.number and .choice must be integers between -1000 and 1000');
+  if (value.vip !== undefined && typeof value.vip !== 'boolean') throw invalidRequest('prioritySources.vip must be true or false');
+  return value;
+}
+
+function requireSkillSteps(steps: SkillStep[]): SkillStep[] {
+  if (!Array.isArray(steps) || steps.length > 10) throw invalidRequest('skillSteps must be a list of at most 10 steps');
+  for (const [i, step] of steps.entries()) {
+    if (step.seconds !== null && (!Number.isSafeInteger(step.seconds) || step.seconds < 1)) throw invalidRequest(`skillSteps.${i}.seconds must be a whole number of seconds or null`);
+    if (!Array.isArray(step.require)) throw invalidRequest(`skillSteps.${i}.require must be a list`);
+    for (const [j, r] of step.require.entries()) {
+      if (typeof r.skill !== 'string' || r.skill.length === 0 || !Number.isInteger(r.min) || r.min < 1 || r.min > 5) {
+        throw invalidRequest(`skillSteps.${i}.require.${j} must name a skill and a min level of 1-5`);
+      }
+    }
+  }
+  return steps;
 }
 
 const noAnswerReasons: readonly NoAnswerReason[] = ['rejected', 'busy', 'unreachable', 'forwarded'];

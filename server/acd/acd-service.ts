@@ -13,17 +13,21 @@ import { syncAgents, syncQueues } from './acd-config.js';
 import { closed, invalidRequest, offerNotFound, unknownAgent, unknownCall, unknownQueue } from './acd-errors.js';
 import { requireEnqueue, requireId, requireNoAnswerReason, requireReason } from './acd-input.js';
 import type {
-  AcdEvents, AcdSnapshot, EnqueueOutcome, EnqueueRequest, HungUpBy, NoAnswerReason, OfferEndReason, OverflowReason,
+  AcdEvents, AcdSnapshot, EnqueueOutcome, EnqueueRequest, HungUpBy, NoAnswerReason, OfferEndReason, OverflowReason, WaitEstimate,
 } from './acd-service.types.js';
-import type { AcdStore, QueueEventRecord } from './acd-store.types.js';
+import type { AcdStore, AgentConfig, QueueEventRecord } from './acd-store.types.js';
 import { Agent, type AgentTransition } from './agent.js';
 import type { AgentEvent, AgentState } from './agent-state.types.js';
 import { systemClock, type Clock } from './clock.js';
 import { KeyedTimers } from './keyed-timers.js';
-import { serviceOrder, type Queue } from './queue.js';
+import { effectivePriority, sumParts } from './priority.js';
+import type { Queue } from './queue.js';
 import type { WaitingCall } from './queue.types.js';
+import type { Candidate } from './routing-strategy.types.js';
 import { Serial } from './serial.js';
+import { activeStep, describeStep, describeSteps, type ActiveStep } from './skill-steps.js';
 import { snapshotOf } from './snapshot.js';
+import { estimateWaitMs } from './wait-estimate.js';
 
 export interface AcdServiceOptions {
   store: AcdStore;
@@ -43,6 +47,7 @@ const ringKey = (callId: string) => `ring:${callId}`;
 const waitKey = (callId: string) => `wait:${callId}`;
 const wrapKey = (agentId: string) => `wrap:${agentId}`;
 const announceKey = (callId: string) => `announce:${callId}`;
+const stepKey = (callId: string) => `step:${callId}`;
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 /** The queue's average wait of answered calls; null before the first (a wait it cannot estimate). */
 const averageAnswer = (queue: Queue) => (queue.stats.answered === 0 ? null : seconds(queue.stats.answeredWaitMs / queue.stats.answered));
@@ -120,7 +125,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   // ---- calls (from the SIP layer) ----
 
   async enqueue(request: EnqueueRequest): Promise<EnqueueOutcome> {
-    const { callId, queueId, callerNumber, priority } = requireEnqueue(request);
+    const { callId, queueId, callerNumber, priority, prioritySources, skillSteps } = requireEnqueue(request);
     return this.#command(async () => {
       // Created a moment ago, its change notification not heard yet: re-read before refusing.
       if (!this.#queues.has(queueId)) await this.#sync();
@@ -136,15 +141,26 @@ export class AcdService extends EventEmitter<AcdEvents> {
         this.emit('queue-fact', { kind: 'left', callId, queueId, at: now, outcome: 'overflow', reason: 'queue-full' });
         return { status: 'overflow', reason: 'queue-full', destination };
       }
-      const call: WaitingCall = { callId, queueId, callerNumber, priority: priority ?? queue.priorityFor(callerNumber), enteredAt: now, seq: this.#seq++, ringing: new Set() };
+      const parts = queue.priorityParts(callerNumber, prioritySources ?? {});
+      const steps = skillSteps ?? queue.config.skillSteps;
+      const call: WaitingCall = { callId, queueId, callerNumber, priority: priority ?? sumParts(parts), steps, enteredAt: now, seq: this.#seq++, ringing: new Set() };
       // Recorded first: a call the store refuses (no such call record) is not queued at all.
-      await this.#record(queue.id, callId, 'entered', { data: { position: queue.positionFor(call), priority: call.priority, callerNumber } });
+      // Where the priority came from and the routing steps are on record, to explain the routing.
+      await this.#record(queue.id, callId, 'entered', {
+        data: {
+          position: queue.positionFor(call), priority: call.priority, callerNumber,
+          ...(priority === undefined && sumParts(parts) !== 0 ? { priorityParts: parts } : {}),
+          ...(steps.length > 0 ? { steps: describeSteps(steps) } : {}),
+        },
+      });
+      queue.arrivals.add(now, call.priority);
       this.emit('queue-fact', { kind: 'entered', callId, queueId, at: now });
       const position = queue.add(call);
       this.#waitingIn.set(callId, queue);
       const maxWait = queue.config.maxWaitSeconds;
       if (maxWait !== null) this.#timers.set(waitKey(callId), maxWait * 1000, () => this.#background(waitKey(callId), () => this.#overflow(callId, 'max-wait')));
       this.#armAnnouncement(queue, callId);
+      this.#armStep(call);
       return { status: 'queued', position, averageAnswerSeconds: averageAnswer(queue) };
     });
   }
@@ -214,6 +230,13 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   position(callId: string): number | undefined { return this.#waitingIn.get(callId)?.position(callId); }
 
+  /** The waiting caller's position and estimated wait (for the announcement on entry); undefined once it is not waiting. */
+  waitEstimate(callId: string): WaitEstimate | undefined {
+    const queue = this.#waitingIn.get(callId);
+    const call = queue?.waiting.find((w) => w.callId === callId);
+    return queue && call ? this.#estimate(queue, call) : undefined;
+  }
+
   // ---- agents (from the API / softphone) ----
 
   agentLogin(agentId: string): Promise<AgentState> { return this.#agentRequest(agentId, { type: 'login' }); }
@@ -249,7 +272,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     syncAgents(this.#agents, agents, latest, (config, state, since) => this.#newAgent(config, state, since), this.#clock.now(), warn);
   }
 
-  #newAgent(config: { id: string; name: string; wrapUpSeconds: number }, state: AgentState, since: number): Agent {
+  #newAgent(config: AgentConfig, state: AgentState, since: number): Agent {
     return new Agent(config, state, since, {
       persist: (agentId, s, at) => this.#store.appendAgentState(agentId, s, at),
       announce: (t: AgentTransition) => this.emit('agent-state', t),
@@ -356,6 +379,28 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.#timers.cancel(ringKey(callId));
     this.#timers.cancel(waitKey(callId));
     this.#timers.cancel(announceKey(callId));
+    this.#timers.cancel(stepKey(callId));
+  }
+
+  /** When the call's routing step ends, dispatch again: more agents may take it now. */
+  #armStep(call: WaitingCall): void {
+    const step = activeStep(call.steps ?? [], this.#clock.now() - call.enteredAt);
+    if (step.endsAtMs === null) return;
+    const { callId } = call;
+    this.#timers.set(stepKey(callId), step.endsAtMs - (this.#clock.now() - call.enteredAt), () => this.#background(stepKey(callId), async () => {
+      if (this.#waitingIn.has(callId)) this.#armStep(call);
+    }));
+  }
+
+  #estimate(queue: Queue, call: WaitingCall): WaitEstimate {
+    const now = this.#clock.now();
+    const position = queue.position(call.callId) ?? 0;
+    const step = activeStep(call.steps ?? [], now - call.enteredAt);
+    const ms = estimateWaitMs({
+      position, ...queue.staffing(this.#agents, step.require),
+      ahtMs: queue.handleTimes.averageMs, higherArrivalsPerMs: queue.arrivals.higherThan(call.priority, now),
+    });
+    return { position, estimatedWaitSeconds: ms === null ? null : seconds(ms) };
   }
 
   /** Every announce interval while the call waits; skipped while an agent is being rung (the wait may be over any moment). */
@@ -368,7 +413,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       this.#armAnnouncement(queue, callId);
       if (call.ringing.size > 0) return;
       this.emit('announce', {
-        callId, queueId: queue.id, promptId: queue.config.announcementPromptId, position: queue.position(callId) ?? 0,
+        callId, queueId: queue.id, promptId: queue.config.announcementPromptId, ...this.#estimate(queue, call),
         waitSeconds: seconds(this.#clock.now() - call.enteredAt), averageAnswerSeconds: averageAnswer(queue),
       });
     }));
@@ -400,6 +445,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       await this.#move(agent, { type: 'hangup', callId, wrapUp: wrapMs > 0 });
       this.#connected.delete(callId);
       if (agent.state.status === 'wrap-up') this.#armWrapUp(agent, callId, wrapMs);
+      connected.queue.handleTimes.add(this.#clock.now() - connected.answeredAt + wrapMs);
       const talkSeconds = seconds(this.#clock.now() - connected.answeredAt);
       await this.#record(connected.queue.id, callId, 'completed', { agentId: agent.id, data: { talkSeconds, hungUpBy: side } });
     });
@@ -453,29 +499,42 @@ export class AcdService extends EventEmitter<AcdEvents> {
     }));
   }
 
-  /** Offers waiting calls, in service order across all queues, to the agents the queue's strategy picks. */
+  /**
+   * Offers waiting calls, in service order across all queues (priority with aging at this
+   * moment, then arrival), to the agents that the call's routing step admits, best skill
+   * score first, as the queue's strategy picks among equals.
+   */
   async #dispatch(): Promise<void> {
-    const free = () => [...this.#agents.values()].some((a) => a.state.status === 'available');
-    if (!free()) return;
-    const unoffered = [...this.#queues.values()].flatMap((q) => q.waiting.filter((w) => w.ringing.size === 0).map((call) => ({ queue: q, call })));
-    unoffered.sort((a, b) => serviceOrder(a.call, b.call));
+    let free = 0;
+    for (const a of this.#agents.values()) if (a.state.status === 'available') free += 1;
+    if (free === 0) return;
+    const now = this.#clock.now();
+    const unoffered = [...this.#queues.values()].flatMap((q) => q.waiting.filter((w) => w.ringing.size === 0)
+      .map((call) => ({ queue: q, call, rank: effectivePriority(call, q.config.priorityAgingSeconds, now) })));
+    unoffered.sort((a, b) => b.rank - a.rank || a.call.seq - b.call.seq);
     for (const offer of unoffered) {
-      if (!free()) return;
-      const candidates = offer.queue.candidates(this.#agents).filter((c) => !offer.call.forwardedBy?.has(c.agentId));
+      if (free === 0) return;
+      const step = activeStep(offer.call.steps ?? [], now - offer.call.enteredAt);
+      const candidates = offer.queue.candidates(this.#agents, step.require, offer.call.forwardedBy);
       if (candidates.length === 0) continue;
-      await this.#offer(offer, offer.queue.strategy.pick(candidates, offer.call).map((c) => this.#agent(c.agentId)));
+      const picked = offer.queue.strategy.pick(candidates, offer.call);
+      free -= picked.length;
+      await this.#offer(offer, picked, step);
     }
   }
 
-  async #offer({ queue, call }: Offer, agents: Agent[]): Promise<void> {
+  async #offer({ queue, call }: Offer, picked: Candidate[], step: ActiveStep): Promise<void> {
     const { callId } = call;
     const ringTimeoutSeconds = queue.config.ringTimeoutSeconds;
     // Armed first: whatever fails below, a ringing agent is released by this timer.
     this.#timers.set(ringKey(callId), ringTimeoutSeconds * 1000, () => this.#background(ringKey(callId), () => this.#ringTimeout(callId)));
-    for (const agent of agents) {
+    for (const candidate of picked) {
+      const agent = this.#agent(candidate.agentId);
       await this.#move(agent, { type: 'offer', callId });
       call.ringing.add(agent.id);
-      await this.#record(queue.id, callId, 'offered', { agentId: agent.id, data: { ringTimeoutSeconds } });
+      // Which routing step matched this agent, and how well: the explanation of the offer.
+      const skills = (call.steps ?? []).length === 0 ? {} : { step: step.number, require: describeStep(step.require), skillScore: candidate.skillScore };
+      await this.#record(queue.id, callId, 'offered', { agentId: agent.id, data: { ringTimeoutSeconds, ...skills } });
       const waitSeconds = seconds(this.#clock.now() - call.enteredAt);
       this.emit('offer', { callId, queueId: queue.id, agentId: agent.id, callerNumber: call.callerNumber, ringTimeoutSeconds, waitSeconds });
     }

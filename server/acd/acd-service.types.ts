@@ -2,6 +2,8 @@
 // service emits, and the wallboard snapshot.
 import type { Destination } from '../db/index.js';
 import type { QueueEventRecord, StrategyName } from './acd-store.types.js';
+import type { PrioritySources } from './priority.js';
+import type { SkillStep } from './skill-steps.js';
 import type { AgentTransition } from './agent.js';
 import type { AgentStatus } from './agent-state.types.js';
 import type { QueueStats } from './queue.types.js';
@@ -11,8 +13,19 @@ export interface EnqueueRequest {
   callId: string;
   queueId: string;
   callerNumber: string;
-  /** Overrides the queue's priority rules; higher is served first. */
+  /** Overrides every other source of priority (e.g. a transfer keeping it); higher is served first. */
   priority?: number;
+  /** The number's, the IVR choice's and the contact's part of the priority; added to the queue's caller rules. */
+  prioritySources?: PrioritySources;
+  /** The call's own skills routing steps (the IVR's queue verb), instead of the queue's. */
+  skillSteps?: SkillStep[];
+}
+
+/** What a waiting caller is told: position and, when it can be estimated, the expected wait. */
+export interface WaitEstimate {
+  position: number;
+  /** Null: the ACD cannot estimate it (nothing handled yet, nobody staffed); say nothing about the wait. */
+  estimatedWaitSeconds: number | null;
 }
 
 export type OverflowReason = 'queue-full' | 'max-wait';
@@ -54,6 +67,8 @@ export interface AnnounceEvent {
   waitSeconds: number;
   /** The queue's average wait of answered calls so far; null before the first. */
   averageAnswerSeconds: number | null;
+  /** From live data (wait-estimate.ts); null when it cannot be estimated. */
+  estimatedWaitSeconds: number | null;
 }
 
 /**

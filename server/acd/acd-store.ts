@@ -29,6 +29,9 @@ function queueConfig(row: Row<'queues'>, members: Row<'queue_members'>[]): Queue
     maxQueueLength: row.max_queue_length,
     serviceLevelSeconds: row.service_level_seconds,
     priorityRules: row.priority_rules,
+    skillSteps: row.skill_steps,
+    priorityAgingSeconds: row.priority_aging_seconds,
+    vipPriority: row.vip_priority,
     announcementPromptId: row.announcement_prompt_id,
     announceIntervalSeconds: row.announce_interval_seconds,
     members: members.map((m) => ({ agentId: m.agent_id, penalty: m.penalty, paused: m.paused })),
@@ -39,7 +42,7 @@ export function createAcdStore(repos: Lists & Pick<Repositories, 'agentStates' |
   return {
     async loadAgents(): Promise<AgentConfig[]> {
       const rows = await all((o) => repos.agents.list(o));
-      return rows.map((a) => ({ id: a.id, name: a.name, wrapUpSeconds: a.wrap_up_seconds }));
+      return rows.map((a) => ({ id: a.id, name: a.name, wrapUpSeconds: a.wrap_up_seconds, skills: a.skills }));
     },
     async loadQueues(): Promise<QueueConfig[]> {
       const rows = await all((o) => repos.queues.list(o));

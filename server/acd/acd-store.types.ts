@@ -4,7 +4,7 @@
 // Multi-node seam: today one process owns all live ACD state and the store only records it.
 // A shared version would add claimOffer(callId, agentId) here, implemented with
 // `SELECT … FOR UPDATE SKIP LOCKED` on a live-state table, and LISTEN/NOTIFY for events.
-import type { CallEventName, Destination, PriorityRule, QueuesTable } from '../db/index.js';
+import type { CallEventName, Destination, PriorityRule, QueuesTable, Skill, SkillStep } from '../db/index.js';
 import type { AgentState } from './agent-state.types.js';
 
 export type StrategyName = QueuesTable['strategy'];
@@ -23,6 +23,12 @@ export interface QueueConfig {
   maxQueueLength: number | null;
   serviceLevelSeconds: number;
   priorityRules: PriorityRule[];
+  /** Skills routing steps of the queue's calls (a call from the IVR may bring its own); empty: anyone. */
+  skillSteps: SkillStep[];
+  /** One priority point per this many seconds waited; null: no aging. */
+  priorityAgingSeconds: number | null;
+  /** Added to a VIP contact's priority. */
+  vipPriority: number;
   /** Played to waiting callers every announceIntervalSeconds (the SIP layer plays it on `announce`). */
   announcementPromptId: string | null;
   announceIntervalSeconds: number | null;
@@ -30,7 +36,13 @@ export interface QueueConfig {
   members: QueueMemberConfig[];
 }
 
-export interface AgentConfig { id: string; name: string; wrapUpSeconds: number }
+export interface AgentConfig {
+  id: string;
+  name: string;
+  wrapUpSeconds: number;
+  /** Proficiency 1-5 per skill; absent: none. */
+  skills?: Skill[];
+}
 
 export interface PersistedAgentState { agentId: string; state: AgentState; at: number }
 

@@ -14,6 +14,8 @@ export interface AgentDeps {
   now(): number;
 }
 
+export const skillMap = (config: AgentConfig): ReadonlyMap<string, number> => new Map((config.skills ?? []).map((s) => [s.skill, s.proficiency]));
+
 const sameState = (a: AgentState, b: AgentState) => JSON.stringify(a) === JSON.stringify(b);
 
 export class Agent {
@@ -22,6 +24,8 @@ export class Agent {
   /** 0: the queue's wrap-up time applies. */
   wrapUpSeconds: number;
   answeredCalls = 0;
+  /** Proficiency (1-5) per skill, for skills routing. */
+  skills: ReadonlyMap<string, number>;
   #state: AgentState;
   #since: number;
 
@@ -29,6 +33,7 @@ export class Agent {
     this.id = config.id;
     this.name = config.name;
     this.wrapUpSeconds = config.wrapUpSeconds;
+    this.skills = skillMap(config);
     this.#state = state;
     this.#since = since;
   }

@@ -18,3 +18,4 @@ export type * from './agent-state.types.js';
 export { transition, acceptedEvents } from './agent-state-machine.js';
 export type { AgentTransition } from './agent.js';
 export { systemClock, type Clock, type TimerHandle } from './clock.js';
+export type { PrioritySources } from './priority.js';

@@ -1,20 +1,43 @@
-// One queue: its configuration, its waiting callers in service order (priority, then
-// arrival), its routing strategy and its counters. Pure in-memory logic; AcdService drives
-// it and does the recording and timers.
+// One queue: its configuration, its waiting callers in service order (priority with aging,
+// then arrival), its routing strategy, its counters and the live figures its wait estimate
+// needs. Pure in-memory logic; AcdService drives it and does the recording and timers.
 import type { QueueConfig } from './acd-store.types.js';
 import type { Agent } from './agent.js';
+import { type PriorityParts, type PrioritySources } from './priority.js';
 import type { QueueStats, WaitingCall } from './queue.types.js';
 import type { Candidate, RoutingStrategy } from './routing-strategy.types.js';
+import { skillScore, type SkillRequirement } from './skill-steps.js';
+import { Arrivals, HandleTimes } from './wait-estimate.js';
 
-/** Service order across queues too: higher priority first, then earlier arrival. */
-export const serviceOrder = (a: WaitingCall, b: WaitingCall) => b.priority - a.priority || a.seq - b.seq;
+/**
+ * A queue's line: higher priority first, then earlier arrival. With aging, every call of the
+ * queue gains priority at the same rate, so comparing priorities at any common moment gives
+ * the same answer: a point of priority is worth `agingSeconds` of earlier arrival.
+ */
+const lineOrder = (agingSeconds: number | null) => (a: WaitingCall, b: WaitingCall) =>
+  b.priority - a.priority + (agingSeconds ? (a.enteredAt - b.enteredAt) / (agingSeconds * 1000) : 0) || a.seq - b.seq;
 
 export class Queue {
   readonly stats: QueueStats = { entered: 0, answered: 0, answeredWithinServiceLevel: 0, abandoned: 0, overflowed: 0, answeredWaitMs: 0 };
+  readonly handleTimes = new HandleTimes();
+  readonly arrivals = new Arrivals();
   #waiting: WaitingCall[] = [];
   #answeredBy = new Map<string, number>();
+  #config: QueueConfig;
+  #order: (a: WaitingCall, b: WaitingCall) => number;
 
-  constructor(public config: QueueConfig, public strategy: RoutingStrategy) {}
+  constructor(config: QueueConfig, public strategy: RoutingStrategy) {
+    this.#config = config;
+    this.#order = lineOrder(config.priorityAgingSeconds);
+  }
+
+  get config(): QueueConfig { return this.#config; }
+  /** A new aging setting reorders the line of callers already waiting. */
+  set config(config: QueueConfig) {
+    this.#config = config;
+    this.#order = lineOrder(config.priorityAgingSeconds);
+    this.#waiting.sort(this.#order);
+  }
 
   get id(): string { return this.config.id; }
   get waiting(): readonly WaitingCall[] { return this.#waiting; }
@@ -22,7 +45,7 @@ export class Queue {
 
   /** The 1-based position `call` would get if added now. */
   positionFor(call: WaitingCall): number {
-    const at = this.#waiting.findIndex((w) => serviceOrder(call, w) < 0);
+    const at = this.#waiting.findIndex((w) => this.#order(call, w) < 0);
     return (at === -1 ? this.#waiting.length : at) + 1;
   }
 
@@ -56,16 +79,45 @@ export class Queue {
     return best.priority;
   }
 
-  /** Members who may take a call now: available, not paused, and of the lowest penalty among those. */
-  candidates(agents: ReadonlyMap<string, Agent>): Candidate[] {
+  /** Where a caller's priority comes from (see priority.ts). */
+  priorityParts(callerNumber: string, sources: PrioritySources): PriorityParts {
+    return { rule: this.priorityFor(callerNumber), number: sources.number ?? 0, choice: sources.choice ?? 0, vip: sources.vip ? this.config.vipPriority : 0 };
+  }
+
+  /**
+   * Members who may take a call now: available, not paused, not `excluded`, with every skill
+   * `require` asks for at its level; of those, the best skill score, then the lowest penalty.
+   */
+  candidates(agents: ReadonlyMap<string, Agent>, require: readonly SkillRequirement[] = [], excluded?: ReadonlySet<string>): Candidate[] {
     const ready: Candidate[] = [];
     this.config.members.forEach((m, memberIndex) => {
       const agent = agents.get(m.agentId);
-      if (m.paused || agent?.state.status !== 'available') return;
-      ready.push({ agentId: m.agentId, idleSince: agent.since, penalty: m.penalty, memberIndex, answeredInQueue: this.#answeredBy.get(m.agentId) ?? 0 });
+      if (m.paused || agent?.state.status !== 'available' || excluded?.has(m.agentId)) return;
+      const score = skillScore(agent.skills, require);
+      if (score === null) return;
+      ready.push({ agentId: m.agentId, idleSince: agent.since, penalty: m.penalty, memberIndex, answeredInQueue: this.#answeredBy.get(m.agentId) ?? 0, skillScore: score });
     });
-    const lowest = Math.min(...ready.map((c) => c.penalty));
-    return ready.filter((c) => c.penalty === lowest);
+    const best = Math.max(...ready.map((c) => c.skillScore));
+    const skilled = ready.filter((c) => c.skillScore === best);
+    const lowest = Math.min(...skilled.map((c) => c.penalty));
+    return skilled.filter((c) => c.penalty === lowest);
+  }
+
+  /**
+   * Members staffing the queue for a call needing `require` (logged in, not paused, not
+   * not-ready, with the skills) and how many of them are free.
+   */
+  staffing(agents: ReadonlyMap<string, Agent>, require: readonly SkillRequirement[] = []): { staffed: number; free: number } {
+    let staffed = 0;
+    let free = 0;
+    for (const m of this.config.members) {
+      const agent = agents.get(m.agentId);
+      const status = agent?.state.status;
+      if (m.paused || !agent || status === 'logged-out' || status === 'not-ready' || skillScore(agent.skills, require) === null) continue;
+      staffed += 1;
+      if (status === 'available') free += 1;
+    }
+    return { staffed, free };
   }
 
   recordAnswered(agentId: string, waitMs: number): void {

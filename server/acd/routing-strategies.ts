@@ -50,7 +50,7 @@ export class RandomPick implements RoutingStrategy {
   }
 }
 
-/** `skills` is not built yet: such a queue routes by longest idle and the ACD warns (see AcdService). */
+/** Skills rank agents before any strategy (Queue.candidates); a queue stored with `skills` breaks ties by longest idle, with a warning (acd-config.ts). */
 export function createStrategy(name: StrategyName, random?: () => number): RoutingStrategy {
   switch (name) {
     case 'ring-all': return new RingAll();

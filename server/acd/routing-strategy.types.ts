@@ -1,9 +1,8 @@
 // The one interface every routing strategy implements. A strategy sees only the agents that
 // may take this call right now (available, member of the queue, not paused, lowest penalty
-// present; see Queue.candidates) and says whom to ring: one agent, or several for ring-all.
-//
-// Skills seam: a skills strategy would get the call's required skills through `CallToRoute`
-// and the agents' proficiencies through `Candidate`, and filter or rank on them.
+// present, best skill score for the call's routing step; see Queue.candidates) and says whom
+// to ring: one agent, or several for ring-all. Skills rank before the strategy: it only breaks
+// ties between agents equally good at what the call needs.
 export interface Candidate {
   agentId: string;
   /** When the agent became available (ms since epoch). */
@@ -13,6 +12,8 @@ export interface Candidate {
   memberIndex: number;
   /** Calls this agent answered from this queue since the ACD started. */
   answeredInQueue: number;
+  /** The agent's levels summed over the skills the call's current step requires (0: it requires none). */
+  skillScore: number;
 }
 
 export interface CallToRoute { callId: string; priority: number; enteredAt: number }

@@ -12,6 +12,10 @@ export type Role = 'admin' | 'supervisor' | 'agent';
 export interface Skill { skill: string; proficiency: number }
 export interface Destination { type: 'ivr' | 'queue' | 'agent' | 'extension' | 'hangup'; id?: string; extension?: string }
 export interface PriorityRule { caller_prefix: string; priority: number }
+/** A skill a routing step asks for, with the lowest proficiency (1-5) that will do. */
+export interface SkillRequirement { skill: string; min: number }
+/** One routing step: agents with all of `require` may answer; after `seconds` (null: never) the next step applies (migration 0019). */
+export interface SkillStep { require: SkillRequirement[]; seconds: number | null }
 export interface WeeklyHours { day: number; open: string; close: string }
 export interface Holiday { date: string; name: string }
 export interface PausedSpan { from_seconds: number; to_seconds: number }
@@ -150,6 +154,12 @@ export interface QueuesTable {
   callback_allowed: Generated<boolean>;
   priority_rules: Generated<PriorityRule[]>;
   required_skills: Generated<Skill[]>;
+  /** Skills routing in timed steps; after the last timed step anyone in the queue (migration 0019). */
+  skill_steps: Generated<SkillStep[]>;
+  /** One priority point per this many seconds waited; null: priority does not age. */
+  priority_aging_seconds: number | null;
+  /** Added to the priority of a caller whose contact is VIP. */
+  vip_priority: Generated<number>;
   schedule_id: string | null;
   supervisor_ids: Generated<string[]>;
   created_at: CreatedAt;
@@ -171,6 +181,8 @@ export interface NumbersTable {
   trunk_id: string | null;
   destination: Destination;
   description: Generated<string>;
+  /** Priority of calls to this number in any queue (migration 0019). */
+  priority: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -181,6 +193,8 @@ export interface ContactsTable {
   name: string;
   company: Generated<string>;
   notes: Generated<string>;
+  /** A VIP's calls get the queue's vip_priority (migration 0019). */
+  vip: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

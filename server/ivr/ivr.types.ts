@@ -1,10 +1,11 @@
 // What an IVR run produces: the outcome handed back to the caller of the interpreter (the SIP
 // layer acts on it: queue the call, hang up, …) and the path taken, for the call record.
+import type { SkillStep } from '../db/index.js';
 
 /** How the IVR left the call. The IVR never bridges or queues itself; it says what should happen next. */
 export type IvrOutcome =
   /** Hand the call to the ACD. `queue` is the queue name or id as written in the flow. */
-  | { kind: 'queue'; queue: string; priority?: number }
+  | { kind: 'queue'; queue: string; priority?: number; skillSteps?: SkillStep[] }
   /** The flow hung up (hangup verb, a menu out of retries with nowhere to go, or the end of the flow). */
   | { kind: 'hangup'; reason: string }
   /** The caller hung up (or the call's media went away) while the flow ran. */

@@ -24,20 +24,20 @@ export function refuseUnavailable(settings: Unavailable[]): void {
 const nonEmpty = (v: unknown[] | undefined) => v !== undefined && v.length > 0;
 const set = (v: unknown) => v !== undefined && v !== null;
 
+// Skills routing is built on skill_steps (timed steps); skills rank agents in every strategy.
 export const queueUnavailable = (q: { strategy?: string; required_skills?: unknown[]; callback_allowed?: boolean; schedule_id?: string | null }): Unavailable[] => [
-  { field: 'strategy', used: q.strategy === 'skills', why: 'skills routing is not built; use ring-all, longest-idle, round-robin, fewest-calls or random' },
-  { field: 'required_skills', used: nonEmpty(q.required_skills), why: 'skills routing is not built; leave it empty' },
+  { field: 'strategy', used: q.strategy === 'skills', why: 'skills rank agents in every strategy: set skill_steps, and a strategy (ring-all, longest-idle, round-robin, fewest-calls or random) for ties' },
+  { field: 'required_skills', used: nonEmpty(q.required_skills), why: 'skills are asked for in timed steps: use skill_steps' },
   { field: 'callback_allowed', used: q.callback_allowed === true, why: 'callers cannot ask for a callback yet' },
   { field: 'schedule_id', used: set(q.schedule_id), why: 'queues do not follow opening hours; branch on the schedule with an hours node in the IVR flow' },
 ];
 
-export const agentUnavailable = (a: { skills?: unknown[]; max_concurrent_calls?: number }): Unavailable[] => [
-  { field: 'skills', used: nonEmpty(a.skills), why: 'skills routing is not built; leave it empty' },
+export const agentUnavailable = (a: { max_concurrent_calls?: number }): Unavailable[] => [
   { field: 'max_concurrent_calls', used: a.max_concurrent_calls !== undefined && a.max_concurrent_calls !== 1, why: 'an agent takes one call at a time' },
 ];
 
 export const memberUnavailable = (m: { proficiency?: number }): Unavailable[] => [
-  { field: 'proficiency', used: m.proficiency !== undefined && m.proficiency !== 3, why: 'it only matters to skills routing, which is not built; use penalty to order agents' },
+  { field: 'proficiency', used: m.proficiency !== undefined && m.proficiency !== 3, why: "proficiency is per skill, in the agent's skills; use penalty to order agents in a queue" },
 ];
 
 const defaultCodecs = ['PCMU', 'PCMA'];

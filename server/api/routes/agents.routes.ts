@@ -1,4 +1,4 @@
-// /api/agents — agents, their extension and SIP account (skills are refused until built). The SIP password is
+// /api/agents — agents, their extension, SIP account and skills (proficiency 1-5, for skills routing). The SIP password is
 // write-only and becomes HA1s in the repository; a new SIP username needs the password
 // again because the HA1 covers the username.
 import type { ApiContext } from '../api-context.js';
@@ -19,7 +19,7 @@ export const agentInput = s.object({
   extension: extension(),
   sip_username: sipUser(),
   sip_password: password(),
-  skills: skills().optional().describe('not available yet: only [] is accepted'),
+  skills: skills().optional().describe('proficiency 1-5 per skill; queues and IVR choices route by them in timed steps'),
   wrap_up_seconds: s.integer({ min: 0, max: 3600 }).optional(),
   max_concurrent_calls: s.integer({ min: 1, max: 10 }).optional().describe('not available yet: only 1 is accepted'),
   media_encryption: s.enum(MEDIA_ENCRYPTIONS).optional()

@@ -1,6 +1,7 @@
 // /api/contacts — who a phone number belongs to. Everyone may read and annotate contacts
 // (agents take notes during calls); removing one is for supervisors and admins. A
-// contact's history is its calls, scoped like any call search.
+// contact's history is its calls, scoped like any call search. Marking a contact VIP (their
+// calls get the queue's vip_priority) is for supervisors and admins.
 import type { ApiContext } from '../api-context.js';
 import { forbidden, notFound } from '../http/api-error.js';
 import { crudRoutes, idParams } from '../http/crud-routes.js';
@@ -13,6 +14,7 @@ const contactInput = s.object({
   name: name(),
   company: s.string({ maxLength: 200 }).optional(),
   notes: s.string({ maxLength: 10000 }).optional(),
+  vip: s.boolean().optional().describe("a VIP's calls get the queue's vip_priority; set by supervisors and admins"),
 });
 const contactView = rowView(contactInput);
 
@@ -30,6 +32,9 @@ export function contactsRoutes({ routes, repos }: ApiContext): void {
     path: '/contacts', tag: 'contacts', noun: 'contact',
     create: contactInput, patch: contactInput.partial(), view: contactView, show: (row) => row,
     repo: repos.contacts, read: [...everyone], write: [...everyone],
+    async check(input, existing, auth) {
+      if (auth.user.role === 'agent' && input.vip !== undefined && input.vip !== (existing?.vip ?? false)) throw forbidden('agents may not change whether a contact is VIP');
+    },
     async checkDelete(_id, auth) {
       if (auth.user.role === 'agent') throw forbidden('agents may not delete contacts');
     },

@@ -13,6 +13,7 @@ const numberInput = s.object({
   trunk_id: uuid().nullable().optional(),
   destination: destination(),
   description: s.string({ maxLength: 500 }).optional(),
+  priority: s.integer({ min: -100, max: 100 }).optional().describe("added to the priority of this number's calls in any queue (default 0)"),
 });
 
 export function numbersRoutes({ routes, repos }: ApiContext): void {

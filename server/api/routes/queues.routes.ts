@@ -1,6 +1,6 @@
 // /api/queues — queue settings: strategy, timers, overflow, prompts, service level,
-// caller priority rules and who supervises it. Skills, callbacks and a queue schedule are in
-// the schema but refused until they are built (not-available.ts).
+// caller priority rules, VIP priority and aging, skills routing steps and who supervises it.
+// Callbacks and a queue schedule are in the schema but refused until they are built (not-available.ts).
 import type { ApiContext } from '../api-context.js';
 import { badRequest } from '../http/api-error.js';
 import { checkDestination } from '../http/destinations.js';
@@ -10,12 +10,13 @@ import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { destination, name, skills, uuid } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
+import { skillSteps } from '../../validation/skill-steps.js';
 
 const seconds = (max: number) => s.integer({ min: 0, max });
 
 const queueInput = s.object({
   name: name(),
-  strategy: s.enum(['ring-all', 'longest-idle', 'round-robin', 'fewest-calls', 'random', 'skills'] as const).describe('skills is not available yet'),
+  strategy: s.enum(['ring-all', 'longest-idle', 'round-robin', 'fewest-calls', 'random', 'skills'] as const).describe('who gets the call among agents equally skilled; skills is refused (set skill_steps)'),
   ring_timeout_seconds: s.integer({ min: 5, max: 300 }).optional(),
   wrap_up_seconds: seconds(3600).optional(),
   max_wait_seconds: s.integer({ min: 1, max: 86400 }).nullable().optional(),
@@ -27,7 +28,10 @@ const queueInput = s.object({
   service_level_seconds: s.integer({ min: 1, max: 3600 }).optional(),
   callback_allowed: s.boolean().optional().describe('not available yet: only false is accepted'),
   priority_rules: s.array(s.object({ caller_prefix: s.string({ pattern: /^\+?[0-9]{1,15}$/, patternMessage: 'must be digits, optionally after a +' }), priority: s.integer({ min: 1, max: 10 }) }), { maxItems: 100 }).optional(),
-  required_skills: skills().optional().describe('not available yet: only [] is accepted'),
+  required_skills: skills().optional().describe('refused: use skill_steps; only [] is accepted'),
+  skill_steps: skillSteps().optional().describe('skills routing in timed steps, e.g. spanish>=4 for 30 s, then spanish>=2 for 30 s, then anyone; the best proficiency wins, ties by strategy'),
+  priority_aging_seconds: s.integer({ min: 1, max: 86400 }).nullable().optional().describe('a waiting caller gains one priority point per this many seconds; null: no aging'),
+  vip_priority: s.integer({ min: 0, max: 1000 }).optional().describe('added to the priority of callers whose contact is VIP (default 10)'),
   schedule_id: uuid().nullable().optional().describe('not available yet: only null is accepted (use an hours node in the IVR flow)'),
   supervisor_ids: s.array(uuid(), { maxItems: 100 }).optional().describe('users who supervise this queue'),
 });

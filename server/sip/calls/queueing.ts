@@ -1,14 +1,33 @@
 // Waiting in a queue: the call takes the queue's music, is handed to the ACD, and hears the
 // music until an agent answers; an overflow (queue full, waited too long) routes it on. When
 // the ACD reports the queue unknown (deleted meanwhile), the caller hears no agent can be had.
-import type { Destination } from '../../db/index.js';
+// The ACD gets the call's priority sources (the dialled number's priority, the IVR choice's,
+// whether the caller is a VIP contact) and the IVR's own skills routing steps, if any.
+import type { Destination, SkillStep } from '../../db/index.js';
+import type { PrioritySources } from '../../acd/index.js';
 import { AcdError } from '../../acd/index.js';
 import { announceOnEntry } from './announcements.js';
 import type { Call } from './call.js';
 import { CALLER } from './call-deps.js';
 import { promptSource } from './prompts.js';
 
-export async function enqueue(call: Call, queueId: string, priority?: number): Promise<void> {
+/** What the IVR's queue verb asks for this call. */
+export interface QueueChoice { priority?: number; skillSteps?: SkillStep[] }
+
+async function prioritySources(call: Call, choice: QueueChoice): Promise<PrioritySources> {
+  const numberId = call.record.row.number_id;
+  const [number, contact] = await Promise.all([
+    numberId ? call.deps.repos.numbers.get(numberId) : undefined,
+    call.deps.repos.contacts.findByPhoneNumber(call.caller.number),
+  ]);
+  return {
+    ...(number?.priority ? { number: number.priority } : {}),
+    ...(choice.priority !== undefined ? { choice: choice.priority } : {}),
+    ...(contact?.vip ? { vip: true } : {}),
+  };
+}
+
+export async function enqueue(call: Call, queueId: string, choice: QueueChoice = {}): Promise<void> {
   const queue = await call.deps.repos.queues.get(queueId);
   if (!queue) return call.end('system', `unknown queue ${queueId}`, 'no-agent');
   if (!call.fire({ type: 'enqueue', queueId })) return;
@@ -16,13 +35,18 @@ export async function enqueue(call: Call, queueId: string, priority?: number): P
   await startMusic(call);
   let outcome;
   try {
-    outcome = await call.deps.acd.enqueue({ callId: call.id, queueId, callerNumber: call.caller.number, ...(priority !== undefined ? { priority } : {}) });
+    outcome = await call.deps.acd.enqueue({
+      callId: call.id, queueId, callerNumber: call.caller.number, prioritySources: await prioritySources(call, choice),
+      ...(choice.skillSteps ? { skillSteps: choice.skillSteps } : {}),
+    });
   } catch (err) {
     if (err instanceof AcdError && err.code === 'unknown-queue') return call.end('system', `queue ${queue.name} is not in the ACD`, 'no-agent');
     throw err;
   }
   if (outcome.status === 'overflow') return overflow(call, outcome.destination);
-  if (queue.announce_interval_seconds) await announceOnEntry(call, queue.announcement_prompt_id, outcome.position, outcome.averageAnswerSeconds);
+  // Asked after the ACD's dispatch: a caller being offered to an agent already is not announced to.
+  const estimate = call.deps.acd.waitEstimate(call.id);
+  if (queue.announce_interval_seconds && estimate) await announceOnEntry(call, queue.announcement_prompt_id, estimate);
 }
 
 /** The ACD moved the caller out of its queue (full, or waited too long). */

@@ -37,5 +37,8 @@ async function afterIvr(call: Call, outcome: IvrOutcome, closed: boolean): Promi
   const queues = await call.deps.repos.queues.list({ limit: 500 });
   const queue = queues.items.find((q) => q.id === outcome.queue || q.name === outcome.queue);
   if (!queue) return call.end('system', `IVR chose unknown queue ${outcome.queue}`, 'no-agent');
-  return enqueue(call, queue.id, outcome.priority);
+  return enqueue(call, queue.id, {
+    ...(outcome.priority !== undefined ? { priority: outcome.priority } : {}),
+    ...(outcome.skillSteps ? { skillSteps: outcome.skillSteps } : {}),
+  });
 }

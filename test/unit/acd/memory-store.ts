@@ -85,9 +85,10 @@ export function queueConfig(id: string, agentIds: string[], overrides: Partial<Q
   return {
     id, name: `queue ${id}`, strategy: 'longest-idle', ringTimeoutSeconds: 20, wrapUpSeconds: 0,
     maxWaitSeconds: null, overflowDestination: null, maxQueueLength: null, serviceLevelSeconds: 20,
-    priorityRules: [], announcementPromptId: null, announceIntervalSeconds: null, members: agentIds.map((agentId) => ({ agentId, penalty: 0, paused: false })),
+    priorityRules: [], skillSteps: [], priorityAgingSeconds: null, vipPriority: 10, announcementPromptId: null, announceIntervalSeconds: null, members: agentIds.map((agentId) => ({ agentId, penalty: 0, paused: false })),
     ...overrides,
   };
 }
 
-export const agentConfig = (id: string, wrapUpSeconds = 0): AgentConfig => ({ id, name: `agent ${id}`, wrapUpSeconds });
+export const agentConfig = (id: string, wrapUpSeconds = 0, skills: Record<string, number> = {}): AgentConfig =>
+  ({ id, name: `agent ${id}`, wrapUpSeconds, skills: Object.entries(skills).map(([skill, proficiency]) => ({ skill, proficiency })) });

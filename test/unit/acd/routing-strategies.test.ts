@@ -5,7 +5,7 @@ import { createStrategy, FewestCalls, LongestIdle, RandomPick, RingAll, RoundRob
 import type { Candidate } from '../../../server/acd/routing-strategy.types.js';
 
 const call = { callId: 'c', priority: 0, enteredAt: 0 };
-const cand = (agentId: string, memberIndex: number, idleSince: number, answeredInQueue = 0): Candidate => ({ agentId, memberIndex, idleSince, answeredInQueue, penalty: 0 });
+const cand = (agentId: string, memberIndex: number, idleSince: number, answeredInQueue = 0): Candidate => ({ agentId, memberIndex, idleSince, answeredInQueue, penalty: 0, skillScore: 0 });
 const ids = (cs: Candidate[]) => cs.map((c) => c.agentId);
 
 describe('routing strategies', () => {
