@@ -33,7 +33,7 @@ describe('AcdService callers leaving', () => {
     await r.acd.enqueue({ callId: 'k2', queueId: 'sales', callerNumber: '1' });
     await r.advance(30);
     assert.deepEqual(r.log, ['announce k1 1', 'announce k2 2']);
-    assert.deepEqual(announced[1], { callId: 'k2', queueId: 'sales', promptId: 'p1', position: 2, waitSeconds: 30, averageAnswerSeconds: null });
+    assert.deepEqual(announced[1], { callId: 'k2', queueId: 'sales', promptId: 'p1', position: 2, waitSeconds: 30, averageAnswerSeconds: null, estimatedWaitSeconds: null });
     await r.login('a');
     assert.equal(r.log.at(-1), 'offer k1 a');
     await r.advance(29);
