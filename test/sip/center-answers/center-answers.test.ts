@@ -1,7 +1,8 @@
 // Through the whole center (issue 11): what a carrier and a desk phone hear when they ask what
 // the center does not serve. OPTIONS from the demo trunk's address (127.0.0.1/32) and from a
 // registered phone's own socket get 200 with Allow (never 503: a carrier would mark the PBX
-// down); an INVITE that Requires 100rel gets 420 + Unsupported; a phone's message-waiting
+// down); an INVITE that Requires an extension we lack (precondition; 100rel is served since
+// the engine does PRACK) gets 420 + Unsupported; a phone's message-waiting
 // SUBSCRIBE gets 489; PUBLISH gets 405 and an unknown method 501, both with Allow. A queue
 // call then shows Allow and Supported on our INVITE to the agent and Allow on our 200 to the caller.
 import { test } from 'node:test';
@@ -37,9 +38,9 @@ test('the center answers what it does not serve with the true code', { timeout: 
   assert.equal(await phone.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
   assertOptions200(await phone.options(), 'registered phone');
 
-  const rel = await ask('INVITE', ['Require: 100rel', 'Supported: 100rel, timer'], sdp);
+  const rel = await ask('INVITE', ['Require: precondition', 'Supported: 100rel, timer'], sdp);
   assert.match(rel, /^SIP\/2\.0 420 Bad Extension/);
-  assert.equal(header(rel, 'unsupported'), '100rel');
+  assert.equal(header(rel, 'unsupported'), 'precondition');
 
   const mwi = await ask('SUBSCRIBE', ['Event: message-summary', 'Expires: 3600']);
   assert.match(mwi, /^SIP\/2\.0 489 Bad Event/);
