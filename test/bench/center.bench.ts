@@ -14,7 +14,7 @@
 // CENTER_BENCH_AGENTS, CENTER_BENCH_SOAK_S (0 skips the soak).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { untilListening } from './until-listening.js';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -51,18 +51,6 @@ function cpuSeconds(pid: number | undefined): number {
 }
 const appCpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const rssMb = () => process.memoryUsage.rss() / 2 ** 20;
-
-async function untilListening(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listening on ${port}`);
-}
 
 function failedCalls(r: SippResult): number {
   const m = /Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(r.output);
