@@ -47,6 +47,10 @@ function runFile(file, env, runDir) {
     cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const counts = { pass: 0, fail: 0, cancelled: 0, skipped: 0 };
+  // The spec reporter's closing "✖ failing tests:" section, kept so the run's end repeats
+  // why each failed file failed (a long log's middle is often all a CI page keeps).
+  const failures = [];
+  let inFailures = false;
   let tail = '';
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
@@ -55,6 +59,8 @@ function runFile(file, env, runDir) {
     for (const line of lines) {
       const m = /^ℹ (pass|fail|cancelled|skipped) (\d+)$/.exec(line.trim());
       if (m) counts[m[1]] += Number(m[2]);
+      if (line.startsWith('✖ failing tests:')) inFailures = true;
+      else if (inFailures && failures.length < 60) failures.push(line);
     }
   });
   const problems = [];
@@ -81,7 +87,7 @@ function runFile(file, env, runDir) {
       killAll(left);
     }
     current = null;
-    return { name, counts, problems };
+    return { name, counts, problems, failures };
   });
 }
 
@@ -146,7 +152,10 @@ rmSync(runDir, { recursive: true, force: true });
 if (bad.length) {
   failed = true;
   console.error(`[test] ${bad.length} of ${files.length} file(s) failed:`);
-  for (const r of bad) console.error(`  ${r.name}: ${r.problems.join('; ')}`);
+  for (const r of bad) {
+    console.error(`  ${r.name}: ${r.problems.join('; ')}`);
+    for (const line of r.failures) console.error(`    ${line}`);
+  }
 }
 if (totals.fail > 0) failed = true;
 console.log(`[test] ${files.length} file(s) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);

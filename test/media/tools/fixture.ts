@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
-import { MediaServer } from '../../../media/index.js';
+import { MediaServer, PORTS_PER_CALL } from '../../../media/index.js';
 import type { MediaServerConfig } from '../../../media/index.js';
 import { freePort } from '../../helpers/ports.js';
 import { RtpEndpoint } from './rtp-endpoint.js';
@@ -19,9 +19,14 @@ export interface MediaFixture {
 export async function startMedia(overrides: Partial<MediaServerConfig> & { instanceCount?: number; maxCalls?: number } = {}): Promise<MediaFixture> {
   const workDir = mkdtempSync(join(tmpdir(), 'switchboard-media-'));
   const maxCalls = overrides.maxCalls ?? 20;
+  const count = overrides.instanceCount ?? 1;
+  // One random block for the fixture, the instances' ranges side by side in it: two instances
+  // of one fixture never share ports.
+  const span = maxCalls * PORTS_PER_CALL;
+  const base = 30000 + randomInt(0, Math.floor((29000 - count * span) / 16)) * 16;
   const instances = [];
-  for (let i = 0; i < (overrides.instanceCount ?? 1); i++) {
-    instances.push({ name: `rtp${i}`, interfaces: [{ address: '127.0.0.1' }], ngPort: await freePort(), portMin: 30000 + randomInt(0, 1800) * 16 });
+  for (let i = 0; i < count; i++) {
+    instances.push({ name: `rtp${i}`, interfaces: [{ address: '127.0.0.1' }], ngPort: await freePort(), portMin: base + i * span });
   }
   const media = new MediaServer({ instances, workDir, maxCalls, healthIntervalMs: 500, ...overrides });
   const endpoints: RtpEndpoint[] = [];

@@ -1,7 +1,7 @@
 // The test runner never sits silent: a test file that hangs after its tests (a timer and a child
 // process left open) fails within its time limit, naming the file, what was still open and the
 // child; its process group is killed; the run goes on with the next file, a file that leaves a
-// process behind fails naming it, and the end prints the total time and `N passed, N failed`.
+// process behind fails naming it, the end repeats each failed test's error, and prints the total time and `N passed, N failed`.
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -38,6 +38,11 @@ test('starts a process it never stops', () => {
 });
 `);
 
+writeFileSync(join(dir, 'd-fails.test.js'), `
+const { test } = require('node:test');
+test('asserts and fails', () => { throw new Error('why-d-failed-${marker}'); });
+`);
+
 describe('run-tests.mjs per-file timeout', { timeout: 60_000 }, () => {
   test('a hung file fails in time naming itself and what was open; the run goes on and fails at the end', async () => {
     const t0 = Date.now();
@@ -59,9 +64,12 @@ describe('run-tests.mjs per-file timeout', { timeout: 60_000 }, () => {
     assert.match(out, new RegExp(`child process \\d+ \\S+ -e .* hung-${marker}`), 'names the child process');
     assert.match(out, /✔ one/, 'the next file ran');
     assert.match(out, /c-leaves-a-process\.test\.js: left 1 process\(es\) running, killed now:\n.*stray-sleep-marker/);
-    assert.match(out, /\[test\] 3 file\(s\) in \d+\.\d s/);
-    // The hung file never printed its counts: it counts as one failure; b passes 2, c passes 1 and fails on its stray.
-    assert.match(out, /^3 passed, 2 failed$/m);
+    // The end repeats why a failed file failed, after the list of failed files.
+    const end = out.slice(out.lastIndexOf('file(s) failed:'));
+    assert.match(end, /d-fails\.test\.js: exit code 1\n(.*\n)*.*asserts and fails(.*\n)*.*why-d-failed-/);
+    assert.match(out, /\[test\] 4 file\(s\) in \d+\.\d s/);
+    // The hung file never printed its counts: it counts as one failure; b passes 2, c passes 1 and fails on its stray, d fails.
+    assert.match(out, /^3 passed, 3 failed$/m);
     assert.deepEqual(processesMatching(marker), [], 'the hung file\'s group and the stray were killed');
   });
 });
