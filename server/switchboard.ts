@@ -42,6 +42,7 @@ import type { TelephonyConfig } from '../config/load-telephony-config.js';
 import { fileURLToPath } from 'node:url';
 import { checkedConferenceSettings, type ConferenceSettings } from './sip/calls/conference/conference-settings.js';
 import { conferenceControl } from './sip/calls/conference/conference-control.js';
+import { transferControl } from './sip/calls/transfer/transfer-control.js';
 import { checkedSessionTimerPolicy, defaultSessionTimerPolicy, type SessionTimerPolicy } from './sip/calls/session-timer-negotiation.js';
 import { hostname } from 'node:os';
 import { centerMetrics } from './api/metrics/center-metrics.js';
@@ -232,6 +233,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
       conferences: conferenceControl(callCenter.calls, checkedConferenceSettings(opts.conference)),
+      transfers: transferControl(callCenter.calls),
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),

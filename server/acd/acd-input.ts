@@ -35,7 +35,13 @@ export function requireEnqueue(value: EnqueueRequest): EnqueueRequest {
     ...(priority === undefined ? {} : { priority }),
     ...(value.prioritySources === undefined ? {} : { prioritySources: requireSources(value.prioritySources) }),
     ...(value.skillSteps === undefined ? {} : { skillSteps: requireSkillSteps(value.skillSteps) }),
+    ...(value.enteredAt === undefined ? {} : { enteredAt: requireEnteredAt(value.enteredAt) }),
   };
+}
+
+function requireEnteredAt(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw invalidRequest('enteredAt must be a time in ms');
+  return value;
 }
 
 const smallInteger = (v: unknown) => v === undefined || (Number.isSafeInteger(v) && Math.abs(v as number) <= 1000);

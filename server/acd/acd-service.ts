@@ -13,7 +13,7 @@ import { syncAgents, syncQueues } from './acd-config.js';
 import { closed, invalidRequest, offerNotFound, unknownAgent, unknownCall, unknownQueue } from './acd-errors.js';
 import { requireEnqueue, requireId, requireNoAnswerReason, requireReason } from './acd-input.js';
 import type {
-  AcdEvents, AcdSnapshot, EnqueueOutcome, EnqueueRequest, HungUpBy, NoAnswerReason, OfferEndReason, OverflowReason, WaitEstimate,
+  AcdEvents, AcdSnapshot, EnqueueOutcome, EnqueueRequest, HungUpBy, NoAnswerReason, OfferEndReason, OverflowReason, TransferredFrom, WaitEstimate,
 } from './acd-service.types.js';
 import type { AcdStore, AgentConfig, QueueEventRecord } from './acd-store.types.js';
 import { Agent, type AgentTransition } from './agent.js';
@@ -38,7 +38,7 @@ export interface AcdServiceOptions {
   retryMs?: number;
 }
 
-interface Connected { agentId: string; queue: Queue; answeredAt: number }
+interface Connected { agentId: string; queue: Queue; answeredAt: number; enteredAt: number; priority: number }
 interface Offer { queue: Queue; call: WaitingCall }
 /** How an offer ended: whether to tell the SIP layer to stop ringing, and whether it counts as no-answer. */
 interface OfferEnd { cancel?: OfferEndReason; noAnswer?: string }
@@ -125,7 +125,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
   // ---- calls (from the SIP layer) ----
 
   async enqueue(request: EnqueueRequest): Promise<EnqueueOutcome> {
-    const { callId, queueId, callerNumber, priority, prioritySources, skillSteps } = requireEnqueue(request);
+    const { callId, queueId, callerNumber, priority, prioritySources, skillSteps, enteredAt } = requireEnqueue(request);
     return this.#command(async () => {
       // Created a moment ago, its change notification not heard yet: re-read before refusing.
       if (!this.#queues.has(queueId)) await this.#sync();
@@ -143,7 +143,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       }
       const parts = queue.priorityParts(callerNumber, prioritySources ?? {});
       const steps = skillSteps ?? queue.config.skillSteps;
-      const call: WaitingCall = { callId, queueId, callerNumber, priority: priority ?? sumParts(parts), steps, enteredAt: now, seq: this.#seq++, ringing: new Set() };
+      const call: WaitingCall = { callId, queueId, callerNumber, priority: priority ?? sumParts(parts), steps, enteredAt: Math.min(enteredAt ?? now, now), seq: this.#seq++, ringing: new Set() };
       // Recorded first: a call the store refuses (no such call record) is not queued at all.
       // Where the priority came from and the routing steps are on record, to explain the routing.
       await this.#record(queue.id, callId, 'entered', {
@@ -153,8 +153,9 @@ export class AcdService extends EventEmitter<AcdEvents> {
           ...(steps.length > 0 ? { steps: describeSteps(steps) } : {}),
         },
       });
-      queue.arrivals.add(now, call.priority);
-      this.emit('queue-fact', { kind: 'entered', callId, queueId, at: now });
+      // A caller transferred back keeps its first entry on the record and is not a new arrival.
+      if (enteredAt === undefined) queue.arrivals.add(now, call.priority);
+      this.emit('queue-fact', { kind: 'entered', callId, queueId, at: call.enteredAt });
       const position = queue.add(call);
       this.#waitingIn.set(callId, queue);
       const maxWait = queue.config.maxWaitSeconds;
@@ -179,7 +180,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
       const now = this.#clock.now();
       queue.recordAnswered(agentId, now - call.enteredAt);
       this.#agent(agentId).answeredCalls += 1;
-      this.#connected.set(callId, { agentId, queue, answeredAt: now });
+      this.#connected.set(callId, { agentId, queue, answeredAt: now, enteredAt: call.enteredAt, priority: call.priority });
       await this.#record(queue.id, callId, 'answered', { agentId, data: { waitSeconds: seconds(now - call.enteredAt) } });
       this.emit('queue-fact', { kind: 'left', callId, queueId: queue.id, at: now, outcome: 'answered', agentId });
     });
@@ -225,8 +226,22 @@ export class AcdService extends EventEmitter<AcdEvents> {
 
   callerHungUp(callId: string): Promise<void> { return this.#callEnded(callId, 'caller'); }
   agentHungUp(callId: string): Promise<void> { return this.#callEnded(callId, 'agent'); }
-  /** The app ended the call itself (transfer away, error). */
+  /** The app ended the call itself (an error, a shutdown). */
   callEnded(callId: string): Promise<void> { return this.#callEnded(callId, 'system'); }
+
+  /**
+   * The agent transferred the call away: the agent's part ends as a hangup (wrap-up as the
+   * queue says), recorded as `transferred`, and the ACD forgets the call so the transfer may
+   * queue it again. A queue call returns where it came from (entry time, priority), for a
+   * transfer to a queue that keeps the caller's place; a direct call returns undefined.
+   */
+  async transferred(callId: string, data: Record<string, unknown>): Promise<TransferredFrom | undefined> {
+    requireId('callId', callId);
+    return this.#command(async () => {
+      const connected = await this.#agentLeft(callId, (talkSeconds) => ({ event: 'transferred', data: { ...data, talkSeconds } }));
+      return connected && { queueId: connected.queue.id, enteredAt: connected.enteredAt, priority: connected.priority };
+    });
+  }
 
   position(callId: string): number | undefined { return this.#waitingIn.get(callId)?.position(callId); }
 
@@ -432,23 +447,33 @@ export class AcdService extends EventEmitter<AcdEvents> {
       const queue = this.#waitingIn.get(callId);
       const call = queue?.waiting.find((w) => w.callId === callId);
       if (queue && call) return this.#abandon({ queue, call });
-      const directAgent = this.#direct.get(callId);
-      if (directAgent !== undefined) {
-        await this.#move(this.#agent(directAgent), { type: 'hangup', callId, wrapUp: false });
-        this.#direct.delete(callId);
-        return;
-      }
-      const connected = this.#connected.get(callId);
-      if (!connected) throw unknownCall(callId);
-      const agent = this.#agent(connected.agentId);
-      const wrapMs = this.#wrapUpMs(agent, connected.queue);
-      await this.#move(agent, { type: 'hangup', callId, wrapUp: wrapMs > 0 });
-      this.#connected.delete(callId);
-      if (agent.state.status === 'wrap-up') this.#armWrapUp(agent, callId, wrapMs);
-      connected.queue.handleTimes.add(this.#clock.now() - connected.answeredAt + wrapMs);
-      const talkSeconds = seconds(this.#clock.now() - connected.answeredAt);
-      await this.#record(connected.queue.id, callId, 'completed', { agentId: agent.id, data: { talkSeconds, hungUpBy: side } });
+      await this.#agentLeft(callId, (talkSeconds) => ({ event: 'completed', data: { talkSeconds, hungUpBy: side } }));
     });
+  }
+
+  /**
+   * The agent's part of a connected call ends (a hangup, a transfer away): a direct call frees
+   * the agent at once; a queue call goes to wrap-up as the queue says, counts to the handle
+   * times and is logged as `log` says. Returns the queue call's entry, undefined for a direct one.
+   */
+  async #agentLeft(callId: string, log: (talkSeconds: number) => { event: 'completed' | 'transferred'; data: Record<string, unknown> }): Promise<Connected | undefined> {
+    const directAgent = this.#direct.get(callId);
+    if (directAgent !== undefined) {
+      await this.#move(this.#agent(directAgent), { type: 'hangup', callId, wrapUp: false });
+      this.#direct.delete(callId);
+      return undefined;
+    }
+    const connected = this.#connected.get(callId);
+    if (!connected) throw unknownCall(callId);
+    const agent = this.#agent(connected.agentId);
+    const wrapMs = this.#wrapUpMs(agent, connected.queue);
+    await this.#move(agent, { type: 'hangup', callId, wrapUp: wrapMs > 0 });
+    this.#connected.delete(callId);
+    if (agent.state.status === 'wrap-up') this.#armWrapUp(agent, callId, wrapMs);
+    connected.queue.handleTimes.add(this.#clock.now() - connected.answeredAt + wrapMs);
+    const { event, data } = log(seconds(this.#clock.now() - connected.answeredAt));
+    await this.#record(connected.queue.id, callId, event, { agentId: agent.id, data });
+    return connected;
   }
 
   async #abandon(offer: Offer): Promise<void> {
@@ -511,7 +536,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     const now = this.#clock.now();
     const unoffered = [...this.#queues.values()].flatMap((q) => q.waiting.filter((w) => w.ringing.size === 0)
       .map((call) => ({ queue: q, call, rank: effectivePriority(call, q.config.priorityAgingSeconds, now) })));
-    unoffered.sort((a, b) => b.rank - a.rank || a.call.seq - b.call.seq);
+    unoffered.sort((a, b) => b.rank - a.rank || a.call.enteredAt - b.call.enteredAt || a.call.seq - b.call.seq);
     for (const offer of unoffered) {
       if (free === 0) return;
       const step = activeStep(offer.call.steps ?? [], now - offer.call.enteredAt);

@@ -19,6 +19,15 @@ export interface EnqueueRequest {
   prioritySources?: PrioritySources;
   /** The call's own skills routing steps (the IVR's queue verb), instead of the queue's. */
   skillSteps?: SkillStep[];
+  /** When the caller first entered a queue (the ACD clock's ms): a transfer back to a queue keeps its place in line. */
+  enteredAt?: number;
+}
+
+/** What a queue call brings from the queue it was answered from, when its agent transfers it away. */
+export interface TransferredFrom {
+  queueId: string;
+  enteredAt: number;
+  priority: number;
 }
 
 /** What a waiting caller is told: position and, when it can be estimated, the expected wait. */

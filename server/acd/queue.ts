@@ -15,7 +15,7 @@ import { Arrivals, HandleTimes } from './wait-estimate.js';
  * the same answer: a point of priority is worth `agingSeconds` of earlier arrival.
  */
 const lineOrder = (agingSeconds: number | null) => (a: WaitingCall, b: WaitingCall) =>
-  b.priority - a.priority + (agingSeconds ? (a.enteredAt - b.enteredAt) / (agingSeconds * 1000) : 0) || a.seq - b.seq;
+  b.priority - a.priority + (agingSeconds ? (a.enteredAt - b.enteredAt) / (agingSeconds * 1000) : 0) || a.enteredAt - b.enteredAt || a.seq - b.seq;
 
 export class Queue {
   readonly stats: QueueStats = { entered: 0, answered: 0, answeredWithinServiceLevel: 0, abandoned: 0, overflowed: 0, answeredWaitMs: 0 };

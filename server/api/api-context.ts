@@ -12,6 +12,7 @@ import type { SecurityBlock } from '../sip/security-blocks.js';
 import type { TrunkStatusSource } from '../sip/trunks/trunk-status.js';
 import type { CenterMetrics } from './metrics/center-metrics.js';
 import type { ConferenceControl } from '../sip/calls/conference/conference-control.js';
+import type { TransferControl } from '../sip/calls/transfer/transfer-control.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
 export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
@@ -43,6 +44,7 @@ export interface ApiContext {
   metrics?: CenterMetrics;
   /** Conferences of calls in progress (server/sip/calls/conference); absent without the call center. */
   conferences?: ConferenceControl;
+  transfers?: TransferControl;
 }
 
 export interface SecurityBlocksControl {

@@ -37,6 +37,7 @@ import { meRoutes } from './routes/me.routes.js';
 import { securityRoutes } from './routes/security.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
+import { transferRoutes } from './routes/transfer.routes.js';
 import { s } from '../validation/schema.js';
 
 export interface ApiOptions {
@@ -60,6 +61,7 @@ export interface ApiOptions {
   metrics?: ApiContext['metrics'];
   sharedCounters?: ApiContext['sharedCounters'];
   conferences?: ApiContext['conferences'];
+  transfers?: ApiContext['transfers'];
 }
 
 const resources = [
@@ -67,6 +69,7 @@ const resources = [
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
   callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
   conferenceRoutes,
+  transferRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {
@@ -86,6 +89,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.sharedCounters ? { sharedCounters: options.sharedCounters } : {}),
     ...(options.conferences ? { conferences: options.conferences } : {}),
+    ...(options.transfers ? { transfers: options.transfers } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

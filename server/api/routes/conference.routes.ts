@@ -7,17 +7,18 @@ import type { ApiContext } from '../api-context.js';
 import { ApiError } from '../http/api-error.js';
 import { uuid } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
-import { ConferenceError, type ConferenceTarget } from '../../sip/calls/conference/conference.types.js';
+import type { ConferenceTarget } from '../../sip/calls/conference/conference.types.js';
+import { answering } from '../http/call-control-answer.js';
 
 const target = s.object({
   kind: s.enum(['agent', 'extension', 'number', 'queue'] as const),
   id: uuid().optional().describe('kind agent: the agent'),
   value: s.string({ minLength: 1, maxLength: 32 }).optional().describe('kind extension: the extension; kind number: the number to dial'),
 }).refine((t) => {
-  if (t.kind === 'queue') return [{ path: 'target.kind', message: 'a queue cannot be a conference party: add an agent, an extension or a number' }];
-  if (t.kind === 'agent' && !t.id) return [{ path: 'target.id', message: 'is required for kind agent' }];
-  if (t.kind === 'extension' && !/^[0-9]{2,10}$/.test(t.value ?? '')) return [{ path: 'target.value', message: 'must be 2 to 10 digits' }];
-  if (t.kind === 'number' && !/^\+?[0-9*#]{1,32}$/.test(t.value ?? '')) return [{ path: 'target.value', message: 'must be digits, optionally after a +' }];
+  if (t.kind === 'queue') return [{ path: 'kind', message: 'a queue cannot be a conference party: add an agent, an extension or a number' }];
+  if (t.kind === 'agent' && !t.id) return [{ path: 'id', message: 'is required for kind agent' }];
+  if (t.kind === 'extension' && !/^[0-9]{2,10}$/.test(t.value ?? '')) return [{ path: 'value', message: 'must be 2 to 10 digits' }];
+  if (t.kind === 'number' && !/^\+?[0-9*#]{1,32}$/.test(t.value ?? '')) return [{ path: 'value', message: 'must be digits, optionally after a +' }];
   return undefined;
 });
 const addBody = s.object({ target });
@@ -32,16 +33,6 @@ const partyParams = s.object({ id: uuid(), party_id: uuid() });
 function asTarget(t: { kind: 'agent' | 'extension' | 'number' | 'queue'; id?: string; value?: string }): ConferenceTarget {
   if (t.kind === 'agent') return { kind: 'agent', id: t.id ?? '' };
   return { kind: t.kind === 'extension' ? 'extension' : 'number', value: t.value ?? '' };
-}
-
-/** A ConferenceError is the client's answer (400 naming the field, 403, 404, 409); anything else stays a 500. */
-async function answering<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (!(err instanceof ConferenceError)) throw err;
-    throw new ApiError(err.status, err.message, err.field ? [{ path: `body.${err.field}`, message: err.message }] : undefined);
-  }
 }
 
 export function conferenceRoutes({ routes, conferences }: ApiContext): void {

@@ -23,6 +23,7 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
   call.agentLegId = legId;
   watchErrors(dialog, call.log);
   dialog.on('destroy', () => {
+    if (call.released.has(dialog)) return;
     if (!call.conference?.hungUp(dialog)) void call.end('callee', 'agent hung up');
   });
   refuseUnsupported(dialog, call.log);

@@ -45,6 +45,8 @@ export class Call {
   /** Runs when the call has ended and its record is closed (the app forgets it). */
   readonly cleanups: (() => void)[] = [];
   ending?: Promise<void>;
+  /** Agent dialogs the call let go of (a transfer): their end is not the call's. */
+  readonly released = new WeakSet<Srf.Dialog>();
   /** The call's conference once a party is being added (calls/conference); it outlives the agent who began it. */
   conference?: Conference;
 

@@ -19,7 +19,9 @@ export type CallPhaseEvent =
   | { type: 'agent-answered'; agentId: string }
   | { type: 'end'; cause: string }
   /** A party added to the connected call answered: caller, agent and it are mixed (calls/conference). */
-  | { type: 'conference-started' };
+  | { type: 'conference-started' }
+  /** The agent sent the call on (calls/transfer): the agent leaves, the caller is routed again. */
+  | { type: 'transfer' };
 
 export type CallPhaseEventType = CallPhaseEvent['type'];
 
@@ -29,7 +31,7 @@ const table: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> =
   ivr: { 'ivr-done': 'routing', end: 'ended' },
   queued: { 'agent-answered': 'connected', overflow: 'routing', end: 'ended' },
   'ringing-agent': { 'agent-answered': 'connected', end: 'ended' },
-  connected: { end: 'ended', 'conference-started': 'conference' },
+  connected: { end: 'ended', 'conference-started': 'conference', transfer: 'routing' },
   ended: {},
   conference: { end: 'ended' },
 };

@@ -11,8 +11,8 @@ import type { Call } from './call.js';
 import { CALLER } from './call-deps.js';
 import { promptSource } from './prompts.js';
 
-/** What the IVR's queue verb asks for this call. */
-export interface QueueChoice { priority?: number; skillSteps?: SkillStep[] }
+/** What the IVR's queue verb asks for this call; a transfer brings its first entry time along. */
+export interface QueueChoice { priority?: number; skillSteps?: SkillStep[]; enteredAt?: number }
 
 async function prioritySources(call: Call, choice: QueueChoice): Promise<PrioritySources> {
   const numberId = call.record.row.number_id;
@@ -38,6 +38,7 @@ export async function enqueue(call: Call, queueId: string, choice: QueueChoice =
     outcome = await call.deps.acd.enqueue({
       callId: call.id, queueId, callerNumber: call.caller.number, prioritySources: await prioritySources(call, choice),
       ...(choice.skillSteps ? { skillSteps: choice.skillSteps } : {}),
+      ...(choice.priority !== undefined && choice.enteredAt !== undefined ? { priority: choice.priority, enteredAt: choice.enteredAt } : {}),
     });
   } catch (err) {
     if (err instanceof AcdError && err.code === 'unknown-queue') return call.end('system', `queue ${queue.name} is not in the ACD`, 'no-agent');

@@ -93,6 +93,13 @@ export function startAgentSessionTimer(call: Call, dialog: Srf.Dialog): void {
   start(call, 'agent', dialog, { intervalSec: settled.intervalSec, weRefresh: true }, answer ? allowsUpdate(answer) : false);
 }
 
+/** The agent left a call that goes on (a transfer): only the agent leg's clock stops. */
+export function stopAgentSessionTimer(call: Call): void {
+  const timer = timers.get(call)?.get('agent');
+  if (timer && timer.state !== 'stopped') timer.fire({ type: 'stop' });
+  timers.get(call)?.delete('agent');
+}
+
 /** Every end path of the call goes through teardown, which stops both legs' clocks here. */
 export function stopSessionTimers(call: Call): void {
   for (const timer of timers.get(call)?.values() ?? []) if (timer.state !== 'stopped') timer.fire({ type: 'stop' });

@@ -1,12 +1,13 @@
 // The live-call API's way into conferences (server/api/routes/conference.routes.ts): finds the
 // call among those in progress, checks that the asker may act on it (an agent on a call they
 // are connected to, a supervisor on calls of their queues, an admin on all), and runs the
-// request under the call's guard-free path: a bad request is a ConferenceError for the API,
+// request under the call's guard-free path: a bad request is a CallControlError for the API,
 // never an error that ends the call.
 import type { RecordScope } from '../../../db/record-search.js';
 import type { Call } from '../call.js';
 import { Conference } from './conference.js';
-import { ConferenceError, type ConferencePartyView, type ConferenceSettings, type ConferenceTarget, type ConferenceView } from './conference.types.js';
+import { CallControlError, liveCall } from '../call-control-error.js';
+import type { ConferencePartyView, ConferenceSettings, ConferenceTarget, ConferenceView } from './conference.types.js';
 
 export interface ConferenceControl {
   add(callId: string, target: ConferenceTarget, scope: RecordScope): Promise<ConferencePartyView>;
@@ -15,19 +16,12 @@ export interface ConferenceControl {
 }
 
 export function conferenceControl(calls: ReadonlyMap<string, Call>, settings: ConferenceSettings): ConferenceControl {
-  const liveCall = (callId: string, scope: RecordScope): Call => {
-    const call = calls.get(callId);
-    if (!call) throw new ConferenceError(404, 'call not found (or not in progress)');
-    if (scope.agentId && call.agentId !== scope.agentId && !call.conference?.hasAgent(scope.agentId)) throw new ConferenceError(403, 'you are not connected to this call');
-    const queueId = call.queueOutcome?.queueId ?? call.record.row.queue_id;
-    if (scope.queueIds && !(queueId && scope.queueIds.includes(queueId))) throw new ConferenceError(403, 'this call is not in a queue you supervise');
-    return call;
-  };
+  const live = (callId: string, scope: RecordScope): Call => liveCall(calls, callId, scope);
   return {
     async add(callId, target, scope) {
-      const call = liveCall(callId, scope);
-      if (!call.is('connected', 'conference')) throw new ConferenceError(409, 'call is not connected');
-      if (call.conference && call.conference.phase !== 'mixing') throw new ConferenceError(409, 'a party is being added already');
+      const call = live(callId, scope);
+      if (!call.is('connected', 'conference')) throw new CallControlError(409, 'call is not connected');
+      if (call.conference && call.conference.phase !== 'mixing') throw new CallControlError(409, 'a party is being added already');
       const created = !call.conference;
       const conference = call.conference ?? new Conference(call, settings);
       call.conference = conference;
@@ -40,13 +34,13 @@ export function conferenceControl(calls: ReadonlyMap<string, Call>, settings: Co
       }
     },
     async remove(callId, partyId, scope) {
-      const call = liveCall(callId, scope);
-      if (!call.conference) throw new ConferenceError(409, 'this call has no conference');
+      const call = live(callId, scope);
+      if (!call.conference) throw new CallControlError(409, 'this call has no conference');
       await call.conference.remove(partyId);
     },
     view(callId, scope) {
-      const call = liveCall(callId, scope);
-      if (!call.conference) throw new ConferenceError(409, 'this call has no conference');
+      const call = live(callId, scope);
+      if (!call.conference) throw new CallControlError(409, 'this call has no conference');
       return call.conference.view();
     },
   };

@@ -18,9 +18,9 @@ import type { Call } from '../call.js';
 import { hangUp, watchErrors } from '../sip-safe.js';
 import { nextConferencePhase, type ConferencePhase, type ConferencePhaseEvent } from './conference-phase.js';
 import { ringTarget, type RungTarget } from './ring-target.js';
-import {
-  ConferenceError, type ConferenceEvents, type ConferencePartyView, type ConferenceSettings, type ConferenceTarget,
-  type ConferenceView, type PartyRole, type PartyStatus,
+import { CallControlError } from '../call-control-error.js';
+import type {
+  ConferenceEvents, ConferencePartyView, ConferenceSettings, ConferenceTarget, ConferenceView, PartyRole, PartyStatus,
 } from './conference.types.js';
 
 interface Party {
@@ -62,7 +62,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
 
   /** Rings the target; it joins when it answers (the returned party is `ringing` until then). */
   async add(target: ConferenceTarget, actingAgentId: string | null): Promise<ConferencePartyView> {
-    if (this.#phase === 'ended') throw new ConferenceError(409, 'the conference has ended');
+    if (this.#phase === 'ended') throw new CallControlError(409, 'the conference has ended');
     const id = randomUUID();
     const mediaCallId = `${this.call.id}~${id}`;
     const rung = await ringTarget(this.call, target, { actingAgentId: actingAgentId ?? this.call.agentId ?? null, excludeAgents: this.agentIds() });
@@ -78,7 +78,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   /** A party leaves on the API: its phone gets a BYE. */
   async remove(partyId: string): Promise<void> {
     const party = this.parties.get(partyId);
-    if (!party || party.status === 'left') throw new ConferenceError(404, `no party ${partyId} in this conference`);
+    if (!party || party.status === 'left') throw new CallControlError(404, `no party ${partyId} in this conference`);
     if (party.status === 'ringing') {
       party.ringing?.abort();
       return;

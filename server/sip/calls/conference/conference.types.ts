@@ -40,11 +40,6 @@ export interface ConferenceView {
 }
 
 /** Why a conference request cannot be done: the API's status and a message for people. */
-export class ConferenceError extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 409 | 503, message: string, readonly field?: string) {
-    super(message);
-  }
-}
 
 export interface ConferenceEvents {
   'party-joined': [ConferencePartyView];

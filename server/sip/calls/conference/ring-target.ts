@@ -11,7 +11,8 @@ import { classify, toE164 } from '../../outbound/dial-plan.js';
 import { dialString, isTrunkFailure, selectRoute } from '../../outbound/route-plan.js';
 import { attemptTrunk } from '../../outbound/trunk-attempt.js';
 import { resolveCallerId } from '../../outbound/caller-id.js';
-import { ConferenceError, type ConferenceTarget, type PartyRole } from './conference.types.js';
+import { CallControlError } from '../call-control-error.js';
+import type { ConferenceTarget, PartyRole } from './conference.types.js';
 
 export interface RungTarget {
   role: PartyRole;
@@ -30,11 +31,11 @@ export async function ringTarget(call: Call, target: ConferenceTarget, who: { ac
   if (target.kind === 'number') return numberTarget(call, target.value, who.actingAgentId);
   const { repos, realm } = call.deps;
   const agent = target.kind === 'agent' ? await repos.agents.get(target.id) : await repos.agents.findByExtension(target.value);
-  if (!agent) throw new ConferenceError(400, target.kind === 'agent' ? 'no such agent' : 'no agent has this extension', target.kind === 'agent' ? 'target.id' : 'target.value');
-  if (who.excludeAgents.includes(agent.id)) throw new ConferenceError(409, 'this agent is in the conference already');
+  if (!agent) throw new CallControlError(400, target.kind === 'agent' ? 'no such agent' : 'no agent has this extension', target.kind === 'agent' ? 'target.id' : 'target.value');
+  if (who.excludeAgents.includes(agent.id)) throw new CallControlError(409, 'this agent is in the conference already');
   const aor = `sip:${agent.sip_username}@${realm}`;
   const contacts = await repos.registrations.live(aor);
-  if (contacts.length === 0) throw new ConferenceError(409, 'this agent has no registered phone');
+  if (contacts.length === 0) throw new CallControlError(409, 'this agent has no registered phone');
   const webrtc = contacts.some((c) => c.transport === 'ws' || c.transport === 'wss');
   return {
     role: 'agent', agentId: agent.id, address: aor, media: { webrtc, encryption: agent.media_encryption },
@@ -52,20 +53,20 @@ export async function ringTarget(call: Call, target: ConferenceTarget, who: { ac
 
 async function numberTarget(call: Call, dialed: string, actingAgentId: string | null): Promise<RungTarget> {
   const { repos, outbound } = call.deps;
-  if (!outbound) throw new ConferenceError(503, 'outbound calling is not available in this center');
-  if (!actingAgentId) throw new ConferenceError(403, 'an outside number is called as an agent: this call has none');
+  if (!outbound) throw new CallControlError(503, 'outbound calling is not available in this center');
+  if (!actingAgentId) throw new CallControlError(403, 'an outside number is called as an agent: this call has none');
   const agent = await repos.agents.get(actingAgentId);
-  if (!agent) throw new ConferenceError(403, 'the acting agent is unknown');
+  if (!agent) throw new CallControlError(403, 'the acting agent is unknown');
   const e164 = toE164(dialed, outbound.plan);
-  if (!e164) throw new ConferenceError(400, 'not a telephone number', 'target.value');
+  if (!e164) throw new CallControlError(400, 'not a telephone number', 'target.value');
   const policy = { agentId: agent.id, classes: agent.outbound_classes, maxConcurrent: agent.outbound_max_concurrent, maxPerHour: agent.outbound_max_per_hour };
   const admitted = outbound.guard.admit(policy, classify(e164, outbound.plan), { to: e164, sipCallId: call.caller.sipCallId });
-  if (!admitted.ok) throw new ConferenceError(403, admitted.reason);
+  if (!admitted.ok) throw new CallControlError(403, admitted.reason);
   const route = selectRoute(await repos.outboundRoutes.listEnabled(), e164);
   if (!route) {
     admitted.release();
     call.log.warn({ security: 'outbound', to: e164, reason: 'no outbound route' }, 'conference: outside party refused');
-    throw new ConferenceError(403, 'no outbound route for this number');
+    throw new CallControlError(403, 'no outbound route for this number');
   }
   const releases = [admitted.release];
   return {

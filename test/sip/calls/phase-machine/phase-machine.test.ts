@@ -15,6 +15,7 @@ const events: Record<CallPhaseEventType, CallPhaseEvent> = {
   'agent-answered': { type: 'agent-answered', agentId: 'a' },
   end: { type: 'end', cause: 'test' },
   'conference-started': { type: 'conference-started' },
+  transfer: { type: 'transfer' },
 };
 
 const legal: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> = {
@@ -23,7 +24,7 @@ const legal: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> =
   ivr: { 'ivr-done': 'routing', end: 'ended' },
   queued: { 'agent-answered': 'connected', overflow: 'routing', end: 'ended' },
   'ringing-agent': { 'agent-answered': 'connected', end: 'ended' },
-  connected: { end: 'ended', 'conference-started': 'conference' },
+  connected: { end: 'ended', 'conference-started': 'conference', transfer: 'routing' },
   ended: {},
   conference: { end: 'ended' },
 };
@@ -49,6 +50,10 @@ describe('call phase machine', { timeout: 10_000 }, () => {
     assert.equal(walk('answered', 'start-ivr', 'ivr-done', 'enqueue', 'agent-answered', 'end').machine.phase, 'ended');
     assert.equal(walk('answered', 'start-ivr', 'ivr-done', 'enqueue', 'overflow', 'start-ivr').machine.phase, 'ivr');
     assert.equal(walk('answered', 'ring-agent', 'agent-answered').machine.phase, 'connected');
+    // A blind transfer: connected → routing → rung to another agent, or queued again.
+    assert.equal(walk('answered', 'enqueue', 'agent-answered', 'transfer', 'ring-agent', 'agent-answered').machine.phase, 'connected');
+    assert.equal(walk('answered', 'ring-agent', 'agent-answered', 'transfer', 'enqueue').machine.phase, 'queued');
+    assert.deepEqual(walk('answered', 'enqueue', 'transfer').refused, ['queued:transfer']);
   });
 
   it('refuses an illegal event without throwing and without moving the call', () => {

@@ -1,0 +1,128 @@
+// test-file-timeout: 3 min
+// Issue 12's blind transfer on the whole center, with desk phones (our SIP phone on UDP): a
+// caller (440 Hz) reaches agent1 (700 Hz) through the IVR and the sales queue. Bad requests
+// are refused with the field named and the call goes on. agent1 transfers the call back to
+// the queue: agent1's phone gets a BYE and agent1 wraps up, the caller hears music, keeps the
+// first entry time and is answered by agent2 (1100 Hz). agent2 transfers it to extension
+// 1001: agent1 rings, answers, and caller and agent1 hear each other again. The record has
+// every agent leg, the `transferred` events, and agent1 as the agent who ended it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../../helpers/center.js';
+import { NodePhone } from '../../helpers/node-phone.js';
+import { callThroughIvr } from '../../helpers/ivr-caller.js';
+import { login } from '../../helpers/api.js';
+import { peakFrequency, rms } from '../../../media/tools/spectrum.js';
+
+const CALLER_HZ = 440;
+const AGENT1_HZ = 700;
+const AGENT2_HZ = 1100;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function request<T>(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: await res.json() as T };
+}
+
+/** The caller and the agent hear each other's tone. */
+async function assertTalking(caller: NodePhone, agent: NodePhone, agentHz: number): Promise<void> {
+  const t0 = Date.now();
+  await sleep(1500);
+  const heardByCaller = peakFrequency(caller.rtp.samples(t0 + 600));
+  const heardByAgent = peakFrequency(agent.rtp.samples(t0 + 600));
+  assert.ok(Math.abs(heardByCaller - agentHz) < 30, `the caller hears ${agentHz} Hz: peak ${heardByCaller} Hz`);
+  assert.ok(Math.abs(heardByAgent - CALLER_HZ) < 30, `the agent hears the caller: peak ${heardByAgent} Hz`);
+}
+
+interface CallRow { id: string; status: string; agent_id: string | null; queue_id: string | null; queue_entered_at: string | null; disposition: string | null }
+interface Leg { role: string; agent_id: string | null; answered_at: string | null; hangup_cause: string | null }
+
+test('blind transfer: back to the queue keeping the entry time, then to an extension; refusals leave the call as it was', { timeout: 180_000 }, async (t) => {
+  const c = await startCenter(t, { wrapUpSeconds: 2 });
+  const server = { host: '127.0.0.1', port: c.sipPort };
+  const agent1 = await NodePhone.open(server, 'agent1');
+  const agent2 = await NodePhone.open(server, 'agent2');
+  const caller = await NodePhone.open(server, '+15551234567');
+  t.after(() => { agent1.close(); agent2.close(); caller.close(); });
+  assert.equal(await agent1.register(AGENT_PASSWORDS.agent1, REALM), 'SIP/2.0 200 OK');
+  assert.equal(await agent2.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
+  const token1 = await login(c, 'agent1', AGENT_PASSWORDS.agent1);
+  const token2 = await login(c, 'agent2', AGENT_PASSWORDS.agent2);
+  const admin = await login(c, 'admin', 'admin-secret-pw');
+  const agents = (await request<{ items: { id: string; sip_username: string }[] }>(c, admin, 'GET', '/agents')).body.items;
+  const agent1Id = agents.find((a) => a.sip_username === 'agent1')?.id ?? '';
+  assert.ok(agent1Id);
+  assert.equal((await request(c, token1, 'POST', '/me/state', { state: 'available' })).status, 200);
+  // agent2 signs in not ready: the first offer goes to agent1, the second to agent2 once it is ready.
+  assert.equal((await request(c, token2, 'POST', '/me/state', { state: 'not-ready', reason: 'break' })).status, 200);
+
+  // 1. The caller reaches agent1 through the IVR and the sales queue.
+  const firstAnswer = agent1.answerNext(300);
+  const { call: callerCall } = await callThroughIvr(caller, CALLER_HZ);
+  const agent1Call = await firstAnswer;
+  agent1.rtp.start(AGENT1_HZ);
+  const row = await eventually(async () => (await request<{ items: CallRow[] }>(c, admin, 'GET', '/calls')).body.items.find((x) => x.status === 'connected'), 10000, 'the connected call');
+  const enteredAt = row.queue_entered_at;
+  assert.ok(row.queue_id && enteredAt, 'queued first');
+  await assertTalking(caller, agent1, AGENT1_HZ);
+
+  // 2. Refusals: each names its field or says why; none touches the call.
+  const path = `/calls/${row.id}/transfer`;
+  const number = await request<{ details?: { path: string; message: string }[] }>(c, token1, 'POST', path, { target: { kind: 'number', value: '+15557654321' } });
+  assert.equal(number.status, 400);
+  assert.ok(number.body.details?.some((d) => d.path === 'body.target.kind' && d.message.includes('conference')), JSON.stringify(number.body));
+  const noValue = await request<{ details?: { path: string }[] }>(c, token1, 'POST', path, { target: { kind: 'extension' } });
+  assert.ok(noValue.status === 400 && noValue.body.details?.some((d) => d.path === 'body.target.value'), JSON.stringify(noValue.body));
+  const unknownExt = await request<{ details?: { path: string }[] }>(c, token1, 'POST', path, { target: { kind: 'extension', value: '1999' } });
+  assert.ok(unknownExt.status === 400 && unknownExt.body.details?.some((d) => d.path === 'body.target.value'), JSON.stringify(unknownExt.body));
+  assert.equal((await request(c, token1, 'POST', path, { target: { kind: 'extension', value: '1001' } })).status, 409, 'to the agent it is connected to');
+  assert.equal((await request(c, token1, 'POST', path, { target: { kind: 'queue', id: '00000000-0000-4000-8000-000000000000' } })).status, 400, 'an unknown queue');
+  assert.equal((await request(c, token2, 'POST', path, { target: { kind: 'queue', id: row.queue_id } })).status, 403, 'agent2 is not on this call');
+  assert.equal((await request(c, token1, 'POST', '/calls/00000000-0000-4000-8000-000000000000/transfer', { target: { kind: 'queue', id: row.queue_id } })).status, 404);
+  await assertTalking(caller, agent1, AGENT1_HZ);
+
+  // 3. agent1 sends it back to the queue; agent2 goes available a moment later and answers it.
+  const back = await request<{ phase: string }>(c, token1, 'POST', path, { target: { kind: 'queue', id: row.queue_id } });
+  assert.equal(back.status, 202, JSON.stringify(back.body));
+  const tTransfer = Date.now();
+  await agent1Call.ended;
+  const secondAnswer = agent2.answerNext(300);
+  await sleep(1500);
+  assert.ok(rms(caller.rtp.samples(tTransfer + 500)) > 200, 'the caller hears music while waiting again');
+  const states1 = await request<{ items: { state: string }[] }>(c, admin, 'GET', `/agent-states?agent_id=${agent1Id}`);
+  assert.equal(states1.body.items[0]?.state, 'wrap-up', 'agent1 wraps up after the transfer');
+  const ready2 = await request(c, token2, 'POST', '/me/state', { state: 'available' });
+  assert.equal(ready2.status, 200, JSON.stringify(ready2.body));
+  const agent2Call = await secondAnswer;
+  agent2.rtp.start(AGENT2_HZ);
+  await assertTalking(caller, agent2, AGENT2_HZ);
+  const again = (await request<CallRow>(c, admin, 'GET', `/calls/${row.id}`)).body;
+  assert.equal(again.queue_entered_at, enteredAt, 'the caller kept the first entry time');
+
+  // 4. agent2 transfers to extension 1001: agent1 (available again after its wrap-up) rings and answers.
+  await eventually(async () => ((await request<{ state: string }>(c, token1, 'GET', '/me/state')).body.state === 'available' ? true : undefined), 10000, 'agent1 available again');
+  const thirdAnswer = agent1.answerNext(300);
+  const toExt = await request<{ phase: string }>(c, token2, 'POST', path, { target: { kind: 'extension', value: '1001' } });
+  assert.equal(toExt.status, 202, JSON.stringify(toExt.body));
+  assert.equal(toExt.body.phase, 'ringing-agent');
+  await agent2Call.ended;
+  await thirdAnswer;
+  await assertTalking(caller, agent1, AGENT1_HZ);
+
+  // 5. The caller hangs up: one call record with every leg and both transfers.
+  assert.equal(await callerCall.hangup(), 'SIP/2.0 200 OK');
+  const done = await eventually(async () => { const r = (await request<CallRow>(c, admin, 'GET', `/calls/${row.id}`)).body; return r.status === 'completed' ? r : undefined; }, 10000, 'the completed call');
+  assert.equal(done.agent_id, agent1Id, 'agent1 ended it');
+  assert.equal(done.disposition, 'answered');
+  const legs = (await request<{ legs: Leg[] }>(c, admin, 'GET', `/calls/${row.id}`)).body.legs.filter((l) => l.role === 'agent' && l.answered_at);
+  assert.deepEqual(legs.map((l) => l.hangup_cause), ['transferred', 'transferred', 'caller hung up'], JSON.stringify(legs));
+  const events = await request<{ items: { event: string; agent_id: string | null }[] }>(c, admin, 'GET', `/call-events?call_id=${row.id}`);
+  // Both transfers were of queue calls (agent2 took it from the queue): each is in the queue log, by its agent.
+  const agent2Id = agents.find((a) => a.sip_username === 'agent2')?.id;
+  const transfers = events.body.items.filter((e) => e.event === 'transferred').map((e) => e.agent_id).reverse();
+  assert.deepEqual(transfers, [agent1Id, agent2Id]);
+  assert.deepEqual(events.body.items.filter((e) => e.event === 'entered').length, 2, 'entered twice: the first time and after the transfer back');
+});
