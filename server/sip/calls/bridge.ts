@@ -10,6 +10,7 @@ import { stopMusic } from './queueing.js';
 import { startRecording } from './recording.js';
 import { hangUp, watchErrors } from './sip-safe.js';
 import { refuseUnsupported } from './unsupported-requests.js';
+import { acceptRefers } from './transfer/refer.js';
 import { startAgentSessionTimer } from './session-timer.js';
 
 export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, webrtc: boolean, legId: string): Promise<void> {
@@ -26,7 +27,8 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
     if (call.released.has(dialog)) return;
     if (!call.conference?.hungUp(dialog)) void call.end('callee', 'agent hung up');
   });
-  refuseUnsupported(dialog, call.log);
+  refuseUnsupported(dialog, call.log, ['MESSAGE']);
+  acceptRefers(call, dialog);
   startAgentSessionTimer(call, dialog);
   new CallHold(call, dialog, webrtc).listen();
   await stopMusic(call);

@@ -29,6 +29,8 @@ export interface PhoneCall {
   reinvite(sdp: string): Promise<string>;
   /** Sends an INFO with the body (DTMF as a desk phone sends it); resolves with the final status line. */
   info(contentType: string, body: string): Promise<string>;
+  /** Sends a REFER (a desk phone's blind transfer) to `referTo`; resolves with the final status line. */
+  refer(referTo: string): Promise<string>;
 }
 
 export class NodePhone {
@@ -134,6 +136,13 @@ export class NodePhone {
       this.send(this.response(bye, '200 OK'));
     });
     ended.catch(() => undefined);
+    const inDialog = async (method: string, extra: string[], body = ''): Promise<string> => {
+      const req = this.request(method, peer, callId, ourFrom, ourTo, extra, body);
+      const cseq = header(req, 'cseq');
+      this.send(req);
+      const final = await this.next((m) => m.startsWith('SIP/2.0') && header(m, 'call-id') === callId && header(m, 'cseq') === cseq && !/^SIP\/2\.0 1/.test(m));
+      return final.split('\r\n')[0] ?? '';
+    };
     return {
       callId, remoteSdp, ended,
       hangup: async () => {
@@ -149,13 +158,8 @@ export class NodePhone {
         this.send(this.request('ACK', peer, callId, ourFrom, ourTo, [], '', `${cseq.split(' ')[0]} ACK`));
         return final;
       },
-      info: async (contentType: string, body: string) => {
-        const info = this.request('INFO', peer, callId, ourFrom, ourTo, [`Content-Type: ${contentType}`], body);
-        const cseq = header(info, 'cseq');
-        this.send(info);
-        const final = await this.next((m) => m.startsWith('SIP/2.0') && header(m, 'call-id') === callId && header(m, 'cseq') === cseq && !/^SIP\/2\.0 1/.test(m));
-        return final.split('\r\n')[0] ?? '';
-      },
+      info: async (contentType: string, body: string) => inDialog('INFO', [`Content-Type: ${contentType}`], body),
+      refer: async (referTo: string) => inDialog('REFER', [`Refer-To: <${referTo}>`, `Contact: ${this.contact}`]),
     };
   }
 

@@ -15,7 +15,8 @@ import type { TransferTarget } from './transfer.types.js';
 
 type Resolved = { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: string; name: string };
 
-export async function blindTransfer(call: Call, target: TransferTarget, byAgentId: string | null): Promise<void> {
+/** `accepted` runs once the transfer is sure to happen, before the agent's BYE (a REFER's 202 and NOTIFY). */
+export async function blindTransfer(call: Call, target: TransferTarget, byAgentId: string | null, accepted?: () => void): Promise<void> {
   if (!call.is('connected')) throw new CallControlError(409, call.is('conference') ? 'a conference is not transferred: remove parties instead' : 'call is not connected');
   const resolved = await resolve(call, target);
   if (resolved.kind === 'agent' && resolved.agentId === call.agentId) throw new CallControlError(409, 'the call is connected to this agent already', target.kind === 'agent' ? 'target.id' : 'target.value');
@@ -27,6 +28,7 @@ export async function blindTransfer(call: Call, target: TransferTarget, byAgentI
     call.log.warn({ err: String(err) }, 'the ACD did not know the transferred call');
     return undefined;
   });
+  accepted?.();
   releaseAgent(call, 'transferred');
   call.log.info({ target, fromAgent, by: byAgentId }, 'call transferred');
   await startMusic(call);

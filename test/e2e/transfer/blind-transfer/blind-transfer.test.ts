@@ -4,8 +4,9 @@
 // are refused with the field named and the call goes on. agent1 transfers the call back to
 // the queue: agent1's phone gets a BYE and agent1 wraps up, the caller hears music, keeps the
 // first entry time and is answered by agent2 (1100 Hz). agent2 transfers it to extension
-// 1001: agent1 rings, answers, and caller and agent1 hear each other again. The record has
-// every agent leg, the `transferred` events, and agent1 as the agent who ended it.
+// 1001 from its desk phone (REFER: 202, NOTIFY 200, our BYE): agent1 rings, answers, and
+// caller and agent1 hear each other again; agent1 sends it to agent2 by id on the API. The
+// record has every agent leg, the `transferred` events, and agent2 as the agent who ended it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../../helpers/center.js';
@@ -54,7 +55,8 @@ test('blind transfer: back to the queue keeping the entry time, then to an exten
   const admin = await login(c, 'admin', 'admin-secret-pw');
   const agents = (await request<{ items: { id: string; sip_username: string }[] }>(c, admin, 'GET', '/agents')).body.items;
   const agent1Id = agents.find((a) => a.sip_username === 'agent1')?.id ?? '';
-  assert.ok(agent1Id);
+  const agent2Id = agents.find((a) => a.sip_username === 'agent2')?.id ?? '';
+  assert.ok(agent1Id && agent2Id);
   assert.equal((await request(c, token1, 'POST', '/me/state', { state: 'available' })).status, 200);
   // agent2 signs in not ready: the first offer goes to agent1, the second to agent2 once it is ready.
   assert.equal((await request(c, token2, 'POST', '/me/state', { state: 'not-ready', reason: 'break' })).status, 200);
@@ -102,26 +104,42 @@ test('blind transfer: back to the queue keeping the entry time, then to an exten
   const again = (await request<CallRow>(c, admin, 'GET', `/calls/${row.id}`)).body;
   assert.equal(again.queue_entered_at, enteredAt, 'the caller kept the first entry time');
 
-  // 4. agent2 transfers to extension 1001: agent1 (available again after its wrap-up) rings and answers.
+  // 4. agent2's desk phone transfers by REFER to extension 1001: an unknown target is refused
+  // with the reason and nothing moves; then 202, a NOTIFY 200 and our BYE; agent1 (available
+  // again after its wrap-up) rings and answers.
+  assert.match(await agent2Call.refer(`sip:1999@${REALM}`), /^SIP\/2\.0 404 Not Found - no extension or queue 1999/);
+  await assertTalking(caller, agent2, AGENT2_HZ);
   await eventually(async () => ((await request<{ state: string }>(c, token1, 'GET', '/me/state')).body.state === 'available' ? true : undefined), 10000, 'agent1 available again');
   const thirdAnswer = agent1.answerNext(300);
-  const toExt = await request<{ phase: string }>(c, token2, 'POST', path, { target: { kind: 'extension', value: '1001' } });
-  assert.equal(toExt.status, 202, JSON.stringify(toExt.body));
-  assert.equal(toExt.body.phase, 'ringing-agent');
+  const notify = agent2.next((m) => m.startsWith('NOTIFY '));
+  assert.equal(await agent2Call.refer(`sip:1001@${REALM}`), 'SIP/2.0 202 Accepted');
+  const sipfrag = await notify;
+  assert.match(sipfrag, /^Event: refer/im);
+  assert.match(sipfrag, /^Subscription-State: terminated/im);
+  assert.match(sipfrag, /SIP\/2\.0 200 OK\s*$/);
+  agent2.reply(sipfrag, '200 OK');
   await agent2Call.ended;
-  await thirdAnswer;
+  const agent1Again = await thirdAnswer;
   await assertTalking(caller, agent1, AGENT1_HZ);
+
+  // 5. agent1 transfers to agent2 by id on the API (a direct call now: agent1 wraps nothing up).
+  const fourthAnswer = agent2.answerNext(300);
+  const toAgent = await request<{ phase: string }>(c, token1, 'POST', path, { target: { kind: 'agent', id: agent2Id } });
+  assert.equal(toAgent.status, 202, JSON.stringify(toAgent.body));
+  assert.equal(toAgent.body.phase, 'ringing-agent');
+  await agent1Again.ended;
+  await fourthAnswer;
+  await assertTalking(caller, agent2, AGENT2_HZ);
 
   // 5. The caller hangs up: one call record with every leg and both transfers.
   assert.equal(await callerCall.hangup(), 'SIP/2.0 200 OK');
   const done = await eventually(async () => { const r = (await request<CallRow>(c, admin, 'GET', `/calls/${row.id}`)).body; return r.status === 'completed' ? r : undefined; }, 10000, 'the completed call');
-  assert.equal(done.agent_id, agent1Id, 'agent1 ended it');
+  assert.equal(done.agent_id, agent2Id, 'agent2 ended it');
   assert.equal(done.disposition, 'answered');
   const legs = (await request<{ legs: Leg[] }>(c, admin, 'GET', `/calls/${row.id}`)).body.legs.filter((l) => l.role === 'agent' && l.answered_at);
-  assert.deepEqual(legs.map((l) => l.hangup_cause), ['transferred', 'transferred', 'caller hung up'], JSON.stringify(legs));
+  assert.deepEqual(legs.map((l) => l.hangup_cause), ['transferred', 'transferred', 'transferred', 'caller hung up'], JSON.stringify(legs));
   const events = await request<{ items: { event: string; agent_id: string | null }[] }>(c, admin, 'GET', `/call-events?call_id=${row.id}`);
-  // Both transfers were of queue calls (agent2 took it from the queue): each is in the queue log, by its agent.
-  const agent2Id = agents.find((a) => a.sip_username === 'agent2')?.id;
+  // The two transfers of queue calls are in the queue log, by their agents; the direct call's is not.
   const transfers = events.body.items.filter((e) => e.event === 'transferred').map((e) => e.agent_id).reverse();
   assert.deepEqual(transfers, [agent1Id, agent2Id]);
   assert.deepEqual(events.body.items.filter((e) => e.event === 'entered').length, 2, 'entered twice: the first time and after the transfer back');
