@@ -13,6 +13,8 @@ import { Call } from './call.js';
 import type { CallCenterDeps } from './call-deps.js';
 import { CallRecord } from './call-record.js';
 import { answer } from './answer.js';
+import { ringExtension } from './internal-call.js';
+import type { Row } from '../../db/index.js';
 import { identify, type CallSource } from './identify.js';
 import { dialedNumber, numberCandidates } from './dialed-number.js';
 import { respond } from './sip-safe.js';
@@ -80,6 +82,10 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
       if (number) break;
     }
     const direction = source.internal ? 'internal' : 'inbound';
+    if (!number && dialed && source.credentials) {
+      const callee = /^[0-9]{2,10}$/.test(dialed) ? await repos.agents.findByExtension(dialed) : undefined;
+      if (callee) return callExtension(req, res, source.credentials.agentId, callee, adopt);
+    }
     if (!number && dialed && source.credentials && deps.outbound) {
       await deps.outbound.place(req, res, source.credentials, dialed);
       return;
@@ -98,12 +104,28 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
       return;
     }
     const record = await CallRecord.open(repos, logger, { from, to: number.e164, trunkId: source.trunkId, numberId: number.id, direction });
+    await run(req, res, record, from, adopt, (call) => call.route(number.destination));
+  }
+
+  async function callExtension(req: Srf.SrfRequest, res: Srf.SrfResponse, callerAgentId: string, callee: Row<'agents'>, adopt: (call: Call) => void): Promise<void> {
+    if (callee.id === callerAgentId) {
+      respond(res, logger, 486, 'Busy Here - this is your own extension');
+      return;
+    }
+    const caller = await repos.agents.get(callerAgentId);
+    const from = caller?.extension ?? 'anonymous';
+    const record = await CallRecord.open(repos, logger, { from, to: callee.extension ?? '', direction: 'internal', agentId: callerAgentId });
+    await run(req, res, record, from, adopt, (call) => ringExtension(call, callerAgentId, callee));
+  }
+
+  /** A call of the center from its INVITE: known to the app until it ends, answered, then sent on. */
+  async function run(req: Srf.SrfRequest, res: Srf.SrfResponse, record: CallRecord, from: string, adopt: (call: Call) => void, then: (call: Call) => Promise<void>): Promise<void> {
     const call = new Call(deps, record, { number: from, webrtc: /UDP\/TLS\/RTP\/SAVPF/.test(req.body), sipCallId: req.get('Call-ID') });
     calls.set(call.id, call);
     call.cleanups.push(() => calls.delete(call.id));
     adopt(call);
     await call.guard('answer', async () => {
-      if (await answer(call, req, res)) await call.route(number.destination);
+      if (await answer(call, req, res)) await then(call);
     });
   }
 
