@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createLogger } from '../../server/api/logger.js';
 import { startSwitchboard, type Switchboard } from '../../server/switchboard.js';
-import { freePort } from '../helpers/ports.js';
+import { freePort, freePorts } from '../helpers/ports.js';
 import { repoRoot, startSipp, type SippProcess, type SippResult } from '../sip/helpers/sipp.js';
 import { createRepositories } from '../../server/db/repositories.js';
 import { createTestDatabase } from '../db/test-databases.js';
@@ -68,7 +68,7 @@ async function startCenterNode(): Promise<Center> {
   process.env.TEST_DATABASE_URL ??= process.env.BENCH_DATABASE_URL;
   const database = await createTestDatabase('postgres', { migrate: false });
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-center-'));
-  const [sipPort, adminPort, httpPort, ngPort, wssPort, tlsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [sipPort, adminPort, httpPort, ngPort, wssPort, tlsPort] = await freePorts(6);
   const engine = spawn(process.execPath, [join(repoRoot(), 'dist', 'server', 'engine', 'cli.js'),
     '--contact', `sip:127.0.0.1:${sipPort};transport=udp`, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', 'bench', '--loglevel', 'warn', '--noconfig',
     // sipp on loopback is the load, not an attacker: exempt it from the engine's flood ban.

@@ -22,3 +22,15 @@ export async function freePort(): Promise<number> {
   }
   throw new Error('no free port found');
 }
+
+/**
+ * `count` distinct free ports: each freePort() releases its port before the next call, so
+ * the OS may hand the same one out twice (two listeners of one center then collide).
+ */
+export async function freePorts<N extends number>(count: N): Promise<Ports<N>> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports] as Ports<N>;
+}
+
+type Ports<N extends number, R extends number[] = []> = R['length'] extends N ? R : Ports<N, [...R, number]>;

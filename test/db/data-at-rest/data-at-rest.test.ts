@@ -17,7 +17,7 @@ import { lockDownDataDir } from '../../../server/db/file-modes.js';
 import { loadSecretBox, SecretBox } from '../../../server/db/secret-box.js';
 import { startSwitchboard } from '../../../server/switchboard.js';
 import { WavWriter } from '../../../media/wav-writer.js';
-import { freePort } from '../../helpers/ports.js';
+import { freePorts } from '../../helpers/ports.js';
 
 function walk(dir: string): { path: string; mode: number; dir: boolean }[] {
   const out: { path: string; mode: number; dir: boolean }[] = [];
@@ -53,7 +53,7 @@ describe('data at rest', { timeout: 120_000 }, () => {
   it('a started center (PGlite, HTTPS) leaves no file readable by other users; trunk passwords are sealed', async (t) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-rest-'));
     t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const [sipPort, wssPort, tlsPort, httpPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const [sipPort, wssPort, tlsPort, httpPort, ngPort] = await freePorts(5);
     const sb = await startSwitchboard({
       app: { database: { dataDir: join(dataDir, 'pglite') }, dataDir, http: { host: '127.0.0.1', port: httpPort, https: {} }, sipRealm: 'switchboard', mediaDir: join(dataDir, 'media'), adminPassword: 'admin-secret-pw' },
       telephony: { sip: { host: '127.0.0.1', port: sipPort, wssPort, tlsPort }, media: { host: '127.0.0.1', portMin: 42000 + (ngPort % 40) * 100, ngPort, instances: 1, maxCalls: 10 } },

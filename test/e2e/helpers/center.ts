@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../../server/api/logger.js';
 import { startSwitchboard, type Switchboard, type SwitchboardOptions } from '../../../server/switchboard.js';
 import { createTestDatabase } from '../../db/test-databases.js';
-import { freePort } from '../../helpers/ports.js';
+import { freePorts } from '../../helpers/ports.js';
 import { PORTS_PER_CALL } from '../../../media/index.js';
 
 export const AGENT_PASSWORDS = { agent1: 'agent1-secret-pw', agent2: 'agent2-secret-pw' };
@@ -53,7 +53,7 @@ export interface CenterOptions {
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
   const fresh = opts.database === 'pglite' ? undefined : await createTestDatabase('postgres', { migrate: false });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-e2e-'));
-  const [sipPort, wssPort, tlsPort, httpPort, ngPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [sipPort, wssPort, tlsPort, httpPort, ngPort] = await freePorts(5);
   const logs: Record<string, unknown>[] = [];
   // Warnings and errors also go to stderr, so a failing test shows what the center complained of.
   const logger = createLogger({ level: 'info' }, {

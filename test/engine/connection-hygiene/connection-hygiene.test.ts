@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEngine } from '../../../server/engine/engine.js';
 import { ensureSelfSignedCert } from '../../../server/sip/tls-cert.js';
-import { freePort } from '../../helpers/ports.js';
+import { freePorts } from '../../helpers/ports.js';
 import { openAfter, rawConnect } from '../helpers/raw-connection.js';
 
 test('cap from accept, handshake deadline, first-message and idle limits, global budget, discard', { timeout: 60_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'engine-hygiene-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const tls = await ensureSelfSignedCert(dir);
-  const [tcpPort, tlsPort] = [await freePort(), await freePort()];
+  const [tcpPort, tlsPort] = await freePorts(2);
   const engine = await startEngine({
     contacts: [{ transport: 'tcp', host: '127.0.0.1', port: tcpPort }, { transport: 'tls', host: '127.0.0.1', port: tlsPort }],
     admin: { address: '127.0.0.1', port: 0, secret: 'hygiene-secret' },

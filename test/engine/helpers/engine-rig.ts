@@ -5,7 +5,7 @@ import type { TestContext } from 'node:test';
 import Srf from 'drachtio-srf';
 import { startEngine, type Engine } from '../../../server/engine/engine.js';
 import type { EngineOptions } from '../../../server/engine/config.js';
-import { freePort } from '../../helpers/ports.js';
+import { freePorts } from '../../helpers/ports.js';
 import { withTimeout } from '../../sip/helpers/rig.js';
 
 export interface EngineRig {
@@ -18,7 +18,7 @@ export interface EngineRig {
 
 /** `opts`: engine settings on top of the rig's own (contacts, admin and log level stay the rig's); `host`: the SIP address (default 127.0.0.1), e.g. a NAT test's host end of its veth. */
 export async function startEngineRig(t: TestContext, opts: EngineOptions & { host?: string } = {}): Promise<EngineRig> {
-  const [sipPort, wsPort, adminPort] = [await freePort(), await freePort(), await freePort()];
+  const [sipPort, wsPort, adminPort] = await freePorts(3);
   const { host = '127.0.0.1', ...engineOpts } = opts;
   const engine = await startEngine({
     ...engineOpts,

@@ -14,7 +14,7 @@ import { createRepositories, type Repositories } from '../../../server/db/index.
 import { installRegistrar, type Registrar, type RegistrarOptions } from '../../../server/sip/registrar.js';
 import { ensureSelfSignedCert } from '../../../server/sip/tls-cert.js';
 import { createTestDatabase, type TestDatabase } from '../../db/test-databases.js';
-import { freePort } from '../../helpers/ports.js';
+import { freePorts } from '../../helpers/ports.js';
 import { waitFor, withTimeout } from '../../sip/helpers/rig.js';
 
 export const REALM = 'switchboard.test';
@@ -55,7 +55,7 @@ export async function startPhoneRig(t: TestContext, opts: PhoneRigOptions = {}):
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const tls = await ensureSelfSignedCert(dir);
 
-  const [sipPort, wsPort, wssPort, adminPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [sipPort, wsPort, wssPort, adminPort] = await freePorts(4);
   const engine = await startEngine({
     contacts: [
       { transport: 'udp', host: '127.0.0.1', port: sipPort },
