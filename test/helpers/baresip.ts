@@ -106,6 +106,6 @@ export async function startBaresip(t: TestContext, opts: SipClientOptions): Prom
     onEvent: async (e) => { if (e === 'closed') await saveRecording(); },
   });
   return commandClient(opts.name, proc, {
-    dial: (uri) => `/dial ${uri}`, answer: '/accept', hold: '/hold', resume: '/resume', dtmf: (d) => `/sndcode ${d}`, hangup: '/hangup',
+    dial: (uri) => `/dial ${uri}`, answer: '/accept', hold: '/hold', resume: '/resume', dtmf: (d) => `/sndcode ${d}`, transfer: (uri) => `/transfer ${uri}`, hangup: '/hangup',
   });
 }

@@ -53,6 +53,8 @@ export interface SipClient {
   hold(): Promise<void>;
   resume(): Promise<void>;
   sendDtmf(digits: string): Promise<void>;
+  /** Blind-transfers the current call to `uri` (the client sends REFER). */
+  transfer(uri: string): Promise<void>;
   /** Hangs up the current call and waits for 'closed'. */
   hangup(): Promise<void>;
   /** Ends the process (SIGTERM, then SIGKILL); also run by t.after. */
@@ -202,6 +204,7 @@ export interface ClientCommands {
   hold: string;
   resume: string;
   dtmf(digit: string): string;
+  transfer(uri: string): string;
   hangup: string;
 }
 
@@ -239,6 +242,10 @@ export function commandClient(name: string, proc: ClientProcess, cmd: ClientComm
         command(cmd.dtmf(d));
         await sleep(300);
       }
+    },
+    async transfer(uri) {
+      command(cmd.transfer(uri));
+      await sleep(300);
     },
     async hangup() {
       command(cmd.hangup);
