@@ -13,7 +13,7 @@ import { hangUp } from '../sip-safe.js';
 import { stopAgentSessionTimer } from '../session-timer.js';
 import type { TransferTarget } from './transfer.types.js';
 
-type Resolved = { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: string; name: string };
+type Resolved = { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: string };
 
 /** `accepted` runs once the transfer is sure to happen, before the agent's BYE (a REFER's 202 and NOTIFY). */
 export async function blindTransfer(call: Call, target: TransferTarget, byAgentId: string | null, accepted?: () => void): Promise<void> {
@@ -44,7 +44,7 @@ async function resolve(call: Call, target: TransferTarget): Promise<Resolved> {
   if (target.kind === 'queue') {
     const queue = await repos.queues.get(target.id);
     if (!queue) throw new CallControlError(400, 'no such queue', 'target.id');
-    return { kind: 'queue', queueId: queue.id, name: queue.name };
+    return { kind: 'queue', queueId: queue.id };
   }
   const agent = target.kind === 'agent' ? await repos.agents.get(target.id) : await repos.agents.findByExtension(target.value);
   if (!agent) throw new CallControlError(400, target.kind === 'agent' ? 'no such agent' : 'no agent has this extension', target.kind === 'agent' ? 'target.id' : 'target.value');
