@@ -29,6 +29,7 @@ import { cryptoFor, cryptoOf, PLAIN_RTP, type MediaEncryption, type PhoneCrypto 
 import { scrubForeign } from './sdp-scrub.js';
 import { audioSections, offersPcmu, plainAudioSdp } from './sdp.js';
 import { TtsCache } from './tts.js';
+import { readPcm8k } from './pcm-file.js';
 import type { NgClient } from './ng-client.js';
 import type { Mixer } from './mixer/mixer.js';
 import type {
@@ -393,6 +394,11 @@ export class MediaServer extends EventEmitter<MediaServerEvents> {
     });
     await p.start();
     return p;
+  }
+
+  /** A prompt as 8 kHz PCM, for a mixer source (the music a consulted-away caller hears). */
+  async promptPcm(prompt: PromptSource): Promise<Int16Array> {
+    return readPcm8k('file' in prompt ? prompt.file : await this.tts.say(prompt.text, prompt.voice));
   }
 
   /** Loops `prompt` into `legTag` with its peer muted, until the handle is stopped. */

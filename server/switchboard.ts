@@ -224,6 +224,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     });
     stops.push(async () => metrics.close());
 
+    const conferenceSettings = checkedConferenceSettings(opts.conference);
     const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
     const http = express();
     http.disable('x-powered-by');
@@ -232,8 +233,8 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use('/softphone', ...pageHeaders, express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
-      conferences: conferenceControl(callCenter.calls, checkedConferenceSettings(opts.conference)),
-      transfers: transferControl(callCenter.calls),
+      conferences: conferenceControl(callCenter.calls, conferenceSettings),
+      transfers: transferControl(callCenter.calls, conferenceSettings),
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),

@@ -4,6 +4,8 @@
 // matrix asks for; the matrix can be replaced at any time (conference, consult, listen,
 // whisper, barge) without re-anchoring anything. Output SSRC/seq/timestamps are stable per
 // party and silence frames go out when nobody speaks, so the party side never sees a gap.
+// A source (addSource) is a speaker without a socket: looped PCM, such as the hold music a
+// consulted-away caller hears, mixed in by the same matrix.
 import { createSocket, type Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -31,6 +33,8 @@ export interface MixerEvents {
 
 export class Mixer extends EventEmitter<MixerEvents> {
   private readonly parties = new Map<string, Party>();
+  /** Looped PCM speakers (hold music): heard through the matrix, they hear nothing. */
+  private readonly sources = new Map<string, { pcm: Int16Array; at: number }>();
   private matrix: GainMatrix = {};
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
@@ -64,6 +68,14 @@ export class Mixer extends EventEmitter<MixerEvents> {
     return { id, port: party.port };
   }
 
+  /** A looped 8 kHz PCM speaker (at least one frame long); mixing runs while it is in. */
+  addSource(id: string, pcm: Int16Array): void {
+    if (this.parties.has(id) || this.sources.has(id)) throw new Error(`mixer: party ${id} already joined`);
+    if (pcm.length < FRAME_SAMPLES) throw new Error('mixer: a source needs at least one frame of audio');
+    this.sources.set(id, { pcm, at: 0 });
+    if (!this.timer) this.startClock();
+  }
+
   /** Where the party's mix goes (rtpengine's port toward the mixer); without it the mixer latches to the sender. */
   setRemote(id: string, address: string, port: number): void {
     this.party(id).remote = { address, port };
@@ -71,10 +83,10 @@ export class Mixer extends EventEmitter<MixerEvents> {
 
   removeParty(id: string): void {
     const party = this.parties.get(id);
-    if (!party) return;
-    party.socket.close();
+    party?.socket.close();
     this.parties.delete(id);
-    if (this.parties.size === 0) this.stopClock();
+    this.sources.delete(id);
+    if (this.parties.size === 0 && this.sources.size === 0) this.stopClock();
   }
 
   /** Replaces the mix; takes effect on the next 20 ms frame. Unknown parties and bad gains are refused. */
@@ -82,7 +94,7 @@ export class Mixer extends EventEmitter<MixerEvents> {
     for (const [listener, row] of Object.entries(matrix)) {
       this.party(listener);
       for (const [speaker, gain] of Object.entries(row)) {
-        this.party(speaker);
+        if (!this.sources.has(speaker)) this.party(speaker);
         if (!Number.isFinite(gain) || gain < 0 || gain > 4) throw new Error(`mixer: gain ${listener}<-${speaker} must be 0..4, got ${gain}`);
       }
     }
@@ -94,7 +106,7 @@ export class Mixer extends EventEmitter<MixerEvents> {
   }
 
   close(): void {
-    for (const id of [...this.parties.keys()]) this.removeParty(id);
+    for (const id of [...this.parties.keys(), ...this.sources.keys()]) this.removeParty(id);
   }
 
   private party(id: string): Party {
@@ -153,8 +165,10 @@ export class Mixer extends EventEmitter<MixerEvents> {
 
   private tick(): void {
     const parties = [...this.parties.values()];
-    const inputs = parties.map((p) => this.take(p));
-    const gains = parties.map((l) => parties.map((s) => this.matrix[l.id]?.[s.id] ?? 0));
+    const sources = [...this.sources.entries()];
+    const inputs = [...parties.map((p) => this.take(p)), ...sources.map(([, src]) => loopFrame(src))];
+    const speakers = [...parties.map((p) => p.id), ...sources.map(([id]) => id)];
+    const gains = parties.map((l) => speakers.map((s) => this.matrix[l.id]?.[s] ?? 0));
     const mixes = mixFrames(inputs, gains);
     parties.forEach((p, i) => {
       const out = p.out;
@@ -164,4 +178,14 @@ export class Mixer extends EventEmitter<MixerEvents> {
       if (p.remote) p.socket.send(packet, p.remote.port, p.remote.address);
     });
   }
+}
+
+/** The source's next frame, wrapping around its end. */
+function loopFrame(src: { pcm: Int16Array; at: number }): Int16Array {
+  const frame = new Int16Array(FRAME_SAMPLES);
+  for (let i = 0; i < FRAME_SAMPLES; i++) {
+    frame[i] = src.pcm[src.at] ?? 0;
+    src.at = (src.at + 1) % src.pcm.length;
+  }
+  return frame;
 }

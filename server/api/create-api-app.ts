@@ -38,6 +38,7 @@ import { securityRoutes } from './routes/security.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
+import { consultRoutes } from './routes/consult.routes.js';
 import { s } from '../validation/schema.js';
 
 export interface ApiOptions {
@@ -70,6 +71,7 @@ const resources = [
   callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
   conferenceRoutes,
   transferRoutes,
+  consultRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {

@@ -60,6 +60,11 @@ export class CallRecord {
     return this.update({ status: 'connected', agent_id: agentId, answered_at: new Date() });
   }
 
+  /** Another agent has the call now (a completed consult): the record names who ended with it. */
+  agentTookOver(agentId: string): Promise<void> {
+    return this.update({ agent_id: agentId });
+  }
+
   /** A new leg (the caller at answer, each agent rung); returns its id for legEnded/legAnswered. */
   legStarted(role: LegRole, leg: { sipCallId?: string; remoteUri?: string; agentId?: string; answered?: boolean }): string {
     const id = randomUUID();

@@ -19,6 +19,7 @@ import { overflow } from './queueing.js';
 import { route } from './routing.js';
 import { endCall } from './teardown.js';
 import type { Conference } from './conference/conference.js';
+import type { Consult } from './transfer/consult.js';
 
 export class Call {
   readonly log: Logger;
@@ -49,6 +50,8 @@ export class Call {
   readonly released = new WeakSet<Srf.Dialog>();
   /** The call's conference once a party is being added (calls/conference); it outlives the agent who began it. */
   conference?: Conference;
+  /** The consult in progress (calls/transfer/consult.ts): the caller held, a target rung or talking to the agent. */
+  consult?: Consult;
 
   constructor(readonly deps: CallCenterDeps, readonly record: CallRecord, readonly caller: { number: string; webrtc: boolean; sipCallId: string }) {
     this.log = deps.logger.child({ callId: record.id, sipCallId: caller.sipCallId });

@@ -22,6 +22,7 @@ export function conferenceControl(calls: ReadonlyMap<string, Call>, settings: Co
       const call = live(callId, scope);
       if (!call.is('connected', 'conference')) throw new CallControlError(409, 'call is not connected');
       if (call.conference && call.conference.phase !== 'mixing') throw new CallControlError(409, 'a party is being added already');
+      if (call.consult) throw new CallControlError(409, 'a consult is in progress: complete it, cancel it or make it a conference first');
       const created = !call.conference;
       const conference = call.conference ?? new Conference(call, settings);
       call.conference = conference;

@@ -10,12 +10,16 @@
 // One party alone ends the call; the last agent leaving ends it or hands it over to the
 // caller and the outside parties, by the center's `lastAgentLeaves` setting. Everything runs
 // under the call's guard; a party that fails to join is that party's failure, not the call's.
+// A consult (../transfer/consult.ts) is this entity with another mix: it starts the mixer at
+// once (the caller hears music from a mixer source), sets the shape of the matrix, and hands
+// the call over when the agent completes the transfer.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type Srf from 'drachtio-srf';
-import { Mixer, mixes } from '../../../../media/index.js';
+import { Mixer, mixes, type GainMatrix } from '../../../../media/index.js';
 import type { Call } from '../call.js';
 import { hangUp, watchErrors } from '../sip-safe.js';
+import { stopAgentSessionTimer } from '../session-timer.js';
 import { nextConferencePhase, type ConferencePhase, type ConferencePhaseEvent } from './conference-phase.js';
 import { ringTarget, type RungTarget } from './ring-target.js';
 import { CallControlError } from '../call-control-error.js';
@@ -42,8 +46,14 @@ interface Party {
   admission?: () => void;
 }
 
+/** Who hears whom, from the joined parties' ids; the plain conference when none is set. */
+export type MixShape = (joined: { caller: string; agent: string; others: string[]; all: string[] }) => GainMatrix;
+
 export class Conference extends EventEmitter<ConferenceEvents> {
   #phase: ConferencePhase = 'forming';
+  private shape: MixShape | undefined;
+  /** The agent handed the call over (a completed consult): their leaving never ends it. */
+  private handedOver = false;
   private readonly mixer = new Mixer();
   private readonly parties = new Map<string, Party>();
   private readonly caller: Party;
@@ -58,6 +68,58 @@ export class Conference extends EventEmitter<ConferenceEvents> {
 
   get phase(): ConferencePhase {
     return this.#phase;
+  }
+
+  get callerPartyId(): string {
+    return this.caller.id;
+  }
+
+  get agentPartyId(): string {
+    return this.agent.id;
+  }
+
+  /** Parties that are in (or ringing to get in), besides the caller and the connected agent. */
+  get addedParties(): ConferencePartyView[] {
+    return [...this.parties.values()].filter((p) => p !== this.caller && p !== this.agent && p.status !== 'left').map(view);
+  }
+
+  /** Caller and agent into the mixer now, before any party answers (a consult holds the caller at once). */
+  async mixNow(): Promise<void> {
+    if (this.#phase === 'forming') await this.startMixing();
+  }
+
+  /** A looped PCM speaker in the mix (the held caller's music); only a shape makes anyone hear it. */
+  addSource(id: string, pcm: Int16Array): void {
+    this.mixer.addSource(id, pcm);
+  }
+
+  removeSource(id: string): void {
+    this.mixer.removeParty(id);
+  }
+
+  /** Replaces the mix (undefined: everyone hears everyone); applied at once. */
+  setShape(shape: MixShape | undefined): void {
+    this.shape = shape;
+    if (this.#phase === 'mixing') this.remix();
+  }
+
+  /**
+   * The connected agent hands the call over and leaves (a completed consult): their phone gets
+   * a BYE that is not the call's end, the ACD logs `transferred` and wraps the agent up, and
+   * the call goes on with the others whatever `lastAgentLeaves` says.
+   */
+  async handOver(data: Record<string, unknown>): Promise<void> {
+    this.handedOver = true;
+    if (this.agent.status !== 'joined') return;
+    const dialog = this.call.agentDialog;
+    stopAgentSessionTimer(this.call);
+    if (dialog) this.call.released.add(dialog);
+    hangUp(dialog, this.call.log);
+    await this.release(this.agent, 'transferred', data);
+    this.fire({ type: 'party-left', partyId: this.agent.id, reason: 'transferred' });
+    this.emit('party-left', { ...view(this.agent), reason: 'transferred' });
+    this.call.log.info({ partyId: this.agent.id, ...data }, 'conference: the agent handed the call over');
+    await this.checkRemaining(this.agent, 'the agent handed the call over');
   }
 
   /** Rings the target; it joins when it answers (the returned party is `ringing` until then). */
@@ -180,6 +242,11 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     this.call.log.info({ partyId: party.id, reason }, 'conference: the party did not join');
     // A first party that never joined leaves caller and agent on their direct bridge.
     this.fire({ type: 'party-failed', partyId: party.id, reason });
+    this.emit('party-failed', { ...view(party), reason });
+    if (this.#phase === 'mixing') {
+      await this.checkRemaining(party, `${reason}, nobody to talk to`);
+      return;
+    }
     if (this.#phase !== 'ended') return;
     this.mixer.close();
     if (this.call.conference === this) this.call.conference = undefined;
@@ -191,16 +258,24 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     this.fire({ type: 'party-left', partyId: party.id, reason });
     this.emit('party-left', { ...view(party), reason });
     this.call.log.info({ partyId: party.id, role: party.role, reason }, 'conference: party left');
+    await this.checkRemaining(party, reason);
+  }
+
+  /** After a party went: the call ends when one is left alone (or the last agent left, by setting); else the mix follows. */
+  private async checkRemaining(gone: Party, reason: string): Promise<void> {
+    if (this.#phase !== 'mixing') return;
     const remaining = [...this.parties.values()].filter((p) => p.status === 'joined');
-    if (remaining.length < 2) return this.call.end(party === this.caller ? 'caller' : 'callee', `conference: ${reason}, one party left`);
-    if (!remaining.some((p) => p.role === 'agent') && this.settings.lastAgentLeaves === 'end') {
+    // A handed-over call waits for a party still ringing (the consulted agent not yet answered).
+    const waiting = this.handedOver && [...this.parties.values()].some((p) => p.status === 'ringing');
+    if (remaining.length < 2 && !waiting) return this.call.end(gone === this.caller ? 'caller' : 'callee', `conference: ${reason}, one party left`);
+    if (!remaining.some((p) => p.role === 'agent') && this.settings.lastAgentLeaves === 'end' && !this.handedOver) {
       return this.call.end('callee', 'conference: the last agent left');
     }
     this.remix();
   }
 
   /** A joined party's share of the call is over: out of the mix, its leg and ACD part closed, its media freed. */
-  private async release(party: Party, reason: string): Promise<void> {
+  private async release(party: Party, reason: string, transferred?: Record<string, unknown>): Promise<void> {
     const wasJoined = party.status === 'joined';
     party.status = 'left';
     party.leftAt = new Date();
@@ -215,7 +290,10 @@ export class Conference extends EventEmitter<ConferenceEvents> {
       if (this.call.agentLegId) this.call.record.legEnded(this.call.agentLegId, reason);
       this.call.agentLegId = undefined;
       this.call.agentDialog = undefined;
-      if (this.call.agentId && this.#phase !== 'ended') await this.call.deps.acd.agentHungUp(this.call.id).catch(() => undefined);
+      if (this.call.agentId && this.#phase !== 'ended') {
+        const acd = this.call.deps.acd;
+        await (transferred ? acd.transferred(this.call.id, transferred) : acd.agentHungUp(this.call.id)).catch(() => undefined);
+      }
       this.call.agentId = undefined;
       return;
     }
@@ -226,7 +304,9 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   }
 
   private remix(): void {
-    this.mixer.setMatrix(mixes.conference([...this.parties.values()].filter((p) => p.status === 'joined').map((p) => p.id)));
+    const all = [...this.parties.values()].filter((p) => p.status === 'joined').map((p) => p.id);
+    const joined = { caller: this.caller.id, agent: this.agent.id, others: all.filter((id) => id !== this.caller.id && id !== this.agent.id), all };
+    this.mixer.setMatrix(this.shape?.(joined) ?? mixes.conference(all));
   }
 
   private callEvent(event: 'conference-joined' | 'conference-left', party: Party, data: Record<string, unknown>): void {

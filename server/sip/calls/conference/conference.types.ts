@@ -44,5 +44,7 @@ export interface ConferenceView {
 export interface ConferenceEvents {
   'party-joined': [ConferencePartyView];
   'party-left': [ConferencePartyView & { reason: string }];
+  /** An added party that never joined (no answer, refused, cancelled). */
+  'party-failed': [ConferencePartyView & { reason: string }];
   ended: [{ cause: string }];
 }

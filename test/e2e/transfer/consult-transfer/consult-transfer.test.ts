@@ -1,0 +1,171 @@
+// test-file-timeout: 3 min
+// Issue 12's consult (attended) transfer on the whole center, with desk phones (our SIP phone
+// on UDP): a caller (440 Hz) reaches agent1 (700 Hz) through the IVR and the sales queue.
+// agent1 consults extension 1002: the caller hears music and neither agent; agent1 and agent2
+// (1100 Hz) hear each other. agent1 cancels: agent2's phone gets a BYE, caller and agent1 talk
+// again. A consult to an agent who does not answer brings agent1 back to the caller. agent1
+// consults agent2 again and completes: agent1's phone gets a BYE and wraps up, caller and
+// agent2 hear each other and nobody else. Refusals name the field or the reason and leave the
+// call as it was. The record has every leg, the `transferred` event and agent2 at the end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../../helpers/center.js';
+import { NodePhone } from '../../helpers/node-phone.js';
+import { callThroughIvr } from '../../helpers/ivr-caller.js';
+import { login } from '../../helpers/api.js';
+import { goertzelPower, rms } from '../../../media/tools/spectrum.js';
+
+const CALLER_HZ = 440;
+const AGENT1_HZ = 700;
+const AGENT2_HZ = 1100;
+const TONES = [CALLER_HZ, AGENT1_HZ, AGENT2_HZ];
+const HEARD = 1e-3;
+const SILENT = 1e-5;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function request<T>(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: await res.json() as T };
+}
+
+/** What each phone heard over the last second: each tone it should hear is there, the others are not. */
+async function assertHearing(expect: { phone: NodePhone; who: string; hears: number[]; music?: boolean }[]): Promise<void> {
+  const t0 = Date.now();
+  await sleep(1600);
+  for (const { phone, who, hears, music } of expect) {
+    const samples = phone.rtp.samples(t0 + 600);
+    const norm = (32768 ** 2 / 4) * Math.max(1, samples.length);
+    const powers = Object.fromEntries(TONES.map((f) => [f, goertzelPower(samples, f) / norm]));
+    for (const f of TONES) {
+      const p = powers[f] ?? 0;
+      if (hears.includes(f)) assert.ok(p > HEARD, `${who} should hear ${f} Hz: ${JSON.stringify(powers)}`);
+      else assert.ok(p < SILENT, `${who} should not hear ${f} Hz: ${JSON.stringify(powers)}`);
+    }
+    if (music) assert.ok(rms(samples) > 200, `${who} hears the hold music (rms ${rms(samples)})`);
+  }
+}
+
+interface CallRow { id: string; status: string; agent_id: string | null; queue_id: string | null }
+interface Leg { role: string; agent_id: string | null; answered_at: string | null; hangup_cause: string | null }
+interface ConsultView { state: string; target: { party_id: string; status: string; agent_id: string | null } }
+
+test('consult transfer: cancelled, unanswered and completed; the caller hears music while held', { timeout: 180_000 }, async (t) => {
+  const c = await startCenter(t, { wrapUpSeconds: 2 });
+  const server = { host: '127.0.0.1', port: c.sipPort };
+  const agent1 = await NodePhone.open(server, 'agent1');
+  const agent2 = await NodePhone.open(server, 'agent2');
+  const caller = await NodePhone.open(server, '+15551234567');
+  t.after(() => { agent1.close(); agent2.close(); caller.close(); });
+  assert.equal(await agent1.register(AGENT_PASSWORDS.agent1, REALM), 'SIP/2.0 200 OK');
+  assert.equal(await agent2.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
+  const token1 = await login(c, 'agent1', AGENT_PASSWORDS.agent1);
+  const token2 = await login(c, 'agent2', AGENT_PASSWORDS.agent2);
+  const admin = await login(c, 'admin', 'admin-secret-pw');
+  const agents = (await request<{ items: { id: string; sip_username: string }[] }>(c, admin, 'GET', '/agents')).body.items;
+  const agent1Id = agents.find((a) => a.sip_username === 'agent1')?.id ?? '';
+  const agent2Id = agents.find((a) => a.sip_username === 'agent2')?.id ?? '';
+  assert.ok(agent1Id && agent2Id);
+  assert.equal((await request(c, token1, 'POST', '/me/state', { state: 'available' })).status, 200);
+  assert.equal((await request(c, token2, 'POST', '/me/state', { state: 'not-ready', reason: 'break' })).status, 200);
+
+  // 1. The caller reaches agent1.
+  const firstAnswer = agent1.answerNext(300);
+  const { call: callerCall } = await callThroughIvr(caller, CALLER_HZ);
+  const agent1Call = await firstAnswer;
+  agent1.rtp.start(AGENT1_HZ);
+  const row = await eventually(async () => (await request<{ items: CallRow[] }>(c, admin, 'GET', '/calls')).body.items.find((x) => x.status === 'connected'), 10000, 'the connected call');
+  const path = `/calls/${row.id}/consult`;
+  const talking = [
+    { phone: caller, who: 'the caller', hears: [AGENT1_HZ] },
+    { phone: agent1, who: 'agent1', hears: [CALLER_HZ] },
+  ];
+  await assertHearing(talking);
+
+  // 2. Refusals: nothing moves.
+  const queue = await request<{ details?: { path: string; message: string }[] }>(c, token1, 'POST', path, { target: { kind: 'queue' } });
+  assert.ok(queue.status === 400 && queue.body.details?.some((d) => d.path === 'body.target.kind'), JSON.stringify(queue.body));
+  const unknown = await request<{ details?: { path: string }[] }>(c, token1, 'POST', path, { target: { kind: 'extension', value: '1999' } });
+  assert.ok(unknown.status === 400 && unknown.body.details?.some((d) => d.path === 'body.target.value'), JSON.stringify(unknown.body));
+  assert.equal((await request(c, token1, 'POST', `${path}/complete`)).status, 409, 'no consult to complete');
+  assert.equal((await request(c, token2, 'POST', path, { target: { kind: 'extension', value: '1002' } })).status, 403, 'agent2 is not on this call');
+  await assertHearing(talking);
+
+  // 3. agent1 consults extension 1002: the caller hears music; agent1 and agent2 talk.
+  let agent2Answer = agent2.answerNext(800);
+  const started = await request<ConsultView>(c, token1, 'POST', path, { target: { kind: 'extension', value: '1002' } });
+  assert.equal(started.status, 201, JSON.stringify(started.body));
+  assert.equal(started.body.state, 'ringing');
+  assert.equal((await request(c, token1, 'POST', path, { target: { kind: 'extension', value: '1002' } })).status, 409, 'one consult at a time');
+  let agent2Call = await agent2Answer;
+  agent2.rtp.start(AGENT2_HZ);
+  await eventually(async () => ((await request<ConsultView>(c, token1, 'GET', path)).body.state === 'talking' ? true : undefined), 8000, 'the consult talking');
+  const consulting = [
+    { phone: caller, who: 'the held caller', hears: [], music: true },
+    { phone: agent1, who: 'agent1', hears: [AGENT2_HZ] },
+    { phone: agent2, who: 'agent2', hears: [AGENT1_HZ] },
+  ];
+  await assertHearing(consulting);
+
+  // 4. Cancel: agent2 is hung up; caller and agent1 talk again.
+  const cancelled = await request<ConsultView>(c, token1, 'POST', `${path}/cancel`);
+  assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+  await agent2Call.ended;
+  await assertHearing(talking);
+  assert.equal((await request(c, token1, 'GET', path)).status, 409, 'the consult is over');
+
+  // 5. A consult to an agent who declines: agent1 is back with the caller.
+  const declined = agent2.next((m) => m.startsWith('INVITE '));
+  const ringing = await request<ConsultView>(c, token1, 'POST', path, { target: { kind: 'agent', id: agent2Id } });
+  assert.equal(ringing.status, 201, JSON.stringify(ringing.body));
+  assert.equal((await request(c, token1, 'POST', `${path}/conference`)).status, 409, 'no conference with a target still ringing');
+  agent2.reply(await declined, '486 Busy Here');
+  await eventually(async () => ((await request(c, token1, 'GET', path)).status === 409 ? true : undefined), 8000, 'the failed consult over');
+  await assertHearing(talking);
+
+  // 6. A consult made a conference: all three hear each other; agent2 leaves, the two talk on.
+  agent2Answer = agent2.answerNext(300);
+  assert.equal((await request(c, token1, 'POST', path, { target: { kind: 'agent', id: agent2Id } })).status, 201);
+  agent2Call = await agent2Answer;
+  await eventually(async () => ((await request<ConsultView>(c, token1, 'GET', path)).body.state === 'talking' ? true : undefined), 8000, 'the consult talking');
+  const merged = await request<ConsultView>(c, token1, 'POST', `${path}/conference`);
+  assert.equal(merged.status, 200, JSON.stringify(merged.body));
+  await assertHearing([
+    { phone: caller, who: 'the caller', hears: [AGENT1_HZ, AGENT2_HZ] },
+    { phone: agent1, who: 'agent1', hears: [CALLER_HZ, AGENT2_HZ] },
+    { phone: agent2, who: 'agent2', hears: [CALLER_HZ, AGENT1_HZ] },
+  ]);
+  assert.equal(await agent2Call.hangup(), 'SIP/2.0 200 OK');
+  await assertHearing(talking);
+
+  // 7. Consult again and complete: agent1 leaves and wraps up; caller and agent2 talk.
+  agent2Answer = agent2.answerNext(300);
+  assert.equal((await request(c, token1, 'POST', path, { target: { kind: 'extension', value: '1002' } })).status, 201);
+  agent2Call = await agent2Answer;
+  await eventually(async () => ((await request<ConsultView>(c, token1, 'GET', path)).body.state === 'talking' ? true : undefined), 8000, 'the consult talking');
+  const completed = await request<ConsultView>(c, token1, 'POST', `${path}/complete`);
+  assert.equal(completed.status, 200, JSON.stringify(completed.body));
+  await agent1Call.ended;
+  await assertHearing([
+    { phone: caller, who: 'the caller', hears: [AGENT2_HZ] },
+    { phone: agent2, who: 'agent2', hears: [CALLER_HZ] },
+  ]);
+  const states1 = await request<{ items: { state: string }[] }>(c, admin, 'GET', `/agent-states?agent_id=${agent1Id}`);
+  assert.equal(states1.body.items[0]?.state, 'wrap-up', 'agent1 wraps up after completing');
+
+  // 8. The caller hangs up: one record, every leg, the transfer, agent2 at the end.
+  assert.equal(await callerCall.hangup(), 'SIP/2.0 200 OK');
+  await agent2Call.ended;
+  const done = await eventually(async () => { const r = (await request<CallRow>(c, admin, 'GET', `/calls/${row.id}`)).body; return r.status === 'completed' ? r : undefined; }, 10000, 'the completed call');
+  assert.equal(done.agent_id, agent2Id, 'agent2 had the call at the end');
+  const legs = (await request<{ legs: Leg[] }>(c, admin, 'GET', `/calls/${row.id}`)).body.legs.filter((l) => l.role === 'agent');
+  assert.equal(legs.filter((l) => l.agent_id === agent2Id).length, 4, `agent2 was rung four times: ${JSON.stringify(legs)}`);
+  assert.equal(legs.find((l) => l.agent_id === agent1Id && l.answered_at)?.hangup_cause, 'transferred', JSON.stringify(legs));
+  const events = await request<{ items: { event: string; agent_id: string | null; data: Record<string, unknown> }[] }>(c, admin, 'GET', `/call-events?call_id=${row.id}`);
+  const transferred = events.body.items.filter((e) => e.event === 'transferred');
+  assert.equal(transferred.length, 1, JSON.stringify(events.body.items.map((e) => e.event)));
+  assert.equal(transferred[0]?.agent_id, agent1Id);
+  assert.equal(transferred[0]?.data.consult, true);
+});
