@@ -103,6 +103,7 @@ export async function startLinphone(t: TestContext, opts: SipClientOptions): Pro
   command(`record ${heard}`);
 
   return commandClient(opts.name, proc, {
-    dial: (uri) => `call ${uri}`, answer: 'answer', hold: 'pause', resume: 'resume', dtmf: (d) => d, transfer: (uri) => `transfer ${uri}`, hangup: 'terminate',
+    dial: (uri) => `call ${uri}`, answer: 'answer', hold: 'pause', resume: 'resume', dtmf: (d) => d, transfer: (uri) => `transfer ${uri}`,
+    attendedTransfer: (first, second) => `transfer ${first} --to-call ${second}`, hangup: 'terminate',
   });
 }

@@ -55,6 +55,8 @@ export interface SipClient {
   sendDtmf(digits: string): Promise<void>;
   /** Blind-transfers the current call to `uri` (the client sends REFER). */
   transfer(uri: string): Promise<void>;
+  /** Attended transfer: call `first` goes to the party of call `second` (REFER with Replaces), by the client's call numbers. */
+  attendedTransfer(first: number, second: number): Promise<void>;
   /** Hangs up the current call and waits for 'closed'. */
   hangup(): Promise<void>;
   /** Ends the process (SIGTERM, then SIGKILL); also run by t.after. */
@@ -205,6 +207,8 @@ export interface ClientCommands {
   resume: string;
   dtmf(digit: string): string;
   transfer(uri: string): string;
+  /** Absent where the client has no attended transfer (baresip 1.0). */
+  attendedTransfer?: (first: number, second: number) => string;
   hangup: string;
 }
 
@@ -245,6 +249,11 @@ export function commandClient(name: string, proc: ClientProcess, cmd: ClientComm
     },
     async transfer(uri) {
       command(cmd.transfer(uri));
+      await sleep(300);
+    },
+    async attendedTransfer(first, second) {
+      if (!cmd.attendedTransfer) throw new Error(`${name}: this client has no attended transfer`);
+      command(cmd.attendedTransfer(first, second));
       await sleep(300);
     },
     async hangup() {

@@ -30,7 +30,8 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
   refuseUnsupported(dialog, call.log, ['MESSAGE']);
   acceptRefers(call, dialog);
   startAgentSessionTimer(call, dialog);
-  new CallHold(call, dialog, webrtc).listen();
+  call.hold = new CallHold(call, dialog, webrtc);
+  call.hold.listen();
   await stopMusic(call);
   await call.announcing?.stop();
   try {

@@ -43,8 +43,8 @@ export function installCallCenter(appDeps: CallCenterDeps): CallCenterApp {
   const { srf, repos, acd, logger, realm } = appDeps;
   const registrar = installRegistrar(srf, { repos, logger, realm, ...(appDeps.nonceSecret ? { nonceSecret: appDeps.nonceSecret } : {}) });
   // A contact that proves dead while ringing goes the registrar's way, so the ACD hears of it.
-  const deps: CallCenterDeps = { ...appDeps, unbindDead: registrar.unbindDead };
   const calls = new Map<string, Call>();
+  const deps: CallCenterDeps = { ...appDeps, unbindDead: registrar.unbindDead, calls };
   const gate = new DrainGate();
 
   async function onInvite(req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {

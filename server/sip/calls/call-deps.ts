@@ -1,4 +1,5 @@
 // What a call needs from the rest of the center, handed in by installCallCenter.
+import type { Call } from './call.js';
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { Repositories } from '../../db/index.js';
@@ -39,6 +40,8 @@ export interface CallCenterDeps {
   sessionTimers?: SessionTimerPolicy;
   /** Outbound calls of authenticated phones to numbers outside the center; without it they get 404. */
   outbound?: OutboundCalls;
+  /** Set by installCallCenter: the calls in progress (an attended transfer finds the call it replaces). */
+  calls?: ReadonlyMap<string, Call>;
   /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */
   unbindDead?: (aor: string, contact: string, why: string) => Promise<void>;
   /** Matches INVITEs to a registration trunk's registered Contact (server/sip/trunks). */

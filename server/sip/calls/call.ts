@@ -20,6 +20,7 @@ import { route } from './routing.js';
 import { endCall } from './teardown.js';
 import type { Conference } from './conference/conference.js';
 import type { Consult } from './transfer/consult.js';
+import type { CallHold } from './hold.js';
 
 export class Call {
   readonly log: Logger;
@@ -50,6 +51,10 @@ export class Call {
   readonly released = new WeakSet<Srf.Dialog>();
   /** The call's conference once a party is being added (calls/conference); it outlives the agent who began it. */
   conference?: Conference;
+  /** Hold by re-INVITE between caller and agent (hold.ts); released when the media moves to a mixer. */
+  hold?: CallHold;
+  /** Its media call was handed to another call's conference (an attended transfer): teardown leaves it. */
+  mediaHandedOver = false;
   /** The consult in progress (calls/transfer/consult.ts): the caller held, a target rung or talking to the agent. */
   consult?: Consult;
 

@@ -23,6 +23,7 @@ export class CallHold {
   /** Each party's last SDP that was not a hold: what rtpengine was given for it. */
   private readonly active: Record<HoldParty, string>;
   private queue: Promise<void> = Promise.resolve();
+  private released = false;
 
   constructor(private readonly call: Call, private readonly agent: Srf.Dialog, private readonly agentWebrtc: boolean) {
     this.media = new HoldMedia(call.deps.media, { callId: call.id, legs: { caller: CALLER, agent: AGENT }, music: call.holdMusic });
@@ -36,6 +37,19 @@ export class CallHold {
     };
     on(this.agent, 'agent');
     on(this.call.uas, 'caller');
+  }
+
+  /**
+   * The call's media moves to a mixer (conference, consult, attended transfer): whatever hold
+   * there was is undone in rtpengine (no block, no music), where the mixer now decides who
+   * hears whom; later hold offers are still answered, the media is the mixer's.
+   */
+  release(): Promise<void> {
+    return this.serial(async () => {
+      this.released = true;
+      if (this.state !== 'talking') await this.media.apply(holdMediaPlan('talking'));
+      this.state = 'talking';
+    });
   }
 
   private serial(work: () => Promise<void>): Promise<void> {
@@ -78,7 +92,7 @@ export class CallHold {
     // drachtio-srf keeps the SDP it answers later refreshes with; ours changed with this answer.
     dialog.local.sdp = answer;
     const next = holdTransition(this.state, { type: offer.held ? 'hold' : 'resume', by });
-    if (next === this.state) return;
+    if (next === this.state || this.released) return;
     await this.media.apply(holdMediaPlan(next));
     this.call.log.info({ by, hold: next, offered: offer.zeroAddress ? `${offer.direction} c=0.0.0.0` : offer.direction }, offer.held ? `${by} put the call on hold` : `${by} resumed the call`);
     this.state = next;

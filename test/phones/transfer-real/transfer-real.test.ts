@@ -5,37 +5,18 @@
 // spectrum. The phone's call is closed; the record's agent1 leg ended as `transferred`.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AGENT_PASSWORDS, REALM, eventually, startCenter } from '../../e2e/helpers/center.js';
-import { NodePhone } from '../../e2e/helpers/node-phone.js';
+import { eventually } from '../../e2e/helpers/center.js';
+import { realTransferScene } from '../helpers/real-transfer-rig.js';
 import { startBaresip } from '../../helpers/baresip.js';
 import { startLinphone } from '../../helpers/linphone.js';
 import type { SipClient, SipClientOptions } from '../../helpers/sip-client.js';
-import { agentIdOf, completedCall, DEMO_NUMBER, reposOf, routeDemoNumber } from '../../sip/calls/helpers/call-rig.js';
+import { agentIdOf, completedCall, DEMO_NUMBER } from '../../sip/calls/helpers/call-rig.js';
 import { AGENT_HZ, CALLER_HZ, heard, sleep } from '../../sip/calls/helpers/bridged-call.js';
 
 const AGENT2_HZ = 1300;
 
 async function transfersByRefer(t: TestContext, start: (t: TestContext, o: SipClientOptions) => Promise<SipClient>): Promise<void> {
-  const c = await startCenter(t);
-  const repos = reposOf(c);
-  const sales = (await repos.queues.list({ limit: 10 })).items.find((q) => q.name === 'sales');
-  assert.ok(sales);
-  await routeDemoNumber(repos, { type: 'queue', id: sales.id });
-  const dir = mkdtempSync(join(tmpdir(), 'sb-real-transfer-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const mic = join(dir, 'agent.wav');
-  execFileSync('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', mic, 'synth', '30', 'sine', String(AGENT_HZ), 'vol', '0.5']);
-  const agent1 = await start(t, { name: 'agent1', user: 'agent1', password: AGENT_PASSWORDS.agent1, server: { host: '127.0.0.1', port: c.sipPort, transport: 'udp' }, playFile: mic, codecs: ['PCMU'] });
-  await agent1.registered();
-  await c.sb.acd.agentLogin(await agentIdOf(repos, 'agent1'));
-  const agent2 = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, 'agent2');
-  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15550005555');
-  t.after(() => { agent2.close(); caller.close(); });
-  assert.equal(await agent2.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
+  const { c, repos, agent1, agent2, caller } = await realTransferScene(t, start, { callerNumber: '+15550005555' });
 
   const answered = agent1.answerNext(20_000);
   const call = await caller.call(DEMO_NUMBER);

@@ -122,6 +122,35 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     await this.checkRemaining(this.agent, 'the agent handed the call over');
   }
 
+  /**
+   * The answered agent of another call joins this one with its dialog and media (the consult
+   * call a desk phone made, in an attended transfer): that call lets go of them — its teardown
+   * neither hangs the agent up nor frees the media, the ACD part comes along — and ends.
+   */
+  async adopt(other: Call, cause: string): Promise<void> {
+    const dialog = other.agentDialog;
+    const agentId = other.agentId;
+    if (!dialog || !agentId) throw new CallControlError(409, 'the replaced call has no answered agent');
+    other.released.add(dialog);
+    stopAgentSessionTimer(other);
+    if (other.agentLegId) other.record.legEnded(other.agentLegId, cause);
+    other.agentDialog = undefined;
+    other.agentId = undefined;
+    other.agentLegId = undefined;
+    other.mediaHandedOver = true;
+    const party = this.party('agent', agentId, dialog.remote.uri);
+    party.status = 'ringing';
+    party.dialog = dialog;
+    party.mediaCallId = other.id;
+    party.acdCallId = other.id;
+    party.legId = this.call.record.legStarted('agent', { agentId, sipCallId: dialog.sip.callId, remoteUri: dialog.remote.uri, answered: true });
+    dialog.on('destroy', () => this.call.spawn('conference leave', () => this.left(party, 'hung up')));
+    await other.end('system', cause);
+    await this.call.deps.media.agentToMixer(other.id, this.mixer, party.id);
+    this.joined(party);
+    this.remix();
+  }
+
   /** Rings the target; it joins when it answers (the returned party is `ringing` until then). */
   async add(target: ConferenceTarget, actingAgentId: string | null): Promise<ConferencePartyView> {
     if (this.#phase === 'ended') throw new CallControlError(409, 'the conference has ended');
@@ -216,6 +245,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   /** The first party answered: caller and agent move from their direct bridge into the mixer. */
   private async startMixing(): Promise<void> {
     const { media } = this.call.deps;
+    await this.call.hold?.release();
     await media.callerToMixer(this.call.id, this.mixer, this.caller.id);
     await media.agentToMixer(this.call.id, this.mixer, this.agent.id);
     if (!this.call.fire({ type: 'conference-started' })) throw new Error('the call left its connected phase while the conference formed');
@@ -267,7 +297,10 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     const remaining = [...this.parties.values()].filter((p) => p.status === 'joined');
     // A handed-over call waits for a party still ringing (the consulted agent not yet answered).
     const waiting = this.handedOver && [...this.parties.values()].some((p) => p.status === 'ringing');
-    if (remaining.length < 2 && !waiting) return this.call.end(gone === this.caller ? 'caller' : 'callee', `conference: ${reason}, one party left`);
+    if (remaining.length < 2 && !waiting) {
+      // The caller leaving ends the call as in a two-party call; anyone else leaves one alone.
+      return gone === this.caller ? this.call.end('caller', 'caller hung up') : this.call.end('callee', `conference: ${reason}, one party left`);
+    }
     if (!remaining.some((p) => p.role === 'agent') && this.settings.lastAgentLeaves === 'end' && !this.handedOver) {
       return this.call.end('callee', 'conference: the last agent left');
     }

@@ -4,13 +4,14 @@
 // answered 202 and, since the center carries the transfer out itself, one final NOTIFY
 // (sipfrag `200 OK`, subscription terminated) goes before the center's BYE to the agent, as
 // Asterisk does for a blind transfer. A target we cannot serve is a final answer with the
-// reason (404 unknown, 403 not allowed, 501 an attended transfer by Replaces) and the call
-// goes on. Only the connected agent's REFER counts: one from a dialog the call let go of is 481.
+// reason (404 unknown, 403 not allowed) and the call goes on. A Refer-To with Replaces is an
+// attended transfer (attended-refer.ts). Only the connected agent's REFER counts: one from a dialog the call let go of is 481.
 import type Srf from 'drachtio-srf';
 import type { Call } from '../call.js';
 import { CallControlError } from '../call-control-error.js';
 import { respond } from '../sip-safe.js';
 import { blindTransfer } from './blind-transfer.js';
+import { attendedTransfer, replacedCall, replacesOf } from './attended-refer.js';
 import type { TransferTarget } from './transfer.types.js';
 
 export function acceptRefers(call: Call, dialog: Srf.Dialog): void {
@@ -21,10 +22,12 @@ async function onRefer(call: Call, dialog: Srf.Dialog, req: Srf.SrfRequest, res:
   const log = call.log.child({ referSipCallId: dialog.sip.callId });
   if (call.agentDialog !== dialog) return respond(res, log, 481, 'Call/Transaction Does Not Exist');
   const referTo = req.get('Refer-To') ?? '';
-  const target = await targetOf(call, referTo);
+  const uri = /<([^>]*)>/.exec(referTo)?.[1] ?? referTo.trim();
+  if (/[?&]replaces=/i.test(uri)) return attended(call, dialog, uri, res, log);
+  const target = await targetOf(call, uri);
   if (typeof target === 'string') {
     log.info({ referTo }, `REFER refused: ${target}`);
-    return respond(res, log, target.startsWith('Not Implemented') ? 501 : 404, target);
+    return respond(res, log, 404, target);
   }
   try {
     await blindTransfer(call, target, call.agentId ?? null, () => {
@@ -38,10 +41,23 @@ async function onRefer(call: Call, dialog: Srf.Dialog, req: Srf.SrfRequest, res:
   }
 }
 
-/** The target the Refer-To names, or the reason phrase of a refusal. */
-async function targetOf(call: Call, referTo: string): Promise<TransferTarget | string> {
-  const uri = /<([^>]*)>/.exec(referTo)?.[1] ?? referTo.trim();
-  if (/[?&]replaces=/i.test(uri)) return 'Not Implemented - an attended transfer by REFER/Replaces is not available yet';
+async function attended(call: Call, dialog: Srf.Dialog, uri: string, res: Srf.SrfResponse, log: Call['log']): Promise<void> {
+  const replaces = replacesOf(uri);
+  if (!replaces) return respond(res, log, 400, 'Bad Request - Replaces needs a call id, to-tag and from-tag');
+  try {
+    await attendedTransfer(call, replacedCall(call, replaces), () => {
+      respond(res, log, 202, 'Accepted');
+      notifyDone(dialog, log);
+    });
+  } catch (err) {
+    if (!(err instanceof CallControlError)) throw err;
+    log.info({ replaces: replaces.callId, status: err.status }, `REFER refused: ${err.message}`);
+    respond(res, log, err.status === 404 ? 481 : 403, `${err.status === 404 ? 'Call/Transaction Does Not Exist' : 'Forbidden'} - ${err.message}`);
+  }
+}
+
+/** The target the Refer-To's URI names, or the reason phrase of a refusal. */
+async function targetOf(call: Call, uri: string): Promise<TransferTarget | string> {
   const user = /^sips?:([^@;?>]+)@/i.exec(uri)?.[1];
   if (!user) return 'Not Found - Refer-To names no user';
   const name = decodeURIComponent(user);

@@ -9,24 +9,13 @@
 // record has every agent leg, the `transferred` events, and agent2 as the agent who ended it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../../helpers/center.js';
+import { eventually, REALM } from '../../helpers/center.js';
 import { NodePhone } from '../../helpers/node-phone.js';
-import { callThroughIvr } from '../../helpers/ivr-caller.js';
-import { login } from '../../helpers/api.js';
+import { AGENT1_HZ, CALLER_HZ, callConnectedToAgent1, request, type CallRow } from '../helpers/transfer-rig.js';
 import { peakFrequency, rms } from '../../../media/tools/spectrum.js';
 
-const CALLER_HZ = 440;
-const AGENT1_HZ = 700;
 const AGENT2_HZ = 1100;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function request<T>(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() as T };
-}
 
 /** The caller and the agent hear each other's tone. */
 async function assertTalking(caller: NodePhone, agent: NodePhone, agentHz: number): Promise<void> {
@@ -38,35 +27,11 @@ async function assertTalking(caller: NodePhone, agent: NodePhone, agentHz: numbe
   assert.ok(Math.abs(heardByAgent - CALLER_HZ) < 30, `the agent hears the caller: peak ${heardByAgent} Hz`);
 }
 
-interface CallRow { id: string; status: string; agent_id: string | null; queue_id: string | null; queue_entered_at: string | null; disposition: string | null }
 interface Leg { role: string; agent_id: string | null; answered_at: string | null; hangup_cause: string | null }
 
 test('blind transfer: back to the queue keeping the entry time, then to an extension; refusals leave the call as it was', { timeout: 180_000 }, async (t) => {
-  const c = await startCenter(t, { wrapUpSeconds: 2 });
-  const server = { host: '127.0.0.1', port: c.sipPort };
-  const agent1 = await NodePhone.open(server, 'agent1');
-  const agent2 = await NodePhone.open(server, 'agent2');
-  const caller = await NodePhone.open(server, '+15551234567');
-  t.after(() => { agent1.close(); agent2.close(); caller.close(); });
-  assert.equal(await agent1.register(AGENT_PASSWORDS.agent1, REALM), 'SIP/2.0 200 OK');
-  assert.equal(await agent2.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
-  const token1 = await login(c, 'agent1', AGENT_PASSWORDS.agent1);
-  const token2 = await login(c, 'agent2', AGENT_PASSWORDS.agent2);
-  const admin = await login(c, 'admin', 'admin-secret-pw');
-  const agents = (await request<{ items: { id: string; sip_username: string }[] }>(c, admin, 'GET', '/agents')).body.items;
-  const agent1Id = agents.find((a) => a.sip_username === 'agent1')?.id ?? '';
-  const agent2Id = agents.find((a) => a.sip_username === 'agent2')?.id ?? '';
-  assert.ok(agent1Id && agent2Id);
-  assert.equal((await request(c, token1, 'POST', '/me/state', { state: 'available' })).status, 200);
-  // agent2 signs in not ready: the first offer goes to agent1, the second to agent2 once it is ready.
-  assert.equal((await request(c, token2, 'POST', '/me/state', { state: 'not-ready', reason: 'break' })).status, 200);
-
-  // 1. The caller reaches agent1 through the IVR and the sales queue.
-  const firstAnswer = agent1.answerNext(300);
-  const { call: callerCall } = await callThroughIvr(caller, CALLER_HZ);
-  const agent1Call = await firstAnswer;
-  agent1.rtp.start(AGENT1_HZ);
-  const row = await eventually(async () => (await request<{ items: CallRow[] }>(c, admin, 'GET', '/calls')).body.items.find((x) => x.status === 'connected'), 10000, 'the connected call');
+  const { c, agent1, agent2, caller, token1, token2, admin, agent1Id, agent2Id, callerCall, agent1Call, row } = await callConnectedToAgent1(t);
+  // 1. The caller reaches agent1 through the IVR and the sales queue (transfer-rig.ts).
   const enteredAt = row.queue_entered_at;
   assert.ok(row.queue_id && enteredAt, 'queued first');
   await assertTalking(caller, agent1, AGENT1_HZ);

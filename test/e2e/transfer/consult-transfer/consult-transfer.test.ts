@@ -3,33 +3,23 @@
 // on UDP): a caller (440 Hz) reaches agent1 (700 Hz) through the IVR and the sales queue.
 // agent1 consults extension 1002: the caller hears music and neither agent; agent1 and agent2
 // (1100 Hz) hear each other. agent1 cancels: agent2's phone gets a BYE, caller and agent1 talk
-// again. A consult to an agent who does not answer brings agent1 back to the caller. agent1
+// again. A consult to an agent who does not answer brings agent1 back to the caller; a
+// REFER with a Replaces naming no call of agent1's phone is 481. agent1
 // consults agent2 again and completes: agent1's phone gets a BYE and wraps up, caller and
 // agent2 hear each other and nobody else. Refusals name the field or the reason and leave the
 // call as it was. The record has every leg, the `transferred` event and agent2 at the end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCenter, eventually, AGENT_PASSWORDS, REALM, type Center } from '../../helpers/center.js';
+import { eventually, REALM } from '../../helpers/center.js';
 import { NodePhone } from '../../helpers/node-phone.js';
-import { callThroughIvr } from '../../helpers/ivr-caller.js';
-import { login } from '../../helpers/api.js';
+import { AGENT1_HZ, CALLER_HZ, callConnectedToAgent1, request, type CallRow } from '../helpers/transfer-rig.js';
 import { goertzelPower, rms } from '../../../media/tools/spectrum.js';
 
-const CALLER_HZ = 440;
-const AGENT1_HZ = 700;
 const AGENT2_HZ = 1100;
 const TONES = [CALLER_HZ, AGENT1_HZ, AGENT2_HZ];
 const HEARD = 1e-3;
 const SILENT = 1e-5;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function request<T>(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() as T };
-}
 
 /** What each phone heard over the last second: each tone it should hear is there, the others are not. */
 async function assertHearing(expect: { phone: NodePhone; who: string; hears: number[]; music?: boolean }[]): Promise<void> {
@@ -48,35 +38,11 @@ async function assertHearing(expect: { phone: NodePhone; who: string; hears: num
   }
 }
 
-interface CallRow { id: string; status: string; agent_id: string | null; queue_id: string | null }
 interface Leg { role: string; agent_id: string | null; answered_at: string | null; hangup_cause: string | null }
 interface ConsultView { state: string; target: { party_id: string; status: string; agent_id: string | null } }
 
 test('consult transfer: cancelled, unanswered and completed; the caller hears music while held', { timeout: 180_000 }, async (t) => {
-  const c = await startCenter(t, { wrapUpSeconds: 2 });
-  const server = { host: '127.0.0.1', port: c.sipPort };
-  const agent1 = await NodePhone.open(server, 'agent1');
-  const agent2 = await NodePhone.open(server, 'agent2');
-  const caller = await NodePhone.open(server, '+15551234567');
-  t.after(() => { agent1.close(); agent2.close(); caller.close(); });
-  assert.equal(await agent1.register(AGENT_PASSWORDS.agent1, REALM), 'SIP/2.0 200 OK');
-  assert.equal(await agent2.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
-  const token1 = await login(c, 'agent1', AGENT_PASSWORDS.agent1);
-  const token2 = await login(c, 'agent2', AGENT_PASSWORDS.agent2);
-  const admin = await login(c, 'admin', 'admin-secret-pw');
-  const agents = (await request<{ items: { id: string; sip_username: string }[] }>(c, admin, 'GET', '/agents')).body.items;
-  const agent1Id = agents.find((a) => a.sip_username === 'agent1')?.id ?? '';
-  const agent2Id = agents.find((a) => a.sip_username === 'agent2')?.id ?? '';
-  assert.ok(agent1Id && agent2Id);
-  assert.equal((await request(c, token1, 'POST', '/me/state', { state: 'available' })).status, 200);
-  assert.equal((await request(c, token2, 'POST', '/me/state', { state: 'not-ready', reason: 'break' })).status, 200);
-
-  // 1. The caller reaches agent1.
-  const firstAnswer = agent1.answerNext(300);
-  const { call: callerCall } = await callThroughIvr(caller, CALLER_HZ);
-  const agent1Call = await firstAnswer;
-  agent1.rtp.start(AGENT1_HZ);
-  const row = await eventually(async () => (await request<{ items: CallRow[] }>(c, admin, 'GET', '/calls')).body.items.find((x) => x.status === 'connected'), 10000, 'the connected call');
+  const { c, agent1, agent2, caller, token1, token2, admin, agent1Id, agent2Id, callerCall, agent1Call, row } = await callConnectedToAgent1(t);
   const path = `/calls/${row.id}/consult`;
   const talking = [
     { phone: caller, who: 'the caller', hears: [AGENT1_HZ] },
@@ -91,6 +57,9 @@ test('consult transfer: cancelled, unanswered and completed; the caller hears mu
   assert.ok(unknown.status === 400 && unknown.body.details?.some((d) => d.path === 'body.target.value'), JSON.stringify(unknown.body));
   assert.equal((await request(c, token1, 'POST', `${path}/complete`)).status, 409, 'no consult to complete');
   assert.equal((await request(c, token2, 'POST', path, { target: { kind: 'extension', value: '1002' } })).status, 403, 'agent2 is not on this call');
+  // A desk phone's attended transfer naming no call of this phone, or with no tags: refused, the call goes on.
+  assert.match(await agent1Call.refer(`sip:1002@${REALM}?Replaces=nope%40host%3Bto-tag%3Da%3Bfrom-tag%3Db`), /^SIP\/2\.0 481 /);
+  assert.match(await agent1Call.refer(`sip:1002@${REALM}?Replaces=nope%40host`), /^SIP\/2\.0 400 /);
   await assertHearing(talking);
 
   // 3. agent1 consults extension 1002: the caller hears music; agent1 and agent2 talk.
