@@ -191,11 +191,12 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     stops.push(() => trunkRegistrations.stop());
     const trunkHealth = new TrunkHealth({ srf, repos, logger }, changeFeed, { ...defaultTrunkHealth, ...opts.trunkTimers?.health });
     stops.push(async () => trunkHealth.stop());
+    const conferenceSettings = checkedConferenceSettings(opts.conference);
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm, nonceSecret: secrets.derive('sip digest nonces'),
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers, trunkRegistrations,
-      sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy),
+      sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy), conferenceSettings,
       outbound: outboundCalls({ srf, repos, logger, acd, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, { trunkUp: (id) => trunkHealth.isTrunkUp(id), ...opts.outbound }),
     });
     stops.push(() => callCenter.close());
@@ -224,7 +225,6 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     });
     stops.push(async () => metrics.close());
 
-    const conferenceSettings = checkedConferenceSettings(opts.conference);
     const wssUrl = opts.telephony.drachtio ? undefined : `wss://${opts.telephony.sip.externalIp ?? opts.telephony.sip.host}:${opts.telephony.sip.wssPort}`;
     const http = express();
     http.disable('x-powered-by');
@@ -234,7 +234,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
       conferences: conferenceControl(callCenter.calls, conferenceSettings),
-      transfers: transferControl(callCenter.calls, conferenceSettings),
+      transfers: transferControl(callCenter.calls),
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),

@@ -1,9 +1,9 @@
 // /api/calls/{id}/transfer — blind transfer of a connected call (server/sip/calls/transfer):
-// to an agent (by id or extension: it rings, the caller hears music) or to a queue (the
-// caller keeps their first entry time and priority). The transferring agent's leg gets a BYE
-// and the agent goes to wrap-up. Agents act on calls they are connected to, supervisors on
-// calls of their queues, admins on all. An outside number is refused for now with a 400:
-// add it to a conference instead (/api/calls/{id}/conference).
+// to an agent (by id or extension: it rings, the caller hears music; no answer sends the
+// caller back), to a queue (the caller keeps their first entry time and priority), or to an
+// outside number (outbound routing and the toll-fraud guard, as the transferring agent). The
+// transferring agent's leg gets a BYE and the agent goes to wrap-up. Agents act on calls they
+// are connected to, supervisors on calls of their queues, admins on all.
 import type { ApiContext } from '../api-context.js';
 import { ApiError } from '../http/api-error.js';
 import { uuid } from '../validation/fields.js';
@@ -14,9 +14,9 @@ import type { TransferTarget } from '../../sip/calls/transfer/transfer.types.js'
 const target = s.object({
   kind: s.enum(['agent', 'extension', 'queue', 'number'] as const),
   id: uuid().optional().describe('kind agent: the agent; kind queue: the queue'),
-  value: s.string({ minLength: 1, maxLength: 32 }).optional().describe('kind extension: the extension'),
+  value: s.string({ minLength: 1, maxLength: 32 }).optional().describe('kind extension: the extension; kind number: the number to dial'),
 }).refine((t) => {
-  if (t.kind === 'number') return [{ path: 'kind', message: 'a blind transfer to an outside number is not available yet: add the number to the call\'s conference, then leave it' }];
+  if (t.kind === 'number' && !/^\+?[0-9*#]{1,32}$/.test(t.value ?? '')) return [{ path: 'value', message: 'must be digits, optionally after a +' }];
   if ((t.kind === 'agent' || t.kind === 'queue') && !t.id) return [{ path: 'id', message: `is required for kind ${t.kind}` }];
   if (t.kind === 'extension' && !/^[0-9]{2,10}$/.test(t.value ?? '')) return [{ path: 'value', message: 'must be 2 to 10 digits' }];
   return undefined;
@@ -24,11 +24,11 @@ const target = s.object({
 const body = s.object({ target });
 const response = s.object({
   call_id: uuid(), phase: s.string(),
-  target: s.object({ kind: s.enum(['agent', 'extension', 'queue'] as const), id: uuid().optional(), value: s.string().optional() }),
+  target: s.object({ kind: s.enum(['agent', 'extension', 'queue', 'number'] as const), id: uuid().optional(), value: s.string().optional() }),
 });
 
 function asTarget(t: { kind: 'agent' | 'extension' | 'queue' | 'number'; id?: string; value?: string }): TransferTarget {
-  if (t.kind === 'extension') return { kind: 'extension', value: t.value ?? '' };
+  if (t.kind === 'extension' || t.kind === 'number') return { kind: t.kind, value: t.value ?? '' };
   return { kind: t.kind === 'queue' ? 'queue' : 'agent', id: t.id ?? '' };
 }
 

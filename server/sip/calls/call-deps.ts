@@ -1,5 +1,6 @@
 // What a call needs from the rest of the center, handed in by installCallCenter.
 import type { Call } from './call.js';
+import type { ConferenceSettings } from './conference/conference.types.js';
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { Repositories } from '../../db/index.js';
@@ -40,6 +41,8 @@ export interface CallCenterDeps {
   sessionTimers?: SessionTimerPolicy;
   /** Outbound calls of authenticated phones to numbers outside the center; without it they get 404. */
   outbound?: OutboundCalls;
+  /** Conferences, consults and transfers made from them: what the last agent leaving does; defaultConferenceSettings without it. */
+  conferenceSettings?: ConferenceSettings;
   /** Set by installCallCenter: the calls in progress (an attended transfer finds the call it replaces). */
   calls?: ReadonlyMap<string, Call>;
   /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */

@@ -45,7 +45,8 @@ export function cancelOffer(call: Call, agentId: string): void {
   call.offers.get(agentId)?.abort();
 }
 
-export async function ringAgentDirectly(call: Call, first: string): Promise<void> {
+/** `onNoAnswer`: what a transfer does when its target does not answer (instead of ending the call). */
+export async function ringAgentDirectly(call: Call, first: string, onNoAnswer?: (reason: string) => Promise<void>): Promise<void> {
   if (!call.fire({ type: 'ring-agent', agentId: first })) return;
   let agentId = first;
   let result = await ring(call, agentId, 30);
@@ -54,6 +55,10 @@ export async function ringAgentDirectly(call: Call, first: string): Promise<void
     result = await ring(call, agentId, 30);
   }
   if (result.kind === 'failed') {
+    if (onNoAnswer && call.fire({ type: 'no-answer' })) {
+      call.log.info({ agentId, reason: result.reason }, 'the transfer target did not answer');
+      return onNoAnswer(result.reason);
+    }
     const disposition = result.reason === 'busy' ? 'busy' : result.reason === 'unreachable' ? 'no-agent' : 'no-answer';
     return call.end('system', `agent did not answer (${result.reason})`, disposition);
   }

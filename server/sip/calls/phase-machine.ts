@@ -21,7 +21,9 @@ export type CallPhaseEvent =
   /** A party added to the connected call answered: caller, agent and it are mixed (calls/conference). */
   | { type: 'conference-started' }
   /** The agent sent the call on (calls/transfer): the agent leaves, the caller is routed again. */
-  | { type: 'transfer' };
+  | { type: 'transfer' }
+  /** A transfer's target agent did not answer: routed again (back to the queue, or the agent who sent it). */
+  | { type: 'no-answer' };
 
 export type CallPhaseEventType = CallPhaseEvent['type'];
 
@@ -30,7 +32,7 @@ const table: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> =
   routing: { 'start-ivr': 'ivr', enqueue: 'queued', 'ring-agent': 'ringing-agent', end: 'ended' },
   ivr: { 'ivr-done': 'routing', end: 'ended' },
   queued: { 'agent-answered': 'connected', overflow: 'routing', end: 'ended' },
-  'ringing-agent': { 'agent-answered': 'connected', end: 'ended' },
+  'ringing-agent': { 'agent-answered': 'connected', 'no-answer': 'routing', end: 'ended' },
   connected: { end: 'ended', 'conference-started': 'conference', transfer: 'routing' },
   ended: {},
   conference: { end: 'ended' },

@@ -52,7 +52,7 @@ export function replacedCall(call: Call, replaces: Replaces): Call {
 export async function attendedTransfer(call: Call, other: Call, accepted: () => void): Promise<void> {
   if (!call.is('connected')) throw new CallControlError(409, call.is('conference') ? 'a conference is not transferred by REFER' : 'call is not connected');
   if (!call.agentId) throw new CallControlError(409, 'the call has no connected agent');
-  const conference = new Conference(call, defaultConferenceSettings);
+  const conference = new Conference(call, call.deps.conferenceSettings ?? defaultConferenceSettings);
   call.conference = conference;
   accepted();
   const toAgent = other.agentId ?? null;

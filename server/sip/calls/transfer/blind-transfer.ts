@@ -1,9 +1,14 @@
 // Blind transfer of a connected call, done by the center (the same for browser and desk-phone
-// agents; a REFER from a phone is the next step): the target is checked before anything
-// moves, so a bad one is a clear 400/409 and the call goes on as it was. Then the agent's
+// agents; a phone's REFER runs it too: refer.ts): the target is checked before anything
+// moves, so a bad one is a clear 400/403/409 and the call goes on as it was. Then the agent's
 // leg gets a BYE (the agent goes to wrap-up as the queue says), the caller hears the music
 // and is routed on — rung to the target agent, or queued again. A queue call transferred to
 // a queue keeps its first entry time and its priority: the caller does not lose their place.
+// A target agent who does not answer sends the caller back: to the queue it came from (its
+// place kept), or else rung back to the agent who transferred it (Asterisk's recall), once.
+// An outside number is a consult completed at once (consult.ts): dialled through outbound
+// routing and the toll-fraud guard as the transferring agent, the caller hears music until it
+// answers and is put through in the call's mixer; a number that does not answer ends the call.
 // The ACD records `transferred` with who sent it where; the agent's leg ends as `transferred`.
 import type { Call } from '../call.js';
 import { CallControlError } from '../call-control-error.js';
@@ -12,12 +17,20 @@ import { enqueue, startMusic } from '../queueing.js';
 import { hangUp } from '../sip-safe.js';
 import { stopAgentSessionTimer } from '../session-timer.js';
 import type { TransferTarget } from './transfer.types.js';
+import type { TransferredFrom } from '../../../acd/index.js';
+import { Consult } from './consult.js';
 
 type Resolved = { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: string };
 
 /** `accepted` runs once the transfer is sure to happen, before the agent's BYE (a REFER's 202 and NOTIFY). */
 export async function blindTransfer(call: Call, target: TransferTarget, byAgentId: string | null, accepted?: () => void): Promise<void> {
   if (!call.is('connected')) throw new CallControlError(409, call.is('conference') ? 'a conference is not transferred: remove parties instead' : 'call is not connected');
+  if (target.kind === 'number') {
+    const consult = await Consult.start(call, { kind: 'number', value: target.value }, byAgentId);
+    accepted?.();
+    await consult.complete();
+    return;
+  }
   const resolved = await resolve(call, target);
   if (resolved.kind === 'agent' && resolved.agentId === call.agentId) throw new CallControlError(409, 'the call is connected to this agent already', target.kind === 'agent' ? 'target.id' : 'target.value');
   // Checked again after the awaits: the caller may have hung up meanwhile.
@@ -33,13 +46,20 @@ export async function blindTransfer(call: Call, target: TransferTarget, byAgentI
   call.log.info({ target, fromAgent, by: byAgentId }, 'call transferred');
   await startMusic(call);
   call.spawn('transfer', async () => {
-    if (resolved.kind === 'agent') return ringAgentDirectly(call, resolved.agentId);
+    if (resolved.kind === 'agent') return ringAgentDirectly(call, resolved.agentId, () => sendBack(call, from, fromAgent));
     // Its place in line comes along only from a queue: a direct call enters as a new caller.
     return enqueue(call, resolved.queueId, from ? { priority: from.priority, enteredAt: from.enteredAt } : {});
   });
 }
 
-async function resolve(call: Call, target: TransferTarget): Promise<Resolved> {
+/** The target agent did not answer: back to the queue the call came from, or to the agent who sent it. */
+async function sendBack(call: Call, from: TransferredFrom | undefined, fromAgent: string | undefined): Promise<void> {
+  if (from) return enqueue(call, from.queueId, { priority: from.priority, enteredAt: from.enteredAt });
+  if (fromAgent) return ringAgentDirectly(call, fromAgent);
+  return call.end('system', 'the transfer target did not answer', 'no-answer');
+}
+
+async function resolve(call: Call, target: Exclude<TransferTarget, { kind: 'number' }>): Promise<Resolved> {
   const { repos } = call.deps;
   if (target.kind === 'queue') {
     const queue = await repos.queues.get(target.id);

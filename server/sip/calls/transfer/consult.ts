@@ -12,7 +12,7 @@ import { mixes } from '../../../../media/index.js';
 import type { Call } from '../call.js';
 import { Conference, type MixShape } from '../conference/conference.js';
 import { CallControlError } from '../call-control-error.js';
-import type { ConferencePartyView, ConferenceSettings, ConferenceTarget } from '../conference/conference.types.js';
+import { defaultConferenceSettings, type ConferencePartyView, type ConferenceTarget } from '../conference/conference.types.js';
 import { nextConsultPhase, type ConsultEvent, type ConsultPhase } from './consult-phase.js';
 import type { ConsultView } from './transfer.types.js';
 
@@ -25,14 +25,14 @@ export class Consult {
   private constructor(private readonly call: Call, private readonly conference: Conference, private readonly target: ConferencePartyView, private readonly byAgentId: string | null) {}
 
   /** Holds the caller, rings the target. A bad target is refused before anything moves. */
-  static async start(call: Call, target: ConferenceTarget, byAgentId: string | null, settings: ConferenceSettings): Promise<Consult> {
+  static async start(call: Call, target: ConferenceTarget, byAgentId: string | null): Promise<Consult> {
     if (!call.is('connected', 'conference')) throw new CallControlError(409, 'call is not connected');
     if (call.consult) throw new CallControlError(409, 'a consult is in progress already: complete or cancel it first');
     const existing = call.conference;
     if (existing && (existing.phase !== 'mixing' || existing.addedParties.length > 0)) throw new CallControlError(409, 'this call has a conference: a consult is made from a two-party call');
     if (!call.agentId) throw new CallControlError(409, 'the call has no connected agent');
     const music = await call.deps.media.promptPcm(call.holdMusic);
-    const conference = existing ?? new Conference(call, settings);
+    const conference = existing ?? new Conference(call, call.deps.conferenceSettings ?? defaultConferenceSettings);
     call.conference = conference;
     let party: ConferencePartyView;
     try {

@@ -65,7 +65,10 @@ async function targetOf(call: Call, uri: string): Promise<TransferTarget | strin
   const queues = await call.deps.repos.queues.list({ limit: 500 });
   const queue = queues.items.find((q) => q.name.toLowerCase() === name.toLowerCase());
   if (queue) return { kind: 'queue', id: queue.id };
-  return `Not Found - no extension or queue ${name.slice(0, 40)} (outside numbers are not transferred to yet)`;
+  // A longer number (or one with +) that is no extension is an outside one: outbound routing and
+  // the guard decide; a short unknown one is taken for a mistyped extension (404).
+  if (/^(\+[0-9]{3,32}|[0-9]{7,32})$/.test(name)) return { kind: 'number', value: name };
+  return `Not Found - no extension or queue ${name.slice(0, 40)}`;
 }
 
 function notifyDone(dialog: Srf.Dialog, log: Call['log']): void {

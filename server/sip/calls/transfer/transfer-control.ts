@@ -4,7 +4,7 @@
 import type { RecordScope } from '../../../db/record-search.js';
 import type { Call } from '../call.js';
 import { CallControlError, liveCall } from '../call-control-error.js';
-import type { ConferenceSettings, ConferenceTarget } from '../conference/conference.types.js';
+import type { ConferenceTarget } from '../conference/conference.types.js';
 import { blindTransfer } from './blind-transfer.js';
 import { Consult } from './consult.js';
 import type { ConsultView, TransferTarget, TransferView } from './transfer.types.js';
@@ -18,7 +18,7 @@ export interface TransferControl {
   consultView(callId: string, scope: RecordScope): ConsultView;
 }
 
-export function transferControl(calls: ReadonlyMap<string, Call>, settings: ConferenceSettings): TransferControl {
+export function transferControl(calls: ReadonlyMap<string, Call>): TransferControl {
   const consultOf = (callId: string, scope: RecordScope): Consult => {
     const consult = liveCall(calls, callId, scope).consult;
     if (!consult) throw new CallControlError(409, 'this call has no consult in progress');
@@ -32,7 +32,7 @@ export function transferControl(calls: ReadonlyMap<string, Call>, settings: Conf
     },
     async consult(callId, target, scope) {
       const call = liveCall(calls, callId, scope);
-      return (await Consult.start(call, target, scope.agentId ?? null, settings)).view();
+      return (await Consult.start(call, target, scope.agentId ?? null)).view();
     },
     async consultAction(callId, action, scope) {
       const consult = consultOf(callId, scope);

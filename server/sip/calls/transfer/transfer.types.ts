@@ -3,7 +3,9 @@ import type { ConferencePartyView } from '../conference/conference.types.js';
 export type TransferTarget =
   | { kind: 'agent'; id: string }
   | { kind: 'extension'; value: string }
-  | { kind: 'queue'; id: string };
+  | { kind: 'queue'; id: string }
+  /** An outside number, dialled through outbound routing as the transferring agent. */
+  | { kind: 'number'; value: string };
 
 export interface TransferView {
   call_id: string;

@@ -16,6 +16,7 @@ const events: Record<CallPhaseEventType, CallPhaseEvent> = {
   end: { type: 'end', cause: 'test' },
   'conference-started': { type: 'conference-started' },
   transfer: { type: 'transfer' },
+  'no-answer': { type: 'no-answer' },
 };
 
 const legal: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> = {
@@ -23,7 +24,7 @@ const legal: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> =
   routing: { 'start-ivr': 'ivr', enqueue: 'queued', 'ring-agent': 'ringing-agent', end: 'ended' },
   ivr: { 'ivr-done': 'routing', end: 'ended' },
   queued: { 'agent-answered': 'connected', overflow: 'routing', end: 'ended' },
-  'ringing-agent': { 'agent-answered': 'connected', end: 'ended' },
+  'ringing-agent': { 'agent-answered': 'connected', 'no-answer': 'routing', end: 'ended' },
   connected: { end: 'ended', 'conference-started': 'conference', transfer: 'routing' },
   ended: {},
   conference: { end: 'ended' },
