@@ -197,7 +197,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers, trunkRegistrations,
       sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy), conferenceSettings,
-      outbound: outboundCalls({ srf, repos, logger, acd, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, { trunkUp: (id) => trunkHealth.isTrunkUp(id), ...opts.outbound }),
+      outbound: outboundCalls({ srf, repos, logger, acd, media, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, { trunkUp: (id) => trunkHealth.isTrunkUp(id), ...opts.outbound }),
     });
     stops.push(() => callCenter.close());
     stops.push(async () => { trunkLimits.close(); unknownNumbers.close(); });

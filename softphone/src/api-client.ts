@@ -1,7 +1,9 @@
-// The softphone's REST client: sign-in, the agent's SIP credentials and agent state. Errors
+// The softphone's REST client: sign-in, the agent's SIP credentials, agent state, and the
+// control of the call in progress (transfer, consult, conference). Errors
 // carry the server's `{error}` text so the UI can show why something failed.
 import type { AgentState, AgentStateName, LoginReply, SipCredentials } from './api-types.js';
 import { asRecord, optStr, str } from './validate.js';
+import type { PartyTarget } from './target.js';
 
 export class ApiRequestError extends Error {
   override name = 'ApiRequestError';
@@ -47,6 +49,30 @@ export class ApiClient {
     return parseState(await this.request('POST', '/me/state', reason ? { state, reason } : { state }));
   }
 
+  /** Blind transfer of the call in progress to an extension or a number. */
+  async transfer(callId: string, target: PartyTarget): Promise<void> {
+    await this.request('POST', `/calls/${encodeURIComponent(callId)}/transfer`, { target });
+  }
+
+  /** Starts a consult (the caller hears music, the target rings); the consult's state. */
+  async consult(callId: string, target: PartyTarget): Promise<string> {
+    return consultState(await this.request('POST', `/calls/${encodeURIComponent(callId)}/consult`, { target }));
+  }
+
+  async consultAction(callId: string, action: 'complete' | 'cancel' | 'conference'): Promise<string> {
+    return consultState(await this.request('POST', `/calls/${encodeURIComponent(callId)}/consult/${action}`));
+  }
+
+  /** The consult's state, or null when the call has none (any more). */
+  async consultNow(callId: string): Promise<string | null> {
+    try {
+      return consultState(await this.request('GET', `/calls/${encodeURIComponent(callId)}/consult`));
+    } catch (err) {
+      if (err instanceof ApiRequestError && (err.status === 409 || err.status === 404)) return null;
+      throw err;
+    }
+  }
+
   async logout(): Promise<void> {
     if (!this.token) return;
     await this.request('POST', '/auth/logout').catch(() => undefined);
@@ -71,6 +97,10 @@ export class ApiClient {
     }
     return json;
   }
+}
+
+function consultState(value: unknown): string {
+  return str(asRecord(value, 'consult'), 'state', 'consult');
 }
 
 function parseState(value: unknown): AgentState {

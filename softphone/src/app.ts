@@ -10,6 +10,8 @@ import { Phone } from './phone.js';
 import type { CallView, RegistrationStatus } from './phone-types.js';
 import { RemoteLevel } from './remote-level.js';
 import { Ringer } from './ringer.js';
+import { CallTransfer } from './call-transfer.js';
+import { cleanDialString } from './target.js';
 
 const STATE_POLL_MS = 10_000;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -17,7 +19,7 @@ const REGISTRATION_TEXT: Record<RegistrationStatus, string> = {
   connecting: 'Connecting…', registered: 'Registered', unregistered: 'Not registered', failed: 'Registration failed',
 };
 const CALL_TEXT: Record<CallView['status'], string> = {
-  ringing: 'Incoming call', answering: 'Connecting…', active: 'In call', ended: 'Call ended',
+  ringing: 'Incoming call', dialing: 'Calling…', answering: 'Connecting…', active: 'In call', ended: 'Call ended',
 };
 
 const el = {
@@ -49,12 +51,17 @@ const el = {
   microphone: byId('microphone', HTMLSelectElement),
   speaker: byId('speaker', HTMLSelectElement),
   deviceError: byId('device-error', HTMLParagraphElement),
+  dialForm: byId('dial-form', HTMLFormElement),
+  dialTarget: byId('dial-target', HTMLInputElement),
+  dial: byId('dial', HTMLButtonElement),
+  dialError: byId('dial-error', HTMLParagraphElement),
   audio: byId('remote-audio', HTMLAudioElement),
 };
 
 const api = new ApiClient('/api');
 const remote = new RemoteLevel();
 const ringer = new Ringer();
+const transfer = new CallTransfer(api);
 let phone: Phone | null = null;
 let registration: RegistrationStatus = 'unregistered';
 let statePoll: number | undefined;
@@ -164,6 +171,8 @@ el.goNotReady.addEventListener('click', () => void setState('not-ready'));
 // ---- the call ----
 
 let shownCallStatus = 'idle';
+/** The call on screen is one the agent dialled: its end (a refusal's reason) is shown under the dial box. */
+let shownDial = false;
 
 function showCall(view: CallView | null): void {
   const status = view?.status ?? 'idle';
@@ -174,6 +183,10 @@ function showCall(view: CallView | null): void {
     window.setTimeout(() => void refreshState(), 300);
   }
   const live = view !== null && view.status !== 'ended';
+  transfer.show(view);
+  el.dial.disabled = live;
+  if (view?.status === 'ended' && view.endReason && shownDial) el.dialError.textContent = `Call ended: ${view.endReason}`;
+  if (view?.status === 'ringing') shownDial = false;
   el.call.dataset.status = status;
   el.callStatus.textContent = view ? (view.status === 'ended' ? `${CALL_TEXT.ended} (${view.endReason ?? ''})` : CALL_TEXT[view.status]) + (view.held ? ', on hold' : '') : 'No call';
   el.callerName.textContent = live ? (view.name ?? 'Unknown caller') : '';
@@ -230,6 +243,18 @@ const toggleHold = (): Promise<void> => run('Hold', () => phone?.setHeld(!phone.
 function sendDigit(digit: string): void {
   if (phone?.sendDtmf(digit)) el.dtmfSent.textContent = `Sent: ${(el.dtmfSent.textContent ?? '').replace(/^Sent: /, '')}${digit}`;
 }
+
+// ---- calling out: an extension or a number (the center routes it and applies the agent's policy) ----
+
+el.dialForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const target = cleanDialString(el.dialTarget.value);
+  el.dialError.textContent = '';
+  shownDial = true;
+  void phone?.dial(target).catch((err: unknown) => {
+    el.dialError.textContent = message(err);
+  });
+});
 
 el.answer.addEventListener('click', () => void answer());
 el.hangup.addEventListener('click', () => void hangUp());

@@ -2,11 +2,13 @@
 
 export type RegistrationStatus = 'connecting' | 'registered' | 'unregistered' | 'failed';
 
-export type CallStatus = 'ringing' | 'answering' | 'active' | 'ended';
+export type CallStatus = 'ringing' | 'dialing' | 'answering' | 'active' | 'ended';
 
 export interface CallView {
   status: CallStatus;
-  /** Caller's number (user part of the From URI). */
+  /** The center's id of the call (X-Switchboard-Call of an offer): what transfer and consult act on; null for calls the agent dialled. */
+  callId: string | null;
+  /** Caller's number (user part of the From URI), or what the agent dialled. */
   number: string;
   /** Contact name: X-Contact-Name header, else the From display name; null when unknown. */
   name: string | null;

@@ -1,13 +1,14 @@
 // The agent's SIP phone on sip.js: registers over WSS with the per-session SIP credentials the
 // API hands out (the agent's own SIP password never reaches the browser; these stop working at
-// sign-out), takes one incoming call at a time and
-// exposes answer, hang up, mute, hold, DTMF and microphone switching.
+// sign-out), takes or makes one call at a time (an extension or a number: the center routes it
+// and applies the agent's outbound policy) and exposes answer, hang up, mute, hold, DTMF and
+// microphone switching.
 //
 // Media rules for rtpengine 10.5 (../shared/reference/rtpengine.md §3.5): bundlePolicy stays
 // 'balanced' (rtpengine emits no BUNDLE group), no ICE servers (host candidates only; the
 // app calls getUserMedia before any call so Chrome does not hide them behind mDNS), and the
 // browser only ever answers rtpengine's offer with setup:active, which Chrome does by default.
-import { Invitation, Registerer, RegistererState, SessionState, UserAgent, Web } from 'sip.js';
+import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, Web, type Session } from 'sip.js';
 import type { SipCredentials } from './api-types.js';
 import { callerName, callerNumber } from './caller-id.js';
 import type { CallView, PhoneListener } from './phone-types.js';
@@ -18,7 +19,10 @@ const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
 export class Phone {
   private readonly ua: UserAgent;
   private readonly registerer: Registerer;
-  private invitation: Invitation | null = null;
+  private session: Session | null = null;
+  /** The last call's ended view, for a reason that arrives after the end (a dialled call's refusal). */
+  private lastEnded: { session: Session; view: CallView } | null = null;
+  private readonly domain: string;
   private view: CallView | null = null;
   private stopped = false;
   private reconnectAttempt = 0;
@@ -27,6 +31,7 @@ export class Phone {
   constructor(creds: SipCredentials, private readonly listener: PhoneListener, private readonly micId: () => string | undefined) {
     const uri = UserAgent.makeURI(`sip:${creds.username}@${creds.domain}`);
     if (!uri) throw new Error(`not a valid SIP address: ${creds.username}@${creds.domain}`);
+    this.domain = creds.domain;
     this.ua = new UserAgent({
       uri,
       authorizationUsername: creds.authorizationUsername,
@@ -75,19 +80,41 @@ export class Phone {
   }
 
   async answer(): Promise<void> {
-    const inv = this.invitation;
-    if (!inv || this.view?.status !== 'ringing') return;
+    const inv = this.session;
+    if (!(inv instanceof Invitation) || this.view?.status !== 'ringing') return;
     this.update({ status: 'answering' });
     const mic = this.micId();
     await inv.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: mic ? { deviceId: { exact: mic } } : true, video: false } } });
   }
 
+  /** Calls an extension or a number; the center decides where it goes (and may refuse it: the view's endReason says why). */
+  async dial(target: string): Promise<void> {
+    if (this.session) throw new Error('hang up the current call first');
+    const uri = UserAgent.makeURI(`sip:${target}@${this.domain}`);
+    if (!/^\+?[0-9*#]{2,32}$/.test(target) || !uri) throw new Error(`not a number or extension: ${target}`);
+    const mic = this.micId();
+    const inviter = new Inviter(this.ua, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: mic ? { deviceId: { exact: mic } } : true, video: false } } });
+    this.attach(inviter, { status: 'dialing', callId: null, number: target, name: null, muted: false, held: false });
+    await inviter.invite({
+      requestDelegate: {
+        // sip.js ends the session before it calls this: the ended view is told again with the reason.
+        onReject: (res) => {
+          const endReason = `${res.message.statusCode} ${res.message.reasonPhrase}`;
+          if (this.session === inviter) this.update({ endReason });
+          else if (this.lastEnded?.session === inviter) this.listener.call({ ...this.lastEnded.view, endReason });
+        },
+      },
+    });
+  }
+
   async hangUp(): Promise<void> {
-    const inv = this.invitation;
+    const inv = this.session;
     if (!inv) return;
-    if (inv.state === SessionState.Initial || inv.state === SessionState.Establishing) {
+    if (inv instanceof Inviter && (inv.state === SessionState.Initial || inv.state === SessionState.Establishing)) {
+      await inv.cancel();
+    } else if (inv.state === SessionState.Initial || inv.state === SessionState.Establishing) {
       // Still ringing here (or the 200 is on its way): decline; after a 200, sip.js must BYE.
-      if (this.view?.status === 'ringing') await inv.reject({ statusCode: 486, reasonPhrase: 'Busy Here' });
+      if (this.view?.status === 'ringing' && inv instanceof Invitation) await inv.reject({ statusCode: 486, reasonPhrase: 'Busy Here' });
       else await inv.bye().catch(() => inv.dispose());
     } else if (inv.state === SessionState.Established) {
       await inv.bye();
@@ -102,7 +129,7 @@ export class Phone {
 
   /** Hold by re-INVITE (a=sendonly); the server answers with music on hold toward the caller. */
   async setHeld(held: boolean): Promise<void> {
-    const inv = this.invitation;
+    const inv = this.session;
     if (!inv || this.view?.status !== 'active' || this.view.held === held) return;
     // sip.js reads the hold flag for every later offer and answer (the server's re-INVITEs too),
     // so it must be put back when the request fails.
@@ -167,29 +194,38 @@ export class Phone {
   }
 
   private onInvite(inv: Invitation): void {
-    if (this.invitation) {
+    if (this.session) {
       void inv.reject({ statusCode: 486, reasonPhrase: 'Busy Here' });
       return;
     }
-    this.invitation = inv;
     const from = inv.remoteIdentity;
-    this.view = {
+    const callId = inv.request.getHeader('X-Switchboard-Call') ?? null;
+    this.attach(inv, {
       status: 'ringing',
+      callId: callId && /^[0-9a-f-]{36}$/i.test(callId) ? callId : null,
       number: callerNumber(from.uri.user, from.uri.host),
       name: callerName(inv.request.getHeader('X-Contact-Name'), from.displayName),
       muted: false,
       held: false,
-    };
+    });
+  }
+
+  /** The one call of the phone, incoming or dialled: its states drive the view. */
+  private attach(session: Session, view: CallView): void {
+    this.session = session;
+    this.view = view;
     this.listener.call(this.view);
-    inv.stateChange.addListener((state) => {
-      if (this.invitation !== inv) return;
+    session.stateChange.addListener((state) => {
+      if (this.session !== session) return;
       if (state === SessionState.Established) {
         this.update({ status: 'active' });
         const stream = this.handler()?.remoteMediaStream;
         if (stream) this.listener.remoteStream(stream);
       } else if (state === SessionState.Terminated) {
-        this.invitation = null;
-        this.update({ status: 'ended', endReason: this.view?.status === 'ringing' ? 'not answered' : 'call ended' });
+        this.session = null;
+        const unanswered = this.view?.status === 'ringing' ? 'not answered' : this.view?.status === 'dialing' ? 'no answer' : 'call ended';
+        this.update({ status: 'ended', endReason: this.view?.endReason ?? unanswered });
+        if (this.view) this.lastEnded = { session, view: this.view };
         this.view = null;
       }
     });
@@ -228,7 +264,7 @@ export class Phone {
   }
 
   private handler(): Web.SessionDescriptionHandler | undefined {
-    const sdh = this.invitation?.sessionDescriptionHandler;
+    const sdh = this.session?.sessionDescriptionHandler;
     return sdh instanceof Web.SessionDescriptionHandler ? sdh : undefined;
   }
 }

@@ -1,7 +1,8 @@
 // Who is calling: a request from an IP-authenticated trunk's address is that trunk's; anyone
-// else must pass a digest challenge as a registered user (an internal call). Scanners and
-// blocked addresses are refused before any database work. Answers the request itself when it
-// refuses it (407, 403) and returns undefined then.
+// else — and anyone over WebSocket, which no carrier uses — must pass a digest challenge as a
+// registered user (an internal call). Scanners and blocked addresses are refused before any
+// database work. Answers the request itself when it refuses it (407, 403) and returns
+// undefined then.
 import type Srf from 'drachtio-srf';
 import type { Registrar } from '../registrar.js';
 import type { CallCenterDeps } from './call-deps.js';
@@ -31,7 +32,8 @@ export async function identify(deps: CallCenterDeps, registrar: Registrar, req: 
   }
   const registered = bound && trunks.find((t) => t.id === bound.trunkId);
   if (registered) return { trunkId: registered.id, trunk: registered, internal: false, dialedUri: /<([^>]+)>/.exec(req.get('To'))?.[1] ?? req.get('To') };
-  const trunk = matchTrunk(trunks, ip);
+  // No carrier speaks SIP over WebSocket: a browser on a trunk's address is still a phone.
+  const trunk = overWebSocket(req) ? undefined : matchTrunk(trunks, ip);
   if (trunk) return { trunkId: trunk.id, trunk, internal: false };
   if (registrar.guard.isBlocked(ip)) return undefined;
   if (registrar.guard.isScanner(req.get('User-Agent'))) {
@@ -44,4 +46,9 @@ export async function identify(deps: CallCenterDeps, registrar: Registrar, req: 
   else if (auth.kind === 'forbidden') respond(res, logger, 403, 'Forbidden');
   else return { trunkId: null, trunk: null, internal: true, credentials: auth.credentials };
   return undefined;
+}
+
+/** ws/wss arrive as tcp/tls from drachtio; the top Via says which (as register-request.ts reads it). */
+function overWebSocket(req: Srf.SrfRequest): boolean {
+  return /^SIP\/2\.0\/WSS?\b/i.test(req.get('Via') ?? '');
 }

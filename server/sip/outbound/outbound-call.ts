@@ -4,7 +4,8 @@
 // and given the caller id policy allows; 5xx, 408 and a trunk that does not ring in time fail
 // over to the next trunk, any other answer (404, 486…) is the callee's and goes back to the
 // phone. The call is written to `calls` (direction outbound, the agent) with its two legs.
-// Media flows end to end between the phone and the carrier (the SDP is relayed as is).
+// A desk phone's media flows end to end with the carrier; a browser's is anchored in rtpengine
+// (outbound-media.ts).
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { Repositories, Row } from '../../db/index.js';
@@ -19,6 +20,8 @@ import { attemptTrunk } from './trunk-attempt.js';
 import type { TrunkUp } from './trunk-health.js';
 import type { AcdService } from '../../acd/index.js';
 import { resolveCallerId } from './caller-id.js';
+import { isBrowserOffer, outboundMedia, type OutboundMedia } from './outbound-media.js';
+import type { MediaServer } from '../../../media/index.js';
 
 export interface OutboundDeps {
   srf: Srf;
@@ -31,6 +34,8 @@ export interface OutboundDeps {
   admission?: CallAdmission;
   /** The agent is on a call (not offered queue calls) from dialing to hangup. */
   acd?: Pick<AcdService, 'directCall' | 'callEnded'>;
+  /** Anchors a browser's call (ICE/DTLS on its side, plain RTP toward the carrier); without it browsers get 488. */
+  media?: MediaServer;
   /** A trunk that neither rings nor answers within this is given up for the next (default 8 s). */
   answerTimeoutMs?: number;
 }
@@ -43,8 +48,7 @@ export async function placeOutbound(deps: OutboundDeps, req: Srf.SrfRequest, res
   if (!agent) return refuse(403, 'Forbidden (unknown agent)');
   const e164 = toE164(dialed, deps.plan);
   if (!e164) return refuse(404, 'Not Found (not a telephone number)');
-  // The SDP is relayed to the carrier as is: a browser's DTLS/ICE offer would need rtpengine.
-  if (/UDP\/TLS\/RTP\/SAVPF/.test(req.body)) return refuse(488, 'Not Acceptable Here (outbound calls from browsers are not available yet)');
+  if (isBrowserOffer(req.body) && !deps.media) return refuse(488, 'Not Acceptable Here (no media server for a browser\'s call)');
   const policy = { agentId: agent.id, classes: agent.outbound_classes, maxConcurrent: agent.outbound_max_concurrent, maxPerHour: agent.outbound_max_per_hour };
   const admitted = deps.guard.admit(policy, classify(e164, deps.plan), { to: e164, sipCallId, ip: req.source_address });
   if (!admitted.ok) return refuse(403, `Forbidden (${admitted.reason})`);
@@ -65,10 +69,23 @@ export async function placeOutbound(deps: OutboundDeps, req: Srf.SrfRequest, res
 async function dialRoute(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfResponse, agent: Row<'agents'>, e164: string, route: Row<'outbound_routes'>, releases: (() => void)[], log: Logger): Promise<void> {
   const record = await CallRecord.open(deps.repos, log, { from: agent.extension, to: e164, direction: 'outbound', agentId: agent.id });
   const agentLeg = record.legStarted('agent', { sipCallId: req.get('Call-ID'), agentId: agent.id, remoteUri: `sip:${agent.sip_username}@${deps.realm}` });
+  let media: OutboundMedia | undefined;
+  try {
+    media = await outboundMedia(req.body, deps.media, record.id);
+  } catch (err) {
+    log.warn({ err: String(err) }, 'the browser\'s outbound media could not be anchored');
+  }
+  if (!media) {
+    respond(res, log, 488, 'Not Acceptable Here (media could not be anchored)');
+    record.legEnded(agentLeg, '488');
+    await record.end('failed', 'system', '488 media could not be anchored');
+    return;
+  }
   const busy = await markBusy(deps, record.id, agent.id, log);
   try {
-    await dialTrunks(deps, req, res, agent, e164, route, releases, log, record, agentLeg);
+    await dialTrunks(deps, req, res, agent, e164, route, releases, log, record, agentLeg, media);
   } finally {
+    await media.close();
     if (busy) await deps.acd?.callEnded(record.id).catch((err: unknown) => log.warn({ err: String(err) }, 'ACD did not take the end of the outbound call'));
   }
 }
@@ -88,7 +105,7 @@ async function markBusy(deps: OutboundDeps, callId: string, agentId: string, log
   }
 }
 
-async function dialTrunks(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfResponse, agent: Row<'agents'>, e164: string, route: Row<'outbound_routes'>, releases: (() => void)[], log: Logger, record: CallRecord, agentLeg: string): Promise<void> {
+async function dialTrunks(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfResponse, agent: Row<'agents'>, e164: string, route: Row<'outbound_routes'>, releases: (() => void)[], log: Logger, record: CallRecord, agentLeg: string, media: OutboundMedia): Promise<void> {
   const cancelled = new AbortController();
   req.on('cancel', () => cancelled.abort());
   let last = { status: 403, reason: 'Forbidden (no trunk of the route may take the call)' };
@@ -114,11 +131,11 @@ async function dialTrunks(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfR
     releases.push(channel.release);
     const leg = record.legStarted('outbound', { remoteUri: target });
     const result = await attemptTrunk(deps.srf, { outbound_uri: target, outbound_proxy: trunk.outbound_proxy }, {
-      sdp: req.body, user: dialString(route, e164), callerId, realm: deps.realm,
+      sdp: media.offer, user: dialString(route, e164), callerId, realm: deps.realm,
       answerTimeoutMs: deps.answerTimeoutMs ?? 8000, signal: cancelled.signal,
       onRinging: (status) => { if (!res.finalResponseSent) res.send(status); },
     });
-    if (result.kind === 'answered') return connect(deps, req, res, record, { agentLeg, trunkLeg: leg, agentId: agent.id }, result.dialog, log);
+    if (result.kind === 'answered') return connect(deps, req, res, record, { agentLeg, trunkLeg: leg, agentId: agent.id }, result.dialog, log, media);
     record.legEnded(leg, `${result.status} ${result.why}`);
     channel.release();
     log.info({ trunkId, status: result.status, why: result.why }, 'outbound attempt failed');
@@ -133,10 +150,10 @@ async function dialTrunks(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfR
   await record.end(cancelled.signal.aborted ? 'abandoned' : finalStatus === 486 ? 'busy' : 'failed', cancelled.signal.aborted ? 'caller' : 'callee', `${finalStatus} ${last.reason}`);
 }
 
-async function connect(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfResponse, record: CallRecord, legs: { agentLeg: string; trunkLeg: string; agentId: string }, uac: Srf.Dialog, log: Logger): Promise<void> {
+async function connect(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfResponse, record: CallRecord, legs: { agentLeg: string; trunkLeg: string; agentId: string }, uac: Srf.Dialog, log: Logger, media: OutboundMedia): Promise<void> {
   let uas: Srf.Dialog;
   try {
-    uas = await deps.srf.createUAS(req, res, { localSdp: uac.remote.sdp });
+    uas = await deps.srf.createUAS(req, res, { localSdp: await media.answer(uac.remote.sdp) });
   } catch (err) {
     log.info({ err: String(err) }, 'the phone left before the answer reached it');
     hangUp(uac, log);
