@@ -25,6 +25,7 @@ import { checkIvrFlow } from './ivr/index.js';
 import { ChangeFeed, createRepositories } from './db/index.js';
 import { installCallCenter, type CallAdmission, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
+import { ensureRingback } from './sip/calls/ringback.js';
 import { sipCertificate } from './sip/tls-cert.js';
 import { SecurityBlocks } from './sip/security-blocks.js';
 import { outboundCalls, type OutboundSettings } from './sip/outbound/outbound-calls.js';
@@ -195,6 +196,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm, nonceSecret: secrets.derive('sip digest nonces'),
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
+      ringback: { file: await ensureRingback(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers, trunkRegistrations,
       sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy), conferenceSettings,
       outbound: outboundCalls({ srf, repos, logger, acd, media, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, { trunkUp: (id) => trunkHealth.isTrunkUp(id), ...opts.outbound }),

@@ -33,6 +33,8 @@ export interface CallCenterDeps {
   nonceSecret?: Buffer;
   /** Music for callers waiting in a queue that names none. */
   defaultMusic: PromptSource;
+  /** What the caller of an internal call hears while the extension rings; silence without it. */
+  ringback?: PromptSource;
   /** Optional per-trunk admission (channel limits); without it every identified call is admitted. */
   admission?: CallAdmission;
   /** Bounds the call records an INVITE flood to unknown numbers writes; without it each attempt is recorded. */

@@ -6,6 +6,7 @@
 // offered meanwhile; no wrap-up after); the called agent is, once it answers (offers.ts).
 import type { Row } from '../../db/index.js';
 import type { Call } from './call.js';
+import { startMusic } from './queueing.js';
 
 /** The ACD's id for the calling agent's part: the call id is the called agent's. */
 const callerPart = (call: Call): string => `${call.id}:caller`;
@@ -21,5 +22,7 @@ export async function ringExtension(call: Call, callerAgentId: string, callee: R
     // Already on a call (a second line): the agent's state stays as it is; the call goes on.
     call.log.info({ err: String(err) }, 'calling agent\'s state left as it is for this internal call');
   }
+  // The caller hears ringback until the extension answers (the bridge stops it, as it stops music).
+  if (call.deps.ringback) await startMusic(call, call.deps.ringback);
   await call.route({ type: 'agent', id: callee.id });
 }

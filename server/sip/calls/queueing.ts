@@ -10,6 +10,7 @@ import { announceOnEntry } from './announcements.js';
 import type { Call } from './call.js';
 import { CALLER } from './call-deps.js';
 import { promptSource } from './prompts.js';
+import type { PromptSource } from '../../../media/index.js';
 
 /** What the IVR's queue verb asks for this call; a transfer brings its first entry time along. */
 export interface QueueChoice { priority?: number; skillSteps?: SkillStep[]; enteredAt?: number }
@@ -59,9 +60,10 @@ export async function overflow(call: Call, destination: Destination | null): Pro
   await call.route(destination);
 }
 
-export async function startMusic(call: Call): Promise<void> {
+/** Loops the call's hold music (or `source`: an internal call's ringback) to the caller, until stopMusic. */
+export async function startMusic(call: Call, source: PromptSource = call.holdMusic): Promise<void> {
   if (call.music || call.is('ended')) return;
-  call.music = await call.deps.media.startMusicOnHold(call.id, CALLER, call.holdMusic).catch((err: unknown) => {
+  call.music = await call.deps.media.startMusicOnHold(call.id, CALLER, source).catch((err: unknown) => {
     call.log.warn({ err: String(err) }, 'music on hold failed to start');
     return undefined;
   });

@@ -3,6 +3,7 @@
 // closed with what happened. Each step is on its own: one that fails is logged and the rest
 // still run, so a call can always be ended. Never rejects.
 import type { Call } from './call.js';
+import { AcdError } from '../../acd/index.js';
 import type { Disposition, HangupSide } from './call-record.js';
 import type { CallPhase } from './phase-machine.js';
 import { saveRecordings } from './recording.js';
@@ -49,9 +50,15 @@ async function tellAcd(call: Call, was: CallPhase, side: HangupSide): Promise<vo
   // The ACD knows a direct call only once the agent answered; queued calls always. An agent
   // who left a conference was released then (call.agentId cleared).
   if ((was === 'connected' || was === 'conference') && !call.agentId) return;
-  if (side === 'caller') await acd.callerHungUp(call.id);
-  else if (side === 'callee') await acd.agentHungUp(call.id);
-  else await acd.callEnded(call.id);
+  try {
+    if (side === 'caller') await acd.callerHungUp(call.id);
+    else if (side === 'callee') await acd.agentHungUp(call.id);
+    else await acd.callEnded(call.id);
+  } catch (err) {
+    // A direct call to an agent not signed in to the ACD (registered only) was never the ACD's.
+    if (err instanceof AcdError && err.code === 'unknown-call' && !call.queueOutcome) return;
+    throw err;
+  }
 }
 
 /** What happened, when the step that ended the call did not say. */

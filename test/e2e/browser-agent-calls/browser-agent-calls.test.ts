@@ -7,6 +7,8 @@
 //   other by spectrum (the browser's media anchored in rtpengine: the carrier speaks plain
 //   RTP). An international number (agent1 may call national only) is refused with 403, shown
 //   on the page, and reaches no trunk.
+// - An internal call to extension 1002: ringback while it rings, then two-way audio.
+// - With a cap of 2 concurrent outbound calls, agent1's third call (a third page) gets 403.
 // - Transfer from the page: a queue call answered in the browser, "Consult first" to 1002:
 //   the caller hears music while agent1 and agent2 (1100 Hz) talk; "Complete transfer" ends
 //   the browser's call and the caller hears agent2.
@@ -16,9 +18,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { AGENT_PASSWORDS, REALM, eventually, startCenter, type Center } from '../helpers/center.js';
-import { NodePhone } from '../helpers/node-phone.js';
+import { NodePhone, type PhoneCall } from '../helpers/node-phone.js';
 import { callThroughIvr } from '../helpers/ivr-caller.js';
 import { login } from '../helpers/api.js';
 import { scenario, startSipp } from '../../sip/helpers/sipp.js';
@@ -54,7 +56,7 @@ async function phoneHears(phone: NodePhone, hz: number, what: string): Promise<v
   }, 10000, what);
 }
 
-test('a browser agent calls out through trunk failover, is refused an international number, and consult-transfers a queue call', { timeout: 240_000 }, async (t) => {
+test('a browser agent calls out through trunk failover, calls an extension with ringback, is refused an international number and a third concurrent call, and consult-transfers a queue call', { timeout: 240_000 }, async (t) => {
   const c = await startCenter(t, { wrapUpSeconds: 2 });
   const admin = await login(c, 'admin', 'admin-secret-pw');
   const dir = mkdtempSync(join(tmpdir(), 'sb-browser-calls-'));
@@ -84,12 +86,16 @@ test('a browser agent calls out through trunk failover, is refused an internatio
       '--autoplay-policy=no-user-gesture-required', '--ignore-certificate-errors', '--disable-gpu'],
   });
   t.after(() => browser.close());
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
-  await page.fill('#username', 'agent1');
-  await page.fill('#password', AGENT_PASSWORDS.agent1);
-  await page.click('#login-button');
-  await page.waitForSelector('#registration[data-status="registered"]', { timeout: 15000 });
+  const signedIn = async (b: Browser): Promise<Page> => {
+    const p = await b.newPage();
+    await p.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
+    await p.fill('#username', 'agent1');
+    await p.fill('#password', AGENT_PASSWORDS.agent1);
+    await p.click('#login-button');
+    await p.waitForSelector('#registration[data-status="registered"]', { timeout: 15000 });
+    return p;
+  };
+  const page = await signedIn(browser);
 
   // 1. Calling out, pasted with spaces and brackets: failover from 503 to the carrier.
   const carrierAnswer = carrier.answerNext(500);
@@ -111,7 +117,28 @@ test('a browser agent calls out through trunk failover, is refused an internatio
   await carrierCall.ended;
   await page.waitForSelector('#call[data-status="ended"]', { timeout: 10000 });
 
-  // 2. An international number: agent1 may call national only. 403, shown; no trunk reached.
+  // 2. An internal call from the browser to extension 1002 (our phone as agent2): the browser
+  // hears ringback while it rings, then agent2; agent2 hears the browser.
+  const agent2 = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, 'agent2');
+  t.after(() => agent2.close());
+  assert.equal(await agent2.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
+  const internalAnswer = agent2.answerNext(4000);
+  await page.fill('#dial-target', '1002');
+  await page.click('#dial');
+  await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
+  await eventually(async () => {
+    const peak = Number(await page.evaluate('window.__softphoneDebug.remotePeakHz()'));
+    return peak > 420 && peak < 500 ? true : undefined;
+  }, 3500, 'ringback (440 + 480 Hz) in the browser while 1002 rings');
+  const internalCall = await internalAnswer;
+  agent2.rtp.start(AGENT2_HZ);
+  await pageHears(page, AGENT2_HZ, 'agent2 in the browser');
+  await phoneHears(agent2, MIC_HZ, 'the browser at agent2');
+  await page.click('#hangup');
+  await internalCall.ended;
+  await page.waitForSelector('#call[data-status="ended"]', { timeout: 10000 });
+
+  // 3. An international number: agent1 may call national only. 403, shown; no trunk reached.
   await page.fill('#dial-target', '+44 20 7946 0000');
   await page.click('#dial');
   await eventually(async () => ((await page.textContent('#dial-error')) ?? '').includes('403') ? true : undefined, 10000, 'the refusal on the page')
@@ -120,11 +147,34 @@ test('a browser agent calls out through trunk failover, is refused an internatio
   assert.equal(failingInvites(), 1, 'no new INVITE at the first trunk');
   await sleep(300);
 
-  // 3. A queue call answered in the browser, consult-transferred to 1002 from the page.
-  const agent2 = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, 'agent2');
+  // 4. A cap of 2 concurrent outbound calls: agent1 signed in on two more pages; with two calls
+  // up, the third is refused (403) and reaches no trunk.
+  const agent1Id = String(outbound.agent_id);
+  assert.equal((await api(c, admin, 'PATCH', `/agents/${agent1Id}`, { outbound_max_concurrent: 2 })).status, 200);
+  const pages = [page, await signedIn(browser), await signedIn(browser)];
+  const upCalls: PhoneCall[] = [];
+  for (const p of pages.slice(0, 2)) {
+    const answered = carrier.answerNext(200);
+    await p.fill('#dial-target', '+15557654321');
+    await p.click('#dial');
+    upCalls.push(await answered);
+    await p.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
+  }
+  const invitesBefore = failingInvites();
+  const third = pages[2] as Page;
+  await third.fill('#dial-target', '+15557654321');
+  await third.click('#dial');
+  await eventually(async () => ((await third.textContent('#dial-error')) ?? '').includes('403') ? true : undefined, 10000, 'the third call refused');
+  assert.match((await third.textContent('#dial-error')) ?? '', /concurrent/i);
+  assert.equal(failingInvites(), invitesBefore, 'the third call reached no trunk');
+  for (const p of pages.slice(0, 2)) await p.click('#hangup');
+  for (const up of upCalls) await up.ended;
+  for (const p of pages.slice(1)) await p.close();
+  await page.waitForSelector('#call[data-status="ended"]', { timeout: 10000 });
+
+  // 5. A queue call answered in the browser, consult-transferred to 1002 from the page.
   const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15551234567');
-  t.after(() => { agent2.close(); caller.close(); });
-  assert.equal(await agent2.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
+  t.after(() => caller.close());
   await page.click('#go-ready');
   await page.waitForSelector('#agent-state[data-state="available"]');
   const { call } = await callThroughIvr(caller, CALLER_HZ);
