@@ -23,6 +23,7 @@ import { stopAgentSessionTimer } from '../session-timer.js';
 import { nextConferencePhase, type ConferencePhase, type ConferencePhaseEvent } from './conference-phase.js';
 import { ringTarget, type RungTarget } from './ring-target.js';
 import { CallControlError } from '../call-control-error.js';
+import { recordTransferred } from '../transfer/transfer-event.js';
 import type {
   ConferenceEvents, ConferencePartyView, ConferenceSettings, ConferenceTarget, ConferenceView, PartyRole, PartyStatus,
 } from './conference.types.js';
@@ -325,7 +326,8 @@ export class Conference extends EventEmitter<ConferenceEvents> {
       this.call.agentDialog = undefined;
       if (this.call.agentId && this.#phase !== 'ended') {
         const acd = this.call.deps.acd;
-        await (transferred ? acd.transferred(this.call.id, transferred) : acd.agentHungUp(this.call.id)).catch(() => undefined);
+        if (!transferred) await acd.agentHungUp(this.call.id).catch(() => undefined);
+        else if (!(await acd.transferred(this.call.id, transferred).catch(() => undefined))) recordTransferred(this.call, this.call.agentId, transferred);
       }
       this.call.agentId = undefined;
       return;

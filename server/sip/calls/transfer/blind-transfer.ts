@@ -19,6 +19,7 @@ import { stopAgentSessionTimer } from '../session-timer.js';
 import type { TransferTarget } from './transfer.types.js';
 import type { TransferredFrom } from '../../../acd/index.js';
 import { Consult } from './consult.js';
+import { recordTransferred } from './transfer-event.js';
 
 type Resolved = { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: string };
 
@@ -41,6 +42,7 @@ export async function blindTransfer(call: Call, target: TransferTarget, byAgentI
     call.log.warn({ err: String(err) }, 'the ACD did not know the transferred call');
     return undefined;
   });
+  if (!from) recordTransferred(call, fromAgent ?? null, data);
   accepted?.();
   releaseAgent(call, 'transferred');
   call.log.info({ target, fromAgent, by: byAgentId }, 'call transferred');

@@ -143,9 +143,10 @@ test('blind transfer: back to the queue keeping the entry time, to an extension,
   const outside = (await request<{ legs: Leg[] }>(c, admin, 'GET', `/calls/${row.id}`)).body.legs.filter((l) => l.role === 'outbound');
   assert.equal(outside.length, 1, JSON.stringify(outside));
   assert.equal(outside[0]?.hangup_cause, 'caller hung up');
-  const events = await request<{ items: { event: string; agent_id: string | null }[] }>(c, admin, 'GET', `/call-events?call_id=${row.id}`);
-  // The two transfers of queue calls are in the queue log, by their agents; the direct call's is not.
-  const transfers = events.body.items.filter((e) => e.event === 'transferred').map((e) => e.agent_id).reverse();
-  assert.deepEqual(transfers, [agent1Id, agent2Id]);
+  const events = await request<{ items: { event: string; agent_id: string | null; data: Record<string, unknown> }[] }>(c, admin, 'GET', `/call-events?call_id=${row.id}`);
+  // Every transfer, by its agent: the two of the queue call (in the queue log), then the direct call's three.
+  const transferred = events.body.items.filter((e) => e.event === 'transferred').reverse();
+  assert.deepEqual(transferred.map((e) => e.agent_id), [agent1Id, agent2Id, agent1Id, agent1Id, agent2Id]);
+  assert.deepEqual(transferred.at(-1)?.data.to, { kind: 'number', value: '+15557654321' }, 'from and to');
   assert.deepEqual(events.body.items.filter((e) => e.event === 'entered').length, 2, 'entered twice: the first time and after the transfer back');
 });
