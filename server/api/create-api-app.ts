@@ -34,6 +34,7 @@ import { tokensRoutes } from './routes/tokens.routes.js';
 import { trunksRoutes } from './routes/trunks.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { meRoutes } from './routes/me.routes.js';
+import { directoryRoutes } from './routes/directory.routes.js';
 import { securityRoutes } from './routes/security.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
@@ -68,7 +69,7 @@ export interface ApiOptions {
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
-  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
   conferenceRoutes,
   transferRoutes,
   consultRoutes,

@@ -5,6 +5,8 @@ import type { AgentState, AgentStateName, LoginReply, SipCredentials } from './a
 import { asRecord, optStr, str } from './validate.js';
 import type { PartyTarget } from './target.js';
 
+export interface DirectoryEntry { agentId: string; name: string; extension: string | null; state: string; reason: string | null }
+
 export class ApiRequestError extends Error {
   override name = 'ApiRequestError';
   constructor(readonly status: number, message: string) {
@@ -47,6 +49,16 @@ export class ApiClient {
 
   async setAgentState(state: AgentStateName, reason?: string): Promise<AgentState> {
     return parseState(await this.request('POST', '/me/state', reason ? { state, reason } : { state }));
+  }
+
+  /** Colleagues with their extension and ACD state. */
+  async directory(): Promise<DirectoryEntry[]> {
+    const body = asRecord(await this.request('GET', '/directory'), 'directory');
+    if (!Array.isArray(body.items)) throw new ApiRequestError(0, 'directory: no items');
+    return body.items.map((item: unknown) => {
+      const e = asRecord(item, 'directory entry');
+      return { agentId: str(e, 'agent_id', 'directory entry'), name: str(e, 'name', 'directory entry'), extension: optStr(e, 'extension'), state: str(e, 'state', 'directory entry'), reason: optStr(e, 'reason') };
+    });
   }
 
   /** Blind transfer of the call in progress to an extension or a number. */

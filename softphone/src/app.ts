@@ -11,6 +11,7 @@ import type { CallView, RegistrationStatus } from './phone-types.js';
 import { RemoteLevel } from './remote-level.js';
 import { Ringer } from './ringer.js';
 import { CallTransfer } from './call-transfer.js';
+import { Directory } from './directory.js';
 import { cleanDialString } from './target.js';
 
 const STATE_POLL_MS = 10_000;
@@ -62,6 +63,17 @@ const api = new ApiClient('/api');
 const remote = new RemoteLevel();
 const ringer = new Ringer();
 const transfer = new CallTransfer(api);
+const directory = new Directory(api, {
+  call: (extension) => {
+    el.dialTarget.value = extension;
+    el.dialForm.requestSubmit();
+  },
+  transferTo: (extension) => {
+    const box = byId('transfer-target', HTMLInputElement);
+    box.value = extension;
+    box.focus();
+  },
+});
 let phone: Phone | null = null;
 let registration: RegistrationStatus = 'unregistered';
 let statePoll: number | undefined;
@@ -130,6 +142,7 @@ function showState(s: AgentState): void {
 }
 
 async function refreshState(): Promise<void> {
+  void directory.refresh();
   try {
     showState(await api.agentState());
     el.stateError.textContent = '';

@@ -7,9 +7,11 @@
 //   other by spectrum (the browser's media anchored in rtpengine: the carrier speaks plain
 //   RTP). An international number (agent1 may call national only) is refused with 403, shown
 //   on the page, and reaches no trunk.
-// - An internal call to extension 1002: ringback while it rings, then two-way audio.
+// - An internal call to extension 1002, from the colleagues list: ringback while it rings,
+//   then two-way audio.
 // - With a cap of 2 concurrent outbound calls, agent1's third call (a third page) gets 403.
-// - Transfer from the page: a queue call answered in the browser, "Consult first" to 1002:
+// - Transfer from the page: a queue call answered in the browser, 1002 picked from the
+//   colleagues list, "Consult first":
 //   the caller hears music while agent1 and agent2 (1100 Hz) talk; "Complete transfer" ends
 //   the browser's call and the caller hears agent2.
 import { test } from 'node:test';
@@ -122,9 +124,11 @@ test('a browser agent calls out through trunk failover, calls an extension with 
   const agent2 = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, 'agent2');
   t.after(() => agent2.close());
   assert.equal(await agent2.register(AGENT_PASSWORDS.agent2, REALM), 'SIP/2.0 200 OK');
+  // From the colleagues list: both demo agents with their extension and state.
+  await page.waitForSelector('#directory-list li[data-extension="1002"]', { timeout: 15000 });
+  assert.match((await page.textContent('#directory-list li[data-extension="1001"]')) ?? '', /1001/);
   const internalAnswer = agent2.answerNext(4000);
-  await page.fill('#dial-target', '1002');
-  await page.click('#dial');
+  await page.click('#directory-list li[data-extension="1002"] .call-colleague');
   await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
   await eventually(async () => {
     const peak = Number(await page.evaluate('window.__softphoneDebug.remotePeakHz()'));
@@ -185,7 +189,8 @@ test('a browser agent calls out through trunk failover, calls an extension with 
   await pageHears(page, CALLER_HZ, 'the caller in the browser');
 
   const agent2Answer = agent2.answerNext(500);
-  await page.fill('#transfer-target', '1002');
+  await page.click('#directory-list li[data-extension="1002"] .transfer-to-colleague');
+  assert.equal(await page.inputValue('#transfer-target'), '1002');
   await page.click('#consult');
   const agent2Call = await agent2Answer;
   agent2.rtp.start(AGENT2_HZ);
