@@ -35,7 +35,7 @@ export async function endCall(call: Call, side: HangupSide, cause: string, dispo
   await step('conference', () => call.conference?.close(cause));
   await step('acd', () => tellAcd(call, was, side));
   // A media call handed to another call's conference is freed by that conference.
-  if (!call.mediaHandedOver) await step('media', async () => saveRecordings(call, await call.deps.media.deleteCall(call.id)));
+  if (!call.mediaHandedOver) await step('media', async () => saveRecordings(call.deps.repos, call.id, await call.deps.media.deleteCall(call.id)));
   if (call.callerLegId) call.record.legEnded(call.callerLegId, side === 'caller' ? 'caller hung up' : cause);
   if (call.agentLegId) call.record.legEnded(call.agentLegId, side === 'callee' ? 'agent hung up' : cause);
   const outcome = disposition ?? dispositionOf(call, was, side);

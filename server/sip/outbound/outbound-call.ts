@@ -4,8 +4,7 @@
 // and given the caller id policy allows; 5xx, 408 and a trunk that does not ring in time fail
 // over to the next trunk, any other answer (404, 486…) is the callee's and goes back to the
 // phone. The call is written to `calls` (direction outbound, the agent) with its two legs.
-// A desk phone's media flows end to end with the carrier; a browser's is anchored in rtpengine
-// (outbound-media.ts).
+// The media is anchored in rtpengine and recorded (outbound-media.ts).
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { Repositories, Row } from '../../db/index.js';
@@ -21,6 +20,7 @@ import type { TrunkUp } from './trunk-health.js';
 import type { AcdService } from '../../acd/index.js';
 import { resolveCallerId } from './caller-id.js';
 import { isBrowserOffer, outboundMedia, type OutboundMedia } from './outbound-media.js';
+import { saveRecordings } from '../calls/recording.js';
 import type { MediaServer } from '../../../media/index.js';
 
 export interface OutboundDeps {
@@ -34,7 +34,7 @@ export interface OutboundDeps {
   admission?: CallAdmission;
   /** The agent is on a call (not offered queue calls) from dialing to hangup. */
   acd?: Pick<AcdService, 'directCall' | 'callEnded'>;
-  /** Anchors a browser's call (ICE/DTLS on its side, plain RTP toward the carrier); without it browsers get 488. */
+  /** Anchors and records the calls (a browser's ICE/DTLS meets the carrier's plain RTP); without it browsers get 488. */
   media?: MediaServer;
   /** A trunk that neither rings nor answers within this is given up for the next (default 8 s). */
   answerTimeoutMs?: number;
@@ -71,7 +71,7 @@ async function dialRoute(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfRe
   const agentLeg = record.legStarted('agent', { sipCallId: req.get('Call-ID'), agentId: agent.id, remoteUri: `sip:${agent.sip_username}@${deps.realm}` });
   let media: OutboundMedia | undefined;
   try {
-    media = await outboundMedia(req.body, deps.media, record.id);
+    media = await outboundMedia(req.body, deps.media, record.id, log);
   } catch (err) {
     log.warn({ err: String(err) }, 'the browser\'s outbound media could not be anchored');
   }
@@ -85,7 +85,7 @@ async function dialRoute(deps: OutboundDeps, req: Srf.SrfRequest, res: Srf.SrfRe
   try {
     await dialTrunks(deps, req, res, agent, e164, route, releases, log, record, agentLeg, media);
   } finally {
-    await media.close();
+    await saveRecordings(deps.repos, record.id, await media.close()).catch((err: unknown) => log.warn({ err: String(err) }, 'recordings of the outbound call not indexed'));
     if (busy) await deps.acd?.callEnded(record.id).catch((err: unknown) => log.warn({ err: String(err) }, 'ACD did not take the end of the outbound call'));
   }
 }

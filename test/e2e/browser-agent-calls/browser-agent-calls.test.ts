@@ -5,7 +5,7 @@
 //   503 and the call fails over to the second, whose carrier (our SIP phone, 1500 Hz) gets
 //   the INVITE E.164-normalised with the trunk's caller id; browser and carrier hear each
 //   other by spectrum (the browser's media anchored in rtpengine: the carrier speaks plain
-//   RTP). An international number (agent1 may call national only) is refused with 403, shown
+//   RTP) and the call is recorded. An international number (agent1 may call national only) is refused with 403, shown
 //   on the page, and reaches no trunk.
 // - An internal call to extension 1002, from the colleagues list: ringback while it rings,
 //   then two-way audio.
@@ -113,10 +113,17 @@ test('a browser agent calls out through trunk failover, calls an extension with 
   carrier.rtp.start(CARRIER_HZ);
   await pageHears(page, CARRIER_HZ, 'the carrier in the browser');
   await phoneHears(carrier, MIC_HZ, 'the browser at the carrier');
-  const outbound = await eventually(async () => ((await api(c, admin, 'GET', '/calls')).body.items as { direction: string; status: string; agent_id: string | null }[]).find((r) => r.direction === 'outbound' && r.status === 'connected'), 10000, 'the outbound call record');
+  const outbound = await eventually(async () => ((await api(c, admin, 'GET', '/calls')).body.items as { id: string; direction: string; status: string; agent_id: string | null }[]).find((r) => r.direction === 'outbound' && r.status === 'connected'), 10000, 'the outbound call record');
   assert.ok(outbound.agent_id);
   await page.click('#hangup');
   await carrierCall.ended;
+  // Recorded like any connected call: two channels, indexed when the media is freed.
+  const recordings = await eventually(async () => {
+    const r = await fetch(`http://127.0.0.1:${c.httpPort}/api/recordings?call_id=${outbound.id}`, { headers: { authorization: `Bearer ${admin}` } });
+    const list = (await r.json()) as { channels: number; duration_seconds: number | null }[];
+    return list.length > 0 ? list : undefined;
+  }, 10000, 'the outbound call\'s recording');
+  assert.equal(recordings[0]?.channels, 2);
   await page.waitForSelector('#call[data-status="ended"]', { timeout: 10000 });
 
   // 2. An internal call from the browser to extension 1002 (our phone as agent2): the browser
