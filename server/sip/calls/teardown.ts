@@ -55,8 +55,9 @@ async function tellAcd(call: Call, was: CallPhase, side: HangupSide): Promise<vo
     else if (side === 'callee') await acd.agentHungUp(call.id);
     else await acd.callEnded(call.id);
   } catch (err) {
-    // A direct call to an agent not signed in to the ACD (registered only) was never the ACD's.
-    if (err instanceof AcdError && err.code === 'unknown-call' && !call.queueOutcome) return;
+    // A direct call to an agent not signed in to the ACD (registered only) was never the ACD's;
+    // an agent who took a mixed call over has their own ACD part, ended by the conference.
+    if (err instanceof AcdError && err.code === 'unknown-call' && (!call.queueOutcome || was === 'conference')) return;
     throw err;
   }
 }

@@ -24,6 +24,7 @@ import { nextConferencePhase, type ConferencePhase, type ConferencePhaseEvent } 
 import { ringTarget, type RungTarget } from './ring-target.js';
 import { CallControlError } from '../call-control-error.js';
 import { recordTransferred } from '../transfer/transfer-event.js';
+import { acceptRefers } from '../transfer/refer.js';
 import type {
   ConferenceEvents, ConferencePartyView, ConferenceSettings, ConferenceTarget, ConferenceView, PartyRole, PartyStatus,
 } from './conference.types.js';
@@ -58,7 +59,8 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   private readonly mixer = new Mixer();
   private readonly parties = new Map<string, Party>();
   private readonly caller: Party;
-  private readonly agent: Party;
+  /** The call's connected agent: the one who began it, or the agent who took the call over (promote). */
+  private agent: Party;
 
   constructor(private readonly call: Call, readonly settings: ConferenceSettings) {
     super();
@@ -240,7 +242,27 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     }
     if (this.#phase === 'forming') await this.startMixing();
     this.joined(party);
+    this.promote();
     this.remix();
+  }
+
+  /**
+   * After a hand-over, the one agent left with the caller becomes the call's agent, as the
+   * first one was: they may transfer, consult or conference the call on (and their desk
+   * phone's REFER is heard). Their ACD part stays the one they were added with.
+   */
+  private promote(): void {
+    if (!this.handedOver || this.agent.status === 'joined') return;
+    const joined = [...this.parties.values()].filter((p) => p.status === 'joined');
+    const next = joined.length === 2 && joined.includes(this.caller) ? joined.find((p) => p !== this.caller && p.role === 'agent') : undefined;
+    if (!next?.dialog || !next.agentId) return;
+    this.agent = next;
+    this.handedOver = false;
+    this.call.agentDialog = next.dialog;
+    this.call.agentId = next.agentId;
+    this.call.agentLegId = next.legId;
+    acceptRefers(this.call, next.dialog);
+    this.call.log.info({ partyId: next.id, agentId: next.agentId }, 'conference: the agent who took the call over is its agent now');
   }
 
   /** The first party answered: caller and agent move from their direct bridge into the mixer. */
@@ -305,6 +327,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     if (!remaining.some((p) => p.role === 'agent') && this.settings.lastAgentLeaves === 'end' && !this.handedOver) {
       return this.call.end('callee', 'conference: the last agent left');
     }
+    this.promote();
     this.remix();
   }
 
@@ -321,16 +344,22 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     }
     if (party === this.agent) {
       // The agent's part ends here; the call goes on without them (teardown tells the ACD nothing more).
-      if (this.call.agentLegId) this.call.record.legEnded(this.call.agentLegId, reason);
+      const promoted = party.acdCallId !== undefined;
+      if (this.call.agentLegId && !promoted) this.call.record.legEnded(this.call.agentLegId, reason);
       this.call.agentLegId = undefined;
       this.call.agentDialog = undefined;
-      if (this.call.agentId && this.#phase !== 'ended') {
-        const acd = this.call.deps.acd;
-        if (!transferred) await acd.agentHungUp(this.call.id).catch(() => undefined);
-        else if (!(await acd.transferred(this.call.id, transferred).catch(() => undefined))) recordTransferred(this.call, this.call.agentId, transferred);
-      }
+      const agentId = this.call.agentId;
       this.call.agentId = undefined;
-      return;
+      if (!promoted) {
+        if (agentId && this.#phase !== 'ended') {
+          const acd = this.call.deps.acd;
+          if (!transferred) await acd.agentHungUp(this.call.id).catch(() => undefined);
+          else if (!(await acd.transferred(this.call.id, transferred).catch(() => undefined))) recordTransferred(this.call, agentId, transferred);
+        }
+        return;
+      }
+      // An agent who took the call over goes as the added party it was (its own ACD part and media).
+      if (transferred) recordTransferred(this.call, agentId ?? null, transferred);
     }
     party.admission?.();
     if (party.legId) this.call.record.legEnded(party.legId, reason);

@@ -25,9 +25,11 @@ type Resolved = { kind: 'agent'; agentId: string } | { kind: 'queue'; queueId: s
 
 /** `accepted` runs once the transfer is sure to happen, before the agent's BYE (a REFER's 202 and NOTIFY). */
 export async function blindTransfer(call: Call, target: TransferTarget, byAgentId: string | null, accepted?: () => void): Promise<void> {
-  if (!call.is('connected')) throw new CallControlError(409, call.is('conference') ? 'a conference is not transferred: remove parties instead' : 'call is not connected');
-  if (target.kind === 'number') {
-    const consult = await Consult.start(call, { kind: 'number', value: target.value }, byAgentId);
+  if (!call.is('connected', 'conference')) throw new CallControlError(409, 'call is not connected');
+  // A number, or a call already in the mixer (taken over after a consult): a consult completed at once.
+  if (target.kind === 'number' || call.is('conference')) {
+    if (target.kind === 'queue') throw new CallControlError(409, 'a call in the mixer (after a consult or a conference) is not sent back to a queue: transfer it to an agent or a number', 'target.kind');
+    const consult = await Consult.start(call, target, byAgentId);
     accepted?.();
     await consult.complete();
     return;

@@ -6,7 +6,8 @@
 // again. A consult to an agent who does not answer brings agent1 back to the caller; a
 // REFER with a Replaces naming no call of agent1's phone is 481. agent1
 // consults agent2 again and completes: agent1's phone gets a BYE and wraps up, caller and
-// agent2 hear each other and nobody else. Refusals name the field or the reason and leave the
+// agent2 hear each other and nobody else; agent2, who has the call now, transfers it on to
+// agent1 and is free again. Refusals name the field or the reason and leave the
 // call as it was. The record has every leg, the `transferred` event and agent2 at the end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,17 +125,31 @@ test('consult transfer: cancelled, unanswered and completed; the caller hears mu
   const states1 = await request<{ items: { state: string }[] }>(c, admin, 'GET', `/agent-states?agent_id=${agent1Id}`);
   assert.equal(states1.body.items[0]?.state, 'wrap-up', 'agent1 wraps up after completing');
 
-  // 8. The caller hangs up: one record, every leg, the transfer, agent2 at the end.
-  assert.equal(await callerCall.hangup(), 'SIP/2.0 200 OK');
+  // 8. agent2 has the call now: it transfers it on to agent1 (available again after its
+  // wrap-up); agent2's phone gets a BYE and agent2 is free, caller and agent1 talk.
+  await eventually(async () => ((await request<{ state: string }>(c, token1, 'GET', '/me/state')).body.state === 'available' ? true : undefined), 10000, 'agent1 available again');
+  const agent1Back = agent1.answerNext(300);
+  const onward = await request<{ phase: string }>(c, token2, 'POST', `/calls/${row.id}/transfer`, { target: { kind: 'agent', id: agent1Id } });
+  assert.equal(onward.status, 202, JSON.stringify(onward.body));
+  const agent1Again = await agent1Back;
   await agent2Call.ended;
+  await assertHearing([
+    { phone: caller, who: 'the caller', hears: [AGENT1_HZ] },
+    { phone: agent1, who: 'agent1', hears: [CALLER_HZ] },
+  ]);
+  const states2 = await request<{ state: string }>(c, token2, 'GET', '/me/state');
+  assert.notEqual(states2.body.state, 'on-call', 'agent2 is not left on a call');
+
+  // 9. The caller hangs up: one record, every leg, the transfers, agent1 at the end.
+  assert.equal(await callerCall.hangup(), 'SIP/2.0 200 OK');
+  await agent1Again.ended;
   const done = await eventually(async () => { const r = (await request<CallRow>(c, admin, 'GET', `/calls/${row.id}`)).body; return r.status === 'completed' ? r : undefined; }, 10000, 'the completed call');
-  assert.equal(done.agent_id, agent2Id, 'agent2 had the call at the end');
+  assert.equal(done.agent_id, agent1Id, 'agent1 had the call at the end');
   const legs = (await request<{ legs: Leg[] }>(c, admin, 'GET', `/calls/${row.id}`)).body.legs.filter((l) => l.role === 'agent');
   assert.equal(legs.filter((l) => l.agent_id === agent2Id).length, 4, `agent2 was rung four times: ${JSON.stringify(legs)}`);
   assert.equal(legs.find((l) => l.agent_id === agent1Id && l.answered_at)?.hangup_cause, 'transferred', JSON.stringify(legs));
   const events = await request<{ items: { event: string; agent_id: string | null; data: Record<string, unknown> }[] }>(c, admin, 'GET', `/call-events?call_id=${row.id}`);
   const transferred = events.body.items.filter((e) => e.event === 'transferred');
-  assert.equal(transferred.length, 1, JSON.stringify(events.body.items.map((e) => e.event)));
-  assert.equal(transferred[0]?.agent_id, agent1Id);
-  assert.equal(transferred[0]?.data.consult, true);
+  assert.deepEqual(transferred.map((e) => e.agent_id).reverse(), [agent1Id, agent2Id], JSON.stringify(events.body.items.map((e) => e.event)));
+  assert.ok(transferred.every((e) => e.data.consult === true));
 });
