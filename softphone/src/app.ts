@@ -213,7 +213,9 @@ function showCall(view: CallView | null): void {
   el.hold.setAttribute('aria-pressed', String(!!view?.held));
   el.mute.textContent = view?.muted ? 'Unmute' : 'Mute';
   el.hold.textContent = view?.held ? 'Resume' : 'Hold';
-  for (const b of el.keypad.querySelectorAll('button')) b.disabled = !active;
+  // In a call the keypad sends DTMF; with none it is the dial pad of the "Call out" box.
+  for (const b of el.keypad.querySelectorAll('button')) b.disabled = live && !active;
+  el.keypad.setAttribute('aria-label', active ? 'Keypad (DTMF)' : 'Dial pad');
   if (view?.status === 'ringing') {
     el.dtmfSent.textContent = '';
     el.answer.focus();
@@ -254,7 +256,11 @@ const toggleMute = (): Promise<void> => run('Mute', () => phone?.setMuted(!phone
 const toggleHold = (): Promise<void> => run('Hold', () => phone?.setHeld(!phone.call?.held));
 
 function sendDigit(digit: string): void {
-  if (phone?.sendDtmf(digit)) el.dtmfSent.textContent = `Sent: ${(el.dtmfSent.textContent ?? '').replace(/^Sent: /, '')}${digit}`;
+  if (phone?.call?.status !== 'active') {
+    el.dialTarget.value += digit;
+    return;
+  }
+  if (phone.sendDtmf(digit)) el.dtmfSent.textContent = `Sent: ${(el.dtmfSent.textContent ?? '').replace(/^Sent: /, '')}${digit}`;
 }
 
 // ---- calling out: an extension or a number (the center routes it and applies the agent's policy) ----
@@ -277,7 +283,6 @@ el.keypad.replaceChildren(...KEYS.map((k) => {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = k;
-  b.disabled = true;
   b.setAttribute('aria-label', `Keypad ${k}`);
   b.addEventListener('click', () => sendDigit(k));
   return b;

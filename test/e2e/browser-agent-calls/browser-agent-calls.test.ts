@@ -8,7 +8,7 @@
 //   RTP) and the call is recorded. An international number (agent1 may call national only) is refused with 403, shown
 //   on the page, and reaches no trunk.
 // - An internal call to extension 1002, from the colleagues list: ringback while it rings,
-//   then two-way audio.
+//   then two-way audio; and a desk phone (sipp as agent2) calling 1001, answered in the page.
 // - With a cap of 2 concurrent outbound calls, agent1's third call (a third page) gets 403.
 // - Transfer from the page: a queue call answered in the browser, 1002 picked from the
 //   colleagues list, "Consult first":
@@ -149,8 +149,26 @@ test('a browser agent calls out through trunk failover, calls an extension with 
   await internalCall.ended;
   await page.waitForSelector('#call[data-status="ended"]', { timeout: 10000 });
 
+  // 2b. The other way: a desk phone (sipp as agent2, digest-authenticated, from its own
+  // loopback address so it is no trunk's) dials extension 1001 and the browser answers.
+  const desk = await startSipp({
+    scenario: scenario('outbound/scenarios', 'uac-agent-call.xml'), transport: 'udp', remote: `127.0.0.1:${c.sipPort}`, service: '1001', timeoutSec: 30,
+    extra: ['-i', '127.0.0.5', '-au', 'agent2', '-ap', AGENT_PASSWORDS.agent2, '-auth_uri', `1001@127.0.0.1:${c.sipPort}`, '-d', '2000'],
+  });
+  t.after(() => desk.kill());
+  await page.waitForSelector('#call[data-status="ringing"]', { timeout: 10000 });
+  assert.match((await page.textContent('#caller-number')) ?? '', /1002/, 'the caller is extension 1002');
+  await page.click('#answer');
+  await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
+  const deskResult = await desk.done;
+  assert.equal(deskResult.code, 0, deskResult.output.slice(-2000));
+  await page.waitForSelector('#call[data-status="ended"]', { timeout: 10000 });
+
   // 3. An international number: agent1 may call national only. 403, shown; no trunk reached.
-  await page.fill('#dial-target', '+44 20 7946 0000');
+  // Typed, then finished on the dial pad (the keypad with no call up).
+  await page.fill('#dial-target', '+44 20 7946 ');
+  for (const d of '0000') await page.click(`button[aria-label="Keypad ${d}"]`);
+  assert.equal(await page.inputValue('#dial-target'), '+44 20 7946 0000');
   await page.click('#dial');
   await eventually(async () => ((await page.textContent('#dial-error')) ?? '').includes('403') ? true : undefined, 10000, 'the refusal on the page')
     .catch(async (err: Error) => { throw new Error(`${err.message}: dial-error "${await page.textContent('#dial-error')}", call "${await page.textContent('#call-status')}"\n${c.logs.slice(-6).map((l) => JSON.stringify(l)).join('\n')}`); });
