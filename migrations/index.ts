@@ -15,6 +15,7 @@ import * as outboundRouting from './0014-outbound-routing.js';
 import * as conferenceEvents from './0016-conference-events.js';
 import * as skillsPriority from './0019-skills-priority.js';
 import * as loginThrottle from './0021-login-throttle.js';
+import * as liveEvents from './0023-live-events.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0016-conference-events': conferenceEvents,
   '0019-skills-priority': skillsPriority,
   '0021-login-throttle': loginThrottle,
+  '0023-live-events': liveEvents,
 };

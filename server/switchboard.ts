@@ -44,6 +44,9 @@ import { fileURLToPath } from 'node:url';
 import { checkedConferenceSettings, type ConferenceSettings } from './sip/calls/conference/conference-settings.js';
 import { conferenceControl } from './sip/calls/conference/conference-control.js';
 import { transferControl } from './sip/calls/transfer/transfer-control.js';
+import { EventHub } from './api/events/event-hub.js';
+import { attachEventSocket } from './api/events/event-socket.js';
+import { publishAcdEvents } from './api/events/acd-sources.js';
 import { checkedSessionTimerPolicy, defaultSessionTimerPolicy, type SessionTimerPolicy } from './sip/calls/session-timer-negotiation.js';
 import { hostname } from 'node:os';
 import { centerMetrics } from './api/metrics/center-metrics.js';
@@ -193,12 +196,17 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const trunkHealth = new TrunkHealth({ srf, repos, logger }, changeFeed, { ...defaultTrunkHealth, ...opts.trunkTimers?.health });
     stops.push(async () => trunkHealth.stop());
     const conferenceSettings = checkedConferenceSettings(opts.conference);
+    // The live event hub: the ACD's agent states and offers, the call center's answers and ends.
+    const liveEvents = new EventHub(repos.liveEvents, logger);
+    stops.push(async () => liveEvents.close());
+    const unpublish = publishAcdEvents(acd, liveEvents);
+    stops.push(async () => unpublish());
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm, nonceSecret: secrets.derive('sip digest nonces'),
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       ringback: { file: await ensureRingback(join(opts.app.mediaDir, 'music')) },
       admission: opts.admission ?? trunkLimits, unknownNumbers, trunkRegistrations,
-      sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy), conferenceSettings,
+      sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy), conferenceSettings, liveEvents,
       outbound: outboundCalls({ srf, repos, logger, acd, media, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, { trunkUp: (id) => trunkHealth.isTrunkUp(id), ...opts.outbound }),
     });
     stops.push(() => callCenter.close());
@@ -255,9 +263,11 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     }));
     const tls = opts.app.http.https ? await webCertificate(opts.app.http.https, tlsDir, opts.telephony) : undefined;
     const server: Server = tls ? createHttpsServer(tls, http) : createHttpServer(http);
+    const eventSocket = attachEventSocket(server, { hub: liveEvents, repos, logger });
     server.listen(opts.app.http.port, opts.app.http.host);
     await once(server, 'listening');
     stops.push(() => new Promise((resolve) => server.close(() => resolve())));
+    stops.push(async () => eventSocket.close());
     const address = server.address();
     const httpPort = typeof address === 'object' && address ? address.port : opts.app.http.port;
     const webUrl = `${tls ? 'https' : 'http'}://${opts.app.http.host === '0.0.0.0' ? '127.0.0.1' : opts.app.http.host}:${httpPort}`;

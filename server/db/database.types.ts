@@ -252,6 +252,20 @@ export interface CallEventsTable {
   at: Timestamp;
 }
 
+export const liveEventTypes = ['agent.state', 'call.offered', 'call.answered', 'call.ended'] as const;
+export type LiveEventType = (typeof liveEventTypes)[number];
+
+/** The event hub's log (server/api/events): ids are the clients' resume cursors. */
+export interface LiveEventsTable {
+  id: Generated<string>;
+  type: LiveEventType;
+  agent_id: string | null;
+  queue_id: string | null;
+  call_id: string | null;
+  data: Generated<Record<string, unknown>>;
+  at: Timestamp;
+}
+
 export type AgentState = 'offline' | 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'away';
 
 export interface AgentStateEventsTable {
@@ -316,6 +330,7 @@ export interface Database {
   calls: CallsTable;
   call_legs: CallLegsTable;
   call_events: CallEventsTable;
+  live_events: LiveEventsTable;
   agent_state_events: AgentStateEventsTable;
   recordings: RecordingsTable;
   trunk_registration_events: TrunkRegistrationEventsTable;

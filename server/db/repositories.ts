@@ -4,6 +4,7 @@ import { agentStateEventsRepository } from './agent-state-events.repository.js';
 import { trunkRegistrationEventsRepository } from './trunk-registration-events.repository.js';
 import { agentsRepository } from './agents.repository.js';
 import { callEventsRepository } from './call-events.repository.js';
+import { liveEventsRepository } from './live-events.repository.js';
 import { callsRepository } from './calls.repository.js';
 import { contactsRepository } from './contacts.repository.js';
 import type { Database } from './database.types.js';
@@ -45,6 +46,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     contacts: contactsRepository(db),
     calls: callsRepository(db),
     callEvents: callEventsRepository(db),
+    liveEvents: liveEventsRepository(db),
     agentStates: agentStateEventsRepository(db),
     trunkRegistrationEvents: trunkRegistrationEventsRepository(db),
     recordings: recordingsRepository(db),

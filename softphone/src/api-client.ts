@@ -17,6 +17,11 @@ export class ApiRequestError extends Error {
 export class ApiClient {
   private token: string | null = null;
 
+  /** The session's token, for the event socket's first message. */
+  get bearer(): string | null {
+    return this.token;
+  }
+
   /** `base` is the API root, e.g. `/api` (same origin as the page). */
   constructor(private readonly base: string) {}
 

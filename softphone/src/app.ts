@@ -12,9 +12,9 @@ import { RemoteLevel } from './remote-level.js';
 import { Ringer } from './ringer.js';
 import { CallTransfer } from './call-transfer.js';
 import { Directory } from './directory.js';
+import { LiveEvents } from './live-events.js';
 import { cleanDialString } from './target.js';
 
-const STATE_POLL_MS = 10_000;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 const REGISTRATION_TEXT: Record<RegistrationStatus, string> = {
   connecting: 'Connecting…', registered: 'Registered', unregistered: 'Not registered', failed: 'Registration failed',
@@ -76,7 +76,18 @@ const directory = new Directory(api, {
 });
 let phone: Phone | null = null;
 let registration: RegistrationStatus = 'unregistered';
-let statePoll: number | undefined;
+// The agent's state comes pushed over /api/events; it is read once on each (re)connect.
+const live = new LiveEvents(() => api.bearer, {
+  event: (e) => {
+    if (e.type !== 'agent.state') return;
+    showState({ state: String(e.data.state), reason: typeof e.data.reason === 'string' ? e.data.reason : null, since: typeof e.data.since === 'string' ? e.data.since : null });
+  },
+  connected: (up) => {
+    el.agentState.dataset.live = String(up);
+    if (up) void refreshState();
+  },
+  unauthorized: () => void sessionExpired(),
+});
 let levelTimer: number | undefined;
 const devices: DeviceChoice = loadChoice();
 
@@ -101,7 +112,7 @@ async function signIn(username: string, password: string): Promise<void> {
     phone = new Phone(creds, { registration: showRegistration, call: showCall, remoteStream: playRemote }, () => devices.input);
     showCall(null);
     await Promise.all([phone.start(), refreshState()]);
-    statePoll = window.setInterval(() => void refreshState(), STATE_POLL_MS);
+    live.start();
     el.goReady.focus();
   } catch (err) {
     el.loginError.textContent = message(err);
@@ -116,7 +127,7 @@ async function signIn(username: string, password: string): Promise<void> {
 el.logout.addEventListener('click', () => void signOut());
 
 async function signOut(): Promise<void> {
-  window.clearInterval(statePoll);
+  live.stop();
   await phone?.stop().catch(() => undefined);
   phone = null;
   await api.logout();

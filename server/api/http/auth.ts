@@ -35,7 +35,12 @@ export async function authenticate(req: Request, repos: Repositories): Promise<A
   const header = req.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw unauthorized();
-  const found = await repos.tokens.authenticate(match[1]);
+  return authenticateToken(match[1], repos);
+}
+
+/** A bearer token's user, as authenticate() resolves it (the event socket's first message carries one). */
+export async function authenticateToken(secret: string, repos: Repositories): Promise<Auth> {
+  const found = await repos.tokens.authenticate(secret);
   if (!found) throw unauthorized();
   const user = publicUser(found.user);
   let agentId: Promise<string | undefined> | undefined;

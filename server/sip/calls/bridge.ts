@@ -40,6 +40,10 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
     throw new Error(`media bridge to the agent failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   await call.record.answered(agentId);
+  call.deps.liveEvents?.publish({
+    type: 'call.answered', callId: call.id, agentId, queueId: call.queueOutcome?.queueId ?? call.record.row.queue_id,
+    data: { caller: call.caller.number, direction: call.record.row.direction },
+  });
   await startRecording(call);
   call.log.info({ agentId, agentSipCallId: dialog.sip.callId }, 'caller connected to agent');
 }

@@ -1,5 +1,6 @@
 // What a call needs from the rest of the center, handed in by installCallCenter.
 import type { Call } from './call.js';
+import type { LiveEventSink } from '../../api/events/live-event.types.js';
 import type { ConferenceSettings } from './conference/conference.types.js';
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
@@ -45,6 +46,8 @@ export interface CallCenterDeps {
   outbound?: OutboundCalls;
   /** Conferences, consults and transfers made from them: what the last agent leaving does; defaultConferenceSettings without it. */
   conferenceSettings?: ConferenceSettings;
+  /** The live event hub (server/api/events): calls answered and ended are published to it. */
+  liveEvents?: LiveEventSink;
   /** Set by installCallCenter: the calls in progress (an attended transfer finds the call it replaces). */
   calls?: ReadonlyMap<string, Call>;
   /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */

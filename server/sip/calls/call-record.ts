@@ -103,6 +103,8 @@ export class CallRecord {
    * answer racing the caller's BYE) is kept, but must not set the call back to connected.
    */
   private update(patch: RowPatch<'calls'>): Promise<void> {
+    // The row in memory follows (who has the call, its queue): read by the call's own steps.
+    if (!this.ended) Object.assign(this.row, patch);
     return this.write('update', async () => {
       const { status, ...facts } = patch;
       if (!this.ended) await this.repos.calls.update(this.id, patch);

@@ -40,6 +40,10 @@ export async function endCall(call: Call, side: HangupSide, cause: string, dispo
   if (call.agentLegId) call.record.legEnded(call.agentLegId, side === 'callee' ? 'agent hung up' : cause);
   const outcome = disposition ?? dispositionOf(call, was, side);
   await call.record.end(outcome, side, cause);
+  call.deps.liveEvents?.publish({
+    type: 'call.ended', callId: call.id, agentId: call.record.row.agent_id, queueId: call.record.row.queue_id,
+    data: { disposition: outcome, hung_up_by: side, cause },
+  });
   for (const cleanup of call.cleanups) await step('cleanup', cleanup);
   call.log.info({ side, cause, disposition: outcome, phase: was }, 'call ended');
 }

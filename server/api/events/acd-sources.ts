@@ -1,0 +1,36 @@
+// What the ACD tells the event hub: every agent state transition (after it is recorded) and
+// every offer of a queue call to an agent. Calls answered and ended come from the call center
+// (server/sip/calls), which sees direct and internal calls too.
+import type { AcdService, AgentTransition, OfferEvent } from '../../acd/index.js';
+import type { AgentState } from '../../acd/index.js';
+import type { LiveEventSink } from './live-event.types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+export function publishAcdEvents(acd: AcdService, sink: LiveEventSink): () => void {
+  const onState = (t: AgentTransition): void => sink.publish({
+    type: 'agent.state', agentId: t.agentId,
+    data: { state: t.to.status, reason: reasonOf(t.to), from: t.from.status, since: new Date(t.at).toISOString(), call_id: callOf(t.to) },
+  });
+  const onOffer = (o: OfferEvent): void => sink.publish({
+    type: 'call.offered', agentId: o.agentId, queueId: o.queueId, callId: o.callId,
+    data: { caller: o.callerNumber, wait_seconds: o.waitSeconds, ring_timeout_seconds: o.ringTimeoutSeconds },
+  });
+  acd.on('agent-state', onState);
+  acd.on('offer', onOffer);
+  return () => {
+    acd.off('agent-state', onState);
+    acd.off('offer', onOffer);
+  };
+}
+
+function reasonOf(s: AgentState): string | null {
+  if (s.status === 'not-ready') return s.reason;
+  if (s.status === 'logged-out') return s.reason ?? null;
+  return null;
+}
+
+/** The call an agent's state is about; a part of a call (`<call>:caller`, a conference party) names its call. */
+function callOf(s: AgentState): string | null {
+  return 'callId' in s ? (UUID.exec(s.callId)?.[0] ?? null) : null;
+}

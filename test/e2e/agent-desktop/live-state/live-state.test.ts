@@ -1,0 +1,47 @@
+// test-file-timeout: 2 min
+// Issue 13: the agent's state is pushed to the page over /api/events. A change made on the
+// API (another session of the same agent: a supervisor's tool, a second tab) shows on the
+// page within 500 ms — measured and printed — and, idle for longer than the old 10 s poll,
+// the page asks for its state not once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AGENT_PASSWORDS, startCenter } from '../../helpers/center.js';
+import { login } from '../../helpers/api.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+test('agent state is pushed to the page: on screen within 500 ms, no polling', { timeout: 120_000 }, async (t) => {
+  const c = await startCenter(t);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--ignore-certificate-errors', '--disable-gpu'],
+  });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
+  await page.fill('#username', 'agent1');
+  await page.fill('#password', AGENT_PASSWORDS.agent1);
+  await page.click('#login-button');
+  await page.waitForSelector('#registration[data-status="registered"]', { timeout: 15000 });
+  await page.waitForSelector('#agent-state[data-live="true"]', { timeout: 10000 });
+
+  const other = await login(c, 'agent1', AGENT_PASSWORDS.agent1);
+  const stateRequests = (): number => c.logs.filter((l) => l.msg === 'request' && l.path === '/api/me/state' && l.method === 'GET').length;
+  const latencies: number[] = [];
+  for (const body of [{ state: 'not-ready', reason: 'lunch' }, { state: 'available' }, { state: 'not-ready', reason: 'training' }]) {
+    const t0 = Date.now();
+    const res = await fetch(`http://127.0.0.1:${c.httpPort}/api/me/state`, { method: 'POST', headers: { authorization: `Bearer ${other}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal(res.status, 200);
+    await page.waitForSelector(`#agent-state[data-state="${body.state}"]`, { timeout: 2000 });
+    latencies.push(Date.now() - t0);
+    if (body.reason) assert.match((await page.textContent('#agent-state')) ?? '', new RegExp(body.reason));
+  }
+  console.log(`live state on the page: ${latencies.join(' / ')} ms after the API request (limit 500 ms)`);
+  for (const ms of latencies) assert.ok(ms < 500, `within 500 ms: ${ms} ms`);
+
+  const before = stateRequests();
+  assert.ok(before > 0, 'the page read its state on connect (so the count below sees requests)');
+  await sleep(12_000);
+  assert.equal(stateRequests() - before, 0, 'no state requests while idle (no polling)');
+});
