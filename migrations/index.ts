@@ -16,6 +16,7 @@ import * as conferenceEvents from './0016-conference-events.js';
 import * as skillsPriority from './0019-skills-priority.js';
 import * as loginThrottle from './0021-login-throttle.js';
 import * as liveEvents from './0023-live-events.js';
+import * as webhooks from './0024-webhooks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0019-skills-priority': skillsPriority,
   '0021-login-throttle': loginThrottle,
   '0023-live-events': liveEvents,
+  '0024-webhooks': webhooks,
 };

@@ -47,6 +47,7 @@ import { transferControl } from './sip/calls/transfer/transfer-control.js';
 import { EventHub } from './api/events/event-hub.js';
 import { attachEventSocket } from './api/events/event-socket.js';
 import { publishAcdEvents } from './api/events/acd-sources.js';
+import { WebhookDelivery, type DeliveryTiming } from './api/events/webhook-delivery.js';
 import { checkedSessionTimerPolicy, defaultSessionTimerPolicy, type SessionTimerPolicy } from './sip/calls/session-timer-negotiation.js';
 import { hostname } from 'node:os';
 import { centerMetrics } from './api/metrics/center-metrics.js';
@@ -75,6 +76,8 @@ export interface SwitchboardOptions {
   outbound?: OutboundSettings;
   /** Conferences: what the last agent leaving does (`end` by default, or `hand-over`); checked at start. */
   conference?: Partial<ConferenceSettings>;
+  /** Webhook retries and timeout (short in tests); defaultDeliveryTiming otherwise. */
+  webhookTiming?: DeliveryTiming;
 }
 
 export interface Switchboard {
@@ -201,6 +204,9 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     stops.push(async () => liveEvents.close());
     const unpublish = publishAcdEvents(acd, liveEvents);
     stops.push(async () => unpublish());
+    const webhooks = new WebhookDelivery(liveEvents, repos.webhooks, logger, opts.webhookTiming);
+    await webhooks.start();
+    stops.push(async () => webhooks.stop());
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm, nonceSecret: secrets.derive('sip digest nonces'),
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
@@ -244,7 +250,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
       conferences: conferenceControl(callCenter.calls, conferenceSettings),
-      transfers: transferControl(callCenter.calls),
+      transfers: transferControl(callCenter.calls), webhooks,
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),

@@ -13,12 +13,15 @@ import type { TrunkStatusSource } from '../sip/trunks/trunk-status.js';
 import type { CenterMetrics } from './metrics/center-metrics.js';
 import type { ConferenceControl } from '../sip/calls/conference/conference-control.js';
 import type { TransferControl } from '../sip/calls/transfer/transfer-control.js';
+import type { WebhookDelivery } from './events/webhook-delivery.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
 export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
 
 export interface ApiContext {
   routes: RouteRegistry;
+  /** The webhook workers (server/api/events/webhook-delivery.ts); absent without the event hub. */
+  webhooks?: Pick<WebhookDelivery, 'added' | 'removed'>;
   repos: Repositories;
   db: Kysely<Database>;
   /** Recordings and uploaded prompts live under this directory. */

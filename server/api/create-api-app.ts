@@ -35,6 +35,7 @@ import { trunksRoutes } from './routes/trunks.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
+import { webhooksRoutes } from './routes/webhooks.routes.js';
 import { securityRoutes } from './routes/security.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
@@ -64,12 +65,13 @@ export interface ApiOptions {
   sharedCounters?: ApiContext['sharedCounters'];
   conferences?: ApiContext['conferences'];
   transfers?: ApiContext['transfers'];
+  webhooks?: ApiContext['webhooks'];
 }
 
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
-  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, webhooksRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
   conferenceRoutes,
   transferRoutes,
   consultRoutes,
@@ -93,6 +95,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.sharedCounters ? { sharedCounters: options.sharedCounters } : {}),
     ...(options.conferences ? { conferences: options.conferences } : {}),
     ...(options.transfers ? { transfers: options.transfers } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

@@ -266,6 +266,29 @@ export interface LiveEventsTable {
   at: Timestamp;
 }
 
+export interface WebhooksTable {
+  id: Generated<string>;
+  url: string;
+  events: LiveEventType[];
+  /** Sealed (secret-box.ts); the repository opens it for signing only. */
+  secret: string;
+  enabled: Generated<boolean>;
+  cursor: Generated<string>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhook_id: string;
+  event_id: string;
+  event_type: LiveEventType;
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  at: Timestamp;
+}
+
 export type AgentState = 'offline' | 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'away';
 
 export interface AgentStateEventsTable {
@@ -331,6 +354,8 @@ export interface Database {
   call_legs: CallLegsTable;
   call_events: CallEventsTable;
   live_events: LiveEventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   agent_state_events: AgentStateEventsTable;
   recordings: RecordingsTable;
   trunk_registration_events: TrunkRegistrationEventsTable;

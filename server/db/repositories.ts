@@ -5,6 +5,7 @@ import { trunkRegistrationEventsRepository } from './trunk-registration-events.r
 import { agentsRepository } from './agents.repository.js';
 import { callEventsRepository } from './call-events.repository.js';
 import { liveEventsRepository } from './live-events.repository.js';
+import { webhooksRepository } from './webhooks.repository.js';
 import { callsRepository } from './calls.repository.js';
 import { contactsRepository } from './contacts.repository.js';
 import type { Database } from './database.types.js';
@@ -31,12 +32,13 @@ export interface RepositoryOptions {
 }
 
 export function createRepositories(db: Kysely<Database>, options: RepositoryOptions) {
+  const secretBox = options.secrets ?? SecretBox.ephemeral();
   return {
     users: usersRepository(db),
     tokens: tokensRepository(db),
     agents: agentsRepository(db, options.sipRealm),
     sipCredentials: sipSessionCredentialsRepository(db),
-    trunks: trunksRepository(db, options.secrets ?? SecretBox.ephemeral()),
+    trunks: trunksRepository(db, secretBox),
     numbers: numbersRepository(db),
     outboundRoutes: outboundRoutesRepository(db),
     ivrFlows: ivrFlowsRepository(db),
@@ -47,6 +49,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     calls: callsRepository(db),
     callEvents: callEventsRepository(db),
     liveEvents: liveEventsRepository(db),
+    webhooks: webhooksRepository(db, secretBox),
     agentStates: agentStateEventsRepository(db),
     trunkRegistrationEvents: trunkRegistrationEventsRepository(db),
     recordings: recordingsRepository(db),

@@ -48,6 +48,8 @@ export interface CenterOptions {
   host?: string;
   /** Trunk REGISTER and OPTIONS timing, short for tests that restart a carrier. */
   trunkTimers?: SwitchboardOptions['trunkTimers'];
+  /** Webhook retry timing, short for tests of redelivery. */
+  webhookTiming?: SwitchboardOptions['webhookTiming'];
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -76,6 +78,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     ...(opts.sessionTimers ? { sessionTimers: opts.sessionTimers } : {}),
     ...(opts.conference ? { conference: opts.conference } : {}),
     ...(opts.trunkTimers ? { trunkTimers: opts.trunkTimers } : {}),
+    ...(opts.webhookTiming ? { webhookTiming: opts.webhookTiming } : {}),
   });
   t.after(async () => {
     await sb.stop();
