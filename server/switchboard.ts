@@ -116,9 +116,11 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
   const nodeId = opts.app.nodeId ?? hostname();
   const logger = opts.logger ?? createLogger({ base: { pid: process.pid, node: nodeId } });
   const stops: (() => Promise<void>)[] = [];
-  const stopAll = async (): Promise<void> => {
+  // Once: a second stop() (a test's cleanup after its own restart) waits for the first.
+  let stopping: Promise<void> | undefined;
+  const stopAll = (): Promise<void> => (stopping ??= (async () => {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
-  };
+  })());
   // An error that escapes every call's guard is logged here and counted (server/process-guards.ts).
   const unguard = guardProcess(logger);
   stops.push(async () => unguard());

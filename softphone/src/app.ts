@@ -77,8 +77,12 @@ const directory = new Directory(api, {
 let phone: Phone | null = null;
 let registration: RegistrationStatus = 'unregistered';
 // The agent's state comes pushed over /api/events; it is read once on each (re)connect.
+/** Ids of the live events the page got, for the test hook (the last 200). */
+const receivedEventIds: number[] = [];
 const live = new LiveEvents(() => api.bearer, {
   event: (e) => {
+    receivedEventIds.push(e.id);
+    if (receivedEventIds.length > 200) receivedEventIds.shift();
     if (e.type !== 'agent.state') return;
     showState({ state: String(e.data.state), reason: typeof e.data.reason === 'string' ? e.data.reason : null, since: typeof e.data.since === 'string' ? e.data.since : null });
   },
@@ -363,7 +367,7 @@ async function applySpeaker(deviceId: string): Promise<boolean> {
 
 declare global {
   interface Window {
-    __softphoneDebug?: { remotePeakHz(): number; registration(): RegistrationStatus; call(): CallView | null; microphoneInUse(): string | null };
+    __softphoneDebug?: { remotePeakHz(): number; registration(): RegistrationStatus; call(): CallView | null; microphoneInUse(): string | null; liveEvents(): { cursor: number | null; received: number[] } };
   }
 }
 window.__softphoneDebug = {
@@ -371,6 +375,7 @@ window.__softphoneDebug = {
   registration: () => registration,
   call: () => phone?.call ?? null,
   microphoneInUse: () => phone?.microphoneInUse() ?? null,
+  liveEvents: () => ({ cursor: live.lastId, received: [...receivedEventIds] }),
 };
 
 function message(err: unknown): string {

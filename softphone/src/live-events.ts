@@ -30,6 +30,11 @@ export class LiveEvents {
 
   constructor(private readonly token: () => string | null, private readonly handlers: LiveEventHandlers) {}
 
+  /** The id of the last event seen (the resume cursor), for the page's test hook. */
+  get lastId(): number | null {
+    return this.cursor;
+  }
+
   start(): void {
     this.stopped = false;
     this.connect();

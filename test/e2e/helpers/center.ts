@@ -48,6 +48,8 @@ export interface CenterOptions {
   host?: string;
   /** Trunk REGISTER and OPTIONS timing, short for tests that restart a carrier. */
   trunkTimers?: SwitchboardOptions['trunkTimers'];
+  /** The HTTP port (a restart on the port the page knows); a free one by default. */
+  httpPort?: number;
   /** Webhook retry timing, short for tests of redelivery. */
   webhookTiming?: SwitchboardOptions['webhookTiming'];
 }
@@ -55,7 +57,8 @@ export interface CenterOptions {
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
   const fresh = opts.database === 'pglite' ? undefined : await createTestDatabase('postgres', { migrate: false });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sb-e2e-'));
-  const [sipPort, wssPort, tlsPort, httpPort, ngPort] = await freePorts(5);
+  const [sipPort, wssPort, tlsPort, freeHttpPort, ngPort] = await freePorts(5);
+  const httpPort = opts.httpPort ?? freeHttpPort;
   const logs: Record<string, unknown>[] = [];
   // Warnings and errors also go to stderr, so a failing test shows what the center complained of.
   const logger = createLogger({ level: 'info' }, {
