@@ -17,6 +17,7 @@ import * as skillsPriority from './0019-skills-priority.js';
 import * as loginThrottle from './0021-login-throttle.js';
 import * as liveEvents from './0023-live-events.js';
 import * as webhooks from './0024-webhooks.js';
+import * as wrapUp from './0025-wrap-up.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0021-login-throttle': loginThrottle,
   '0023-live-events': liveEvents,
   '0024-webhooks': webhooks,
+  '0025-wrap-up': wrapUp,
 };

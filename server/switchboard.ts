@@ -47,6 +47,7 @@ import { transferControl } from './sip/calls/transfer/transfer-control.js';
 import { EventHub } from './api/events/event-hub.js';
 import { attachEventSocket } from './api/events/event-socket.js';
 import { publishAcdEvents } from './api/events/acd-sources.js';
+import { agentDesk } from './sip/calls/agent-desk.js';
 import { WebhookDelivery, type DeliveryTiming } from './api/events/webhook-delivery.js';
 import { checkedSessionTimerPolicy, defaultSessionTimerPolicy, type SessionTimerPolicy } from './sip/calls/session-timer-negotiation.js';
 import { hostname } from 'node:os';
@@ -252,7 +253,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
       conferences: conferenceControl(callCenter.calls, conferenceSettings),
-      transfers: transferControl(callCenter.calls), webhooks,
+      transfers: transferControl(callCenter.calls), webhooks, desk: agentDesk(callCenter.calls, repos),
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),

@@ -14,12 +14,15 @@ import type { CenterMetrics } from './metrics/center-metrics.js';
 import type { ConferenceControl } from '../sip/calls/conference/conference-control.js';
 import type { TransferControl } from '../sip/calls/transfer/transfer-control.js';
 import type { WebhookDelivery } from './events/webhook-delivery.js';
+import type { AgentDesk } from '../sip/calls/agent-desk.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
 export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
 
 export interface ApiContext {
   routes: RouteRegistry;
+  /** The agent desktop's view of live calls (server/sip/calls/agent-desk.ts); absent without the call center. */
+  desk?: AgentDesk;
   /** The webhook workers (server/api/events/webhook-delivery.ts); absent without the event hub. */
   webhooks?: Pick<WebhookDelivery, 'added' | 'removed'>;
   repos: Repositories;

@@ -36,6 +36,7 @@ import { usersRoutes } from './routes/users.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
+import { agentDeskRoutes } from './routes/agent-desk.routes.js';
 import { securityRoutes } from './routes/security.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
@@ -66,12 +67,13 @@ export interface ApiOptions {
   conferences?: ApiContext['conferences'];
   transfers?: ApiContext['transfers'];
   webhooks?: ApiContext['webhooks'];
+  desk?: ApiContext['desk'];
 }
 
 const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
-  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, webhooksRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
+  callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, webhooksRoutes, agentDeskRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
   conferenceRoutes,
   transferRoutes,
   consultRoutes,
@@ -96,6 +98,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.conferences ? { conferences: options.conferences } : {}),
     ...(options.transfers ? { transfers: options.transfers } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.desk ? { desk: options.desk } : {}),
   };
   for (const resource of resources) resource(context);
   const document = openApiDocument(routes.routes, { title: 'Switchboard API', version: '1' });

@@ -162,6 +162,9 @@ export interface QueuesTable {
   vip_priority: Generated<number>;
   schedule_id: string | null;
   supervisor_ids: Generated<string[]>;
+  /** Disposition codes the agent picks from at wrap-up (migration 0025). */
+  wrap_up_codes: Generated<string[]>;
+  wrap_up_code_required: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -225,6 +228,9 @@ export interface CallsTable {
   disposition: Disposition | null;
   /** IVR variables (`set`, `gather`): the agent's screen-pop data. */
   variables: Generated<Record<string, string>>;
+  /** The agent's wrap-up: a code of the queue's list and notes (migration 0025). */
+  wrap_up_code: string | null;
+  notes: string | null;
 }
 
 export interface CallLegsTable {

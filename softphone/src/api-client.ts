@@ -5,6 +5,16 @@ import type { AgentState, AgentStateName, LoginReply, SipCredentials } from './a
 import { asRecord, optStr, str } from './validate.js';
 import type { PartyTarget } from './target.js';
 
+export interface ScreenPop {
+  call_id: string;
+  caller: { number: string; name: string | null; company: string | null; contact_notes: string | null };
+  queue: { id: string; name: string; wrap_up_codes: string[]; wrap_up_code_required: boolean } | null;
+  wait_seconds: number | null;
+  ivr_path: string[];
+  variables: Record<string, string>;
+  history: { call_id: string; started_at: string; queue: string | null; agent_id: string | null; disposition: string | null; wrap_up_code: string | null; notes: string | null }[];
+}
+
 export interface DirectoryEntry { agentId: string; name: string; extension: string | null; state: string; reason: string | null }
 
 export class ApiRequestError extends Error {
@@ -54,6 +64,17 @@ export class ApiClient {
 
   async setAgentState(state: AgentStateName, reason?: string): Promise<AgentState> {
     return parseState(await this.request('POST', '/me/state', reason ? { state, reason } : { state }));
+  }
+
+  /** The screen-pop of a call offered to or taken by this agent (the server's schema is the check). */
+  async screenPop(callId: string): Promise<ScreenPop> {
+    const body = asRecord(await this.request('GET', `/calls/${encodeURIComponent(callId)}/screen-pop`), 'screen-pop');
+    str(body, 'call_id', 'screen-pop');
+    return body as unknown as ScreenPop;
+  }
+
+  async wrapUp(callId: string, wrap: { code?: string | null; notes?: string; done?: boolean }): Promise<void> {
+    await this.request('POST', `/calls/${encodeURIComponent(callId)}/wrap-up`, wrap);
   }
 
   /** Colleagues with their extension and ACD state. */
@@ -110,7 +131,11 @@ export class ApiClient {
     }
     if (!res.ok) {
       const err = typeof json === 'object' && json !== null && 'error' in json && typeof json.error === 'string' ? json.error : `HTTP ${res.status}`;
-      throw new ApiRequestError(res.status, err);
+      // A 400 names the fields: "code is required by queue sales", not only "invalid request".
+      const details = typeof json === 'object' && json !== null && 'details' in json && Array.isArray(json.details)
+        ? (json.details as unknown[]).map((d) => (typeof d === 'object' && d !== null && 'message' in d ? `${String((d as { path?: unknown }).path ?? '').replace(/^body\./, '')} ${String(d.message)}`.trim() : '')).filter(Boolean)
+        : [];
+      throw new ApiRequestError(res.status, details.length ? `${err}: ${details.join('; ')}` : err);
     }
     return json;
   }

@@ -11,6 +11,7 @@ import type { CallView, RegistrationStatus } from './phone-types.js';
 import { RemoteLevel } from './remote-level.js';
 import { Ringer } from './ringer.js';
 import { CallTransfer } from './call-transfer.js';
+import { CallDesk } from './call-desk.js';
 import { Directory } from './directory.js';
 import { LiveEvents } from './live-events.js';
 import { cleanDialString } from './target.js';
@@ -63,6 +64,7 @@ const api = new ApiClient('/api');
 const remote = new RemoteLevel();
 const ringer = new Ringer();
 const transfer = new CallTransfer(api);
+const desk = new CallDesk(api);
 const directory = new Directory(api, {
   call: (extension) => {
     el.dialTarget.value = extension;
@@ -212,6 +214,7 @@ function showCall(view: CallView | null): void {
   }
   const live = view !== null && view.status !== 'ended';
   transfer.show(view);
+  desk.show(view);
   el.dial.disabled = live;
   if (view?.status === 'ended' && view.endReason && shownDial) el.dialError.textContent = `Call ended: ${view.endReason}`;
   if (view?.status === 'ringing') shownDial = false;

@@ -48,6 +48,8 @@ export const callView = s.object({
   started_at: s.dateTime(), answered_at: time(), queue_entered_at: time(), queue_left_at: time(), ended_at: time(),
   duration_seconds: s.integer().nullable(), hangup_cause: s.string().nullable(), hangup_side: s.string().nullable(), disposition: s.enum(dispositions).nullable(),
   variables: s.record(s.string()).describe('IVR variables (set, gather): the screen-pop data the agent was sent'),
+  wrap_up_code: s.string().nullable().describe('the agent\'s disposition code (POST /calls/{id}/wrap-up)'),
+  notes: s.string().nullable(),
 });
 
 async function toSearch(q: Filters, auth: Auth): Promise<Omit<CallSearch, 'limit'>> {

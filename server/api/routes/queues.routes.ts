@@ -34,6 +34,8 @@ const queueInput = s.object({
   vip_priority: s.integer({ min: 0, max: 1000 }).optional().describe('added to the priority of callers whose contact is VIP (default 10)'),
   schedule_id: uuid().nullable().optional().describe('not available yet: only null is accepted (use an hours node in the IVR flow)'),
   supervisor_ids: s.array(uuid(), { maxItems: 100 }).optional().describe('users who supervise this queue'),
+  wrap_up_codes: s.array(s.string({ minLength: 1, maxLength: 64 }), { maxItems: 50 }).optional().describe('disposition codes agents pick at wrap-up'),
+  wrap_up_code_required: s.boolean().optional().describe('the agent must pick a code to finish the wrap-up'),
 });
 
 export function queuesRoutes({ routes, repos }: ApiContext): void {

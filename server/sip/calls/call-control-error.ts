@@ -14,7 +14,8 @@ export class CallControlError extends Error {
 export function liveCall(calls: ReadonlyMap<string, Call>, callId: string, scope: RecordScope): Call {
   const call = calls.get(callId);
   if (!call) throw new CallControlError(404, 'call not found (or not in progress)');
-  if (scope.agentId && call.agentId !== scope.agentId && !call.conference?.hasAgent(scope.agentId)) throw new CallControlError(403, 'you are not connected to this call');
+  // An agent acts on a call it has, is in the conference of, or is being offered (its screen-pop while ringing).
+  if (scope.agentId && call.agentId !== scope.agentId && !call.conference?.hasAgent(scope.agentId) && !call.offers.has(scope.agentId)) throw new CallControlError(403, 'you are not connected to this call');
   const queueId = call.queueOutcome?.queueId ?? call.record.row.queue_id;
   if (scope.queueIds && !(queueId && scope.queueIds.includes(queueId))) throw new CallControlError(403, 'this call is not in a queue you supervise');
   return call;

@@ -47,6 +47,7 @@ export class CallRecord {
 
   /** The path may arrive after the call ended (the IVR learns of a hangup last): status stays. */
   ivrResult(path: string[], variables: Record<string, string>): Promise<void> {
+    Object.assign(this.row, { ivr_path: path, variables });
     return this.write('ivr result', async () => {
       await this.repos.calls.update(this.id, { ivr_path: path, variables });
     });

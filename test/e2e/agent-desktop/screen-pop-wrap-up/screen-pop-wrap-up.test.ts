@@ -1,0 +1,124 @@
+// test-file-timeout: 3 min
+// Issue 13's screen-pop and wrap-up in the browser, on the whole center: a caller (a known
+// contact) types an account number in the IVR and waits in sales; the page rings and shows the
+// queue, the wait, the IVR path, the account number, the contact and their last calls. The
+// agent writes a note while it rings, answers, the caller hangs up; the wrap-up asks for one
+// of the queue's codes (required: "Done" without one is refused), the agent picks one and is
+// available again at once. The record holds code and note; the caller's next call shows them
+// in its history.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Page } from 'playwright-core';
+import { AGENT_PASSWORDS, eventually, startCenter, type Center } from '../../helpers/center.js';
+import { login } from '../../helpers/api.js';
+import { NodePhone, type PhoneCall } from '../../helpers/node-phone.js';
+import { demoFlow, reposOf } from '../../../sip/calls/helpers/call-rig.js';
+
+const CALLER = '+15550007777';
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function api(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+/** The caller dials, types the account number and #, and waits in sales. */
+async function callWithAccount(c: Center, caller: NodePhone, account: string): Promise<PhoneCall> {
+  const call = await caller.call('15550100');
+  caller.rtp.start(440);
+  await sleep(1200);
+  for (const d of `${account}#`) {
+    caller.rtp.sendRfc4733Digit(d);
+    await sleep(250);
+  }
+  return call;
+}
+
+async function ringingAndAnswer(page: Page): Promise<void> {
+  await page.waitForSelector('#call[data-status="ringing"]', { timeout: 15000 });
+}
+
+test('screen-pop while ringing, notes, a required wrap-up code, and the history of the next call', { timeout: 180_000 }, async (t) => {
+  const c = await startCenter(t, { wrapUpSeconds: 60 });
+  const repos = reposOf(c);
+  const admin = await login(c, 'admin', 'admin-secret-pw');
+  const sales = (await repos.queues.list({ limit: 10 })).items.find((q) => q.name === 'sales');
+  assert.ok(sales);
+  assert.equal((await api(c, admin, 'PATCH', `/queues/${sales.id}`, { wrap_up_codes: ['sale', 'no-sale', 'call-back'], wrap_up_code_required: true })).status, 200);
+  await repos.contacts.create({ phone_number: CALLER, name: 'Ada Lovelace', company: 'Analytical Engines' });
+  await demoFlow(repos, {
+    start: 'account',
+    nodes: {
+      account: { verb: 'gather', prompt: 'Enter your account number, then hash', variable: 'account', max_digits: 8, min_digits: 4, terminator: '#', inter_digit_timeout_seconds: 3, next: 'sales' },
+      sales: { verb: 'queue', queue: 'sales' },
+    },
+  });
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--ignore-certificate-errors', '--disable-gpu'],
+  });
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
+  await page.fill('#username', 'agent1');
+  await page.fill('#password', AGENT_PASSWORDS.agent1);
+  await page.click('#login-button');
+  await page.waitForSelector('#registration[data-status="registered"]', { timeout: 15000 });
+  await page.click('#go-ready');
+  await page.waitForSelector('#agent-state[data-state="available"]');
+
+  // 1. The first call: screen-pop while it rings.
+  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, CALLER);
+  t.after(() => caller.close());
+  const first = await callWithAccount(c, caller, '4711');
+  await ringingAndAnswer(page);
+  await page.waitForSelector('#desk:not([hidden]) #pop-vars dd[data-variable="account"]', { timeout: 5000 });
+  assert.equal(await page.textContent('#pop-vars dd[data-variable="account"]'), '4711');
+  assert.equal(await page.textContent('#pop-queue'), 'sales');
+  assert.match((await page.textContent('#pop-wait')) ?? '', /^\d+ s$/);
+  assert.match((await page.textContent('#pop-ivr')) ?? '', /account/);
+  assert.match((await page.textContent('#pop-contact')) ?? '', /Ada Lovelace, Analytical Engines/);
+  assert.match((await page.textContent('#pop-history')) ?? '', /First call/);
+  await page.fill('#call-notes', 'Wants the premium plan');
+  await page.click('#save-notes');
+  await page.waitForSelector('#desk-status:text("Notes saved")');
+  await page.click('#answer');
+  await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
+  await sleep(800);
+  assert.equal(await first.hangup(), 'SIP/2.0 200 OK');
+
+  // 2. Wrap-up: the code is required; with one, the agent is available at once (not after 60 s).
+  await page.waitForSelector('#wrap-up:not([hidden])', { timeout: 10000 });
+  await page.waitForSelector('#agent-state[data-state="wrap-up"]', { timeout: 5000 });
+  await page.click('#wrap-up-done');
+  await page.waitForSelector('#desk-status:text("required")', { timeout: 5000 });
+  await page.selectOption('#wrap-up-code', 'sale');
+  await page.click('#wrap-up-done');
+  await page.waitForSelector('#agent-state[data-state="available"]', { timeout: 5000 });
+  const calls = (await api(c, admin, 'GET', `/calls?number=${encodeURIComponent(CALLER)}`)).body.items as { id: string; wrap_up_code: string | null; notes: string | null; variables: Record<string, string> }[];
+  const callId = calls[0]?.id ?? '';
+  const token1 = await login(c, 'agent1', AGENT_PASSWORDS.agent1);
+  const token2 = await login(c, 'agent2', AGENT_PASSWORDS.agent2);
+  assert.equal((await api(c, token2, 'POST', `/calls/${callId}/wrap-up`, { notes: 'not mine' })).status, 403, 'another agent may not');
+  const badCode = await api(c, token1, 'POST', `/calls/${callId}/wrap-up`, { code: 'refund' });
+  assert.equal(badCode.status, 400);
+  assert.match(JSON.stringify(badCode.body), /body\.code.*sale, no-sale, call-back/);
+  assert.equal((await api(c, token2, 'GET', `/calls/${callId}/screen-pop`)).status, 404, 'no screen-pop of a call that is over');
+  assert.equal(calls[0]?.wrap_up_code, 'sale');
+  assert.equal(calls[0]?.notes, 'Wants the premium plan');
+  assert.equal(calls[0]?.variables.account, '4711');
+
+  // 3. The next call from the number shows the last one's code and note.
+  const second = await callWithAccount(c, caller, '4711');
+  await ringingAndAnswer(page);
+  await eventually(async () => (((await page.textContent('#pop-history')) ?? '').includes('Wants the premium plan') ? true : undefined), 5000, 'the note in the history');
+  assert.match((await page.textContent('#pop-history')) ?? '', /sales · sale · Wants the premium plan/);
+  await page.click('#answer');
+  await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
+  await sleep(500);
+  assert.equal(await second.hangup(), 'SIP/2.0 200 OK');
+});
