@@ -30,6 +30,8 @@ export type AgentStateName = 'available' | 'not-ready';
 
 /** GET/POST /api/me/state: the agent's state as the ACD sees it (it may add states such as 'on-call'). */
 export interface AgentState {
+  /** The agent's id (GET /me/state says it; pushed events name it). */
+  agentId?: string | null;
   state: string;
   reason?: string | null;
   since?: string | null;

@@ -50,6 +50,8 @@ const el = {
   keypad: byId('keypad', HTMLDivElement),
   dtmfSent: byId('dtmf-sent', HTMLParagraphElement),
   level: byId('remote-level', HTMLMeterElement),
+  callTimer: byId('call-timer', HTMLSpanElement),
+  mediaWarning: byId('media-warning', HTMLParagraphElement),
   microphone: byId('microphone', HTMLSelectElement),
   speaker: byId('speaker', HTMLSelectElement),
   deviceError: byId('device-error', HTMLParagraphElement),
@@ -79,6 +81,8 @@ const directory = new Directory(api, {
 let phone: Phone | null = null;
 let registration: RegistrationStatus = 'unregistered';
 // The agent's state comes pushed over /api/events; it is read once on each (re)connect.
+/** The signed-in agent's id (from the directory of its own extension), to tell its events from colleagues'. */
+let ownAgentId: string | null = null;
 /** Ids of the live events the page got, for the test hook (the last 200). */
 const receivedEventIds: number[] = [];
 const live = new LiveEvents(() => api.bearer, {
@@ -86,6 +90,8 @@ const live = new LiveEvents(() => api.bearer, {
     receivedEventIds.push(e.id);
     if (receivedEventIds.length > 200) receivedEventIds.shift();
     if (e.type !== 'agent.state') return;
+    if (e.agent_id) directory.presence(e.agent_id, String(e.data.state));
+    if (e.agent_id !== ownAgentId) return;
     showState({ state: String(e.data.state), reason: typeof e.data.reason === 'string' ? e.data.reason : null, since: typeof e.data.since === 'string' ? e.data.since : null });
   },
   connected: (up) => {
@@ -161,7 +167,9 @@ function showState(s: AgentState): void {
 async function refreshState(): Promise<void> {
   void directory.refresh();
   try {
-    showState(await api.agentState());
+    const state = await api.agentState();
+    ownAgentId = state.agentId ?? ownAgentId;
+    showState(state);
     el.stateError.textContent = '';
   } catch (err) {
     if (err instanceof ApiRequestError && err.status === 401) return sessionExpired();
@@ -215,6 +223,9 @@ function showCall(view: CallView | null): void {
   const live = view !== null && view.status !== 'ended';
   transfer.show(view);
   desk.show(view);
+  el.mediaWarning.hidden = !(live && view.noAudio);
+  el.call.dataset.media = live && view.noAudio ? 'silent' : 'ok';
+  showTimer(live ? view.answeredAt : undefined);
   el.dial.disabled = live;
   if (view?.status === 'ended' && view.endReason && shownDial) el.dialError.textContent = `Call ended: ${view.endReason}`;
   if (view?.status === 'ringing') shownDial = false;
@@ -242,6 +253,23 @@ function showCall(view: CallView | null): void {
     ringer.stop();
   }
   if (!live) stopLevel();
+}
+
+let timer: number | undefined;
+
+/** mm:ss since the answer, while the call is up. */
+function showTimer(since: number | undefined): void {
+  window.clearInterval(timer);
+  const paint = (): void => {
+    if (since === undefined) {
+      el.callTimer.textContent = '';
+      return;
+    }
+    const s = Math.floor((Date.now() - since) / 1000);
+    el.callTimer.textContent = `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  };
+  paint();
+  if (since !== undefined) timer = window.setInterval(paint, 1000);
 }
 
 function playRemote(stream: MediaStream): void {

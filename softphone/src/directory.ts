@@ -22,9 +22,18 @@ export class Directory {
     this.list.replaceChildren(...entries.filter((e) => e.extension).map((e) => this.item(e)));
   }
 
+  /** A colleague's presence pushed over the event socket. */
+  presence(agentId: string, state: string): void {
+    const pill = this.list.querySelector<HTMLSpanElement>(`li[data-agent-id="${CSS.escape(agentId)}"] .pill`);
+    if (!pill) return;
+    pill.dataset.state = state;
+    pill.textContent = state;
+  }
+
   private item(e: DirectoryEntry): HTMLLIElement {
     const li = document.createElement('li');
     li.dataset.extension = e.extension ?? '';
+    li.dataset.agentId = e.agentId;
     const name = document.createElement('span');
     name.textContent = `${e.name} (${e.extension ?? ''})`;
     const state = document.createElement('span');

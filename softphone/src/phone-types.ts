@@ -14,6 +14,10 @@ export interface CallView {
   name: string | null;
   muted: boolean;
   held: boolean;
+  /** No audio has arrived for NO_AUDIO_MS while the call is up and not held (media health). */
+  noAudio?: boolean;
+  /** When the call was answered (Date.now()), for the call timer. */
+  answeredAt?: number;
   /** Why the call ended, when status is 'ended'. */
   endReason?: string;
 }

@@ -14,6 +14,9 @@ import { callerName, callerNumber } from './caller-id.js';
 import type { CallView, PhoneListener } from './phone-types.js';
 
 const REGISTER_EXPIRES = 300;
+/** Media health: no RTP packet from the other side for this long is a warning on screen. */
+const NO_AUDIO_MS = 3000;
+const MEDIA_CHECK_MS = 250;
 const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
 
 export class Phone {
@@ -27,6 +30,7 @@ export class Phone {
   private stopped = false;
   private reconnectAttempt = 0;
   private reconnectTimer: number | undefined;
+  private mediaTimer: number | undefined;
 
   constructor(creds: SipCredentials, private readonly listener: PhoneListener, private readonly micId: () => string | undefined) {
     const uri = UserAgent.makeURI(`sip:${creds.username}@${creds.domain}`);
@@ -218,10 +222,12 @@ export class Phone {
     session.stateChange.addListener((state) => {
       if (this.session !== session) return;
       if (state === SessionState.Established) {
-        this.update({ status: 'active' });
+        this.update({ status: 'active', answeredAt: Date.now() });
         const stream = this.handler()?.remoteMediaStream;
         if (stream) this.listener.remoteStream(stream);
+        this.watchMedia(session);
       } else if (state === SessionState.Terminated) {
+        window.clearInterval(this.mediaTimer);
         this.session = null;
         const unanswered = this.view?.status === 'ringing' ? 'not answered' : this.view?.status === 'dialing' ? 'no answer' : 'call ended';
         this.update({ status: 'ended', endReason: this.view?.endReason ?? unanswered });
@@ -229,6 +235,30 @@ export class Phone {
         this.view = null;
       }
     });
+  }
+
+  /** Counts the RTP packets received; none for NO_AUDIO_MS (and not on hold) raises noAudio, the next one clears it. */
+  private watchMedia(session: Session): void {
+    window.clearInterval(this.mediaTimer);
+    let packets = -1;
+    let lastArrival = Date.now();
+    this.mediaTimer = window.setInterval(() => {
+      const pc = this.handler()?.peerConnection;
+      if (!pc || this.session !== session) return;
+      void pc.getStats().then((stats) => {
+        let received = 0;
+        stats.forEach((s: { type?: string; kind?: string; packetsReceived?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'audio') received += s.packetsReceived ?? 0;
+        });
+        const now = Date.now();
+        if (received !== packets) {
+          packets = received;
+          lastArrival = now;
+        }
+        const silent = !this.view?.held && now - lastArrival >= NO_AUDIO_MS;
+        if (silent !== !!this.view?.noAudio) this.update({ noAudio: silent });
+      }, () => undefined);
+    }, MEDIA_CHECK_MS);
   }
 
   private onDisconnect(err?: Error): void {

@@ -1,5 +1,7 @@
 // Who sees which live event: an admin everything; a supervisor the events of their queues and
-// the states of those queues' agents; an agent their own state and their own calls.
+// the states of those queues' agents; an agent their own state and their own calls, and their
+// colleagues' presence — the state alone, for the directory (no reason, no call: presence, as
+// a desk phone's busy lamp shows it).
 import type { LiveEventView } from './live-event.types.js';
 
 export type EventViewer =
@@ -7,9 +9,13 @@ export type EventViewer =
   | { role: 'supervisor'; queueIds: ReadonlySet<string>; agentIds: ReadonlySet<string> }
   | { role: 'agent'; agentId: string | null };
 
-export function visibleTo(viewer: EventViewer, e: LiveEventView): boolean {
-  if (viewer.role === 'admin') return true;
-  if (viewer.role === 'agent') return viewer.agentId !== null && e.agent_id === viewer.agentId;
-  if (e.queue_id && viewer.queueIds.has(e.queue_id)) return true;
-  return e.type === 'agent.state' && e.agent_id !== null && viewer.agentIds.has(e.agent_id);
+/** The event as this viewer may see it, or undefined. */
+export function viewFor(viewer: EventViewer, e: LiveEventView): LiveEventView | undefined {
+  if (viewer.role === 'admin') return e;
+  if (viewer.role === 'agent') {
+    if (viewer.agentId !== null && e.agent_id === viewer.agentId) return e;
+    return e.type === 'agent.state' ? { ...e, data: { state: e.data.state } } : undefined;
+  }
+  if (e.queue_id && viewer.queueIds.has(e.queue_id)) return e;
+  return e.type === 'agent.state' && e.agent_id !== null && viewer.agentIds.has(e.agent_id) ? e : undefined;
 }

@@ -13,7 +13,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import type { Repositories } from '../../db/repositories.js';
 import { authenticateToken, type Auth } from '../http/auth.js';
 import type { EventHub } from './event-hub.js';
-import { visibleTo, type EventViewer } from './event-filter.js';
+import { viewFor, type EventViewer } from './event-filter.js';
 
 const PATH = '/api/events';
 const AUTH_TIMEOUT_MS = 5000;
@@ -88,7 +88,8 @@ function serve(ws: WebSocket, deps: EventSocketDeps): void {
     };
     send({ type: 'ready', cursor: hello.cursor ?? (await deps.hub.latest()), user: { role: auth.user.role } });
     const following = await deps.hub.follow(hello.cursor, (e) => {
-      if (visibleTo(viewer, e)) send({ type: 'event', event: e });
+      const visible = viewFor(viewer, e);
+      if (visible) send({ type: 'event', event: visible });
     });
     if (ws.readyState !== WebSocket.OPEN) return following.stop();
     stop = following.stop;

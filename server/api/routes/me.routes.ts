@@ -16,7 +16,7 @@ const sipView = s.object({
   expires_at: s.dateTime(),
   realm: s.string(), domain: s.string(), wssUrl: s.string(), displayName: s.string(),
 });
-const stateView = s.object({ state: s.string(), reason: s.string().nullable(), since: s.dateTime().nullable() });
+const stateView = s.object({ agent_id: s.string(), state: s.string(), reason: s.string().nullable(), since: s.dateTime().nullable() });
 const stateBody = s.object({
   state: s.enum(['available', 'not-ready', 'logged-out'] as const),
   reason: s.string({ minLength: 1, maxLength: 100 }).optional(),
@@ -37,7 +37,7 @@ export function meRoutes({ routes, repos, agentControl }: ApiContext): void {
   };
   const view = (agentId: string) => {
     const a = control().snapshot().agents.find((x) => x.agentId === agentId);
-    return { state: a?.status ?? 'logged-out', reason: a?.reason ?? null, since: a ? new Date(Date.now() - a.sinceSeconds * 1000).toISOString() : null };
+    return { agent_id: agentId, state: a?.status ?? 'logged-out', reason: a?.reason ?? null, since: a ? new Date(Date.now() - a.sinceSeconds * 1000).toISOString() : null };
   };
 
   routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/me/sip', tag, summary: 'SIP registration details of the signed-in agent', response: sipView }, async ({ auth }) => {

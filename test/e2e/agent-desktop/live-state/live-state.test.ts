@@ -35,6 +35,8 @@ test('agent state is pushed to the page: on screen within 500 ms, no polling', {
     assert.equal(res.status, 200);
     await page.waitForSelector(`#agent-state[data-state="${body.state}"]`, { timeout: 2000 });
     latencies.push(Date.now() - t0);
+    // The colleagues list follows the pushed presence too.
+    await page.waitForSelector(`#directory-list li[data-extension="1001"] .pill[data-state="${body.state}"]`, { timeout: 2000 });
     if (body.reason) assert.match((await page.textContent('#agent-state')) ?? '', new RegExp(body.reason));
   }
   console.log(`live state on the page: ${latencies.join(' / ')} ms after the API request (limit 500 ms)`);

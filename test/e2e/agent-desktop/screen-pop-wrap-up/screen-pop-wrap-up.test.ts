@@ -8,6 +8,9 @@
 // in its history.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { AGENT_PASSWORDS, eventually, startCenter, type Center } from '../../helpers/center.js';
 import { login } from '../../helpers/api.js';
@@ -15,6 +18,13 @@ import { NodePhone, type PhoneCall } from '../../helpers/node-phone.js';
 import { demoFlow, reposOf } from '../../../sip/calls/helpers/call-rig.js';
 
 const CALLER = '+15550007777';
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..', '..');
+
+/** A screenshot of the page, into docs/ when UPDATE_DOCS_SCREENSHOT=1 (so a plain run leaves the tree clean). */
+async function shot(page: Page, dir: string, name: string): Promise<void> {
+  await page.screenshot({ path: join(dir, name), fullPage: true });
+  if (process.env.UPDATE_DOCS_SCREENSHOT === '1') copyFileSync(join(dir, name), join(ROOT, 'docs', name));
+}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function api(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -43,6 +53,8 @@ async function ringingAndAnswer(page: Page): Promise<void> {
 
 test('screen-pop while ringing, notes, a required wrap-up code, and the history of the next call', { timeout: 180_000 }, async (t) => {
   const c = await startCenter(t, { wrapUpSeconds: 60 });
+  const shots = mkdtempSync(join(tmpdir(), 'sb-desk-shots-'));
+  t.after(() => rmSync(shots, { recursive: true, force: true }));
   const repos = reposOf(c);
   const admin = await login(c, 'admin', 'admin-secret-pw');
   const sales = (await repos.queues.list({ limit: 10 })).items.find((q) => q.name === 'sales');
@@ -83,12 +95,14 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   assert.match((await page.textContent('#pop-ivr')) ?? '', /account/);
   assert.match((await page.textContent('#pop-contact')) ?? '', /Ada Lovelace, Analytical Engines/);
   assert.match((await page.textContent('#pop-history')) ?? '', /First call/);
+  await shot(page, shots, 'desk-ringing.png');
   await page.fill('#call-notes', 'Wants the premium plan');
   await page.click('#save-notes');
   await page.waitForSelector('#desk-status:text("Notes saved")');
   await page.click('#answer');
   await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
-  await sleep(800);
+  await sleep(1500);
+  await shot(page, shots, 'desk-in-call.png');
   assert.equal(await first.hangup(), 'SIP/2.0 200 OK');
 
   // 2. Wrap-up: the code is required; with one, the agent is available at once (not after 60 s).
@@ -97,6 +111,7 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   await page.click('#wrap-up-done');
   await page.waitForSelector('#desk-status:text("required")', { timeout: 5000 });
   await page.selectOption('#wrap-up-code', 'sale');
+  await shot(page, shots, 'desk-wrap-up.png');
   await page.click('#wrap-up-done');
   await page.waitForSelector('#agent-state[data-state="available"]', { timeout: 5000 });
   const calls = (await api(c, admin, 'GET', `/calls?number=${encodeURIComponent(CALLER)}`)).body.items as { id: string; wrap_up_code: string | null; notes: string | null; variables: Record<string, string> }[];
