@@ -15,6 +15,8 @@ export interface ScreenPop {
   history: { call_id: string; started_at: string; queue: string | null; agent_id: string | null; disposition: string | null; wrap_up_code: string | null; notes: string | null }[];
 }
 
+export interface HistoryCall { id: string; direction: string; from_number: string; to_number: string; started_at: string; disposition: string | null; wrap_up_code: string | null }
+
 export interface DirectoryEntry { agentId: string; name: string; extension: string | null; state: string; reason: string | null }
 
 export class ApiRequestError extends Error {
@@ -77,6 +79,19 @@ export class ApiClient {
     await this.request('POST', `/calls/${encodeURIComponent(callId)}/wrap-up`, wrap);
   }
 
+  /** The signed-in agent's calls, newest first (their scope is their own), optionally with one number. */
+  async myCalls(number?: string): Promise<HistoryCall[]> {
+    const body = asRecord(await this.request('GET', `/calls?limit=20${number ? `&number=${encodeURIComponent(number)}` : ''}`), 'calls');
+    if (!Array.isArray(body.items)) throw new ApiRequestError(0, 'calls: no items');
+    return body.items.map((item: unknown) => {
+      const c = asRecord(item, 'call');
+      return {
+        id: str(c, 'id', 'call'), direction: str(c, 'direction', 'call'), from_number: str(c, 'from_number', 'call'), to_number: str(c, 'to_number', 'call'),
+        started_at: str(c, 'started_at', 'call'), disposition: optStr(c, 'disposition'), wrap_up_code: optStr(c, 'wrap_up_code'),
+      };
+    });
+  }
+
   /** Colleagues with their extension and ACD state. */
   async directory(): Promise<DirectoryEntry[]> {
     const body = asRecord(await this.request('GET', '/directory'), 'directory');
@@ -115,6 +130,15 @@ export class ApiClient {
     if (!this.token) return;
     await this.request('POST', '/auth/logout').catch(() => undefined);
     this.token = null;
+  }
+
+  /** Logs the agent out of the ACD as the page goes away (keepalive: the request outlives the tab). */
+  leaveOnClose(): void {
+    if (!this.token) return;
+    void fetch(`${this.base}/me/state`, {
+      method: 'POST', keepalive: true, body: JSON.stringify({ state: 'logged-out' }),
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+    }).catch(() => undefined);
   }
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {

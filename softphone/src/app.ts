@@ -12,6 +12,7 @@ import { RemoteLevel } from './remote-level.js';
 import { Ringer } from './ringer.js';
 import { CallTransfer } from './call-transfer.js';
 import { CallDesk } from './call-desk.js';
+import { CallHistory } from './call-history.js';
 import { Directory } from './directory.js';
 import { LiveEvents } from './live-events.js';
 import { cleanDialString } from './target.js';
@@ -51,6 +52,8 @@ const el = {
   dtmfSent: byId('dtmf-sent', HTMLParagraphElement),
   level: byId('remote-level', HTMLMeterElement),
   callTimer: byId('call-timer', HTMLSpanElement),
+  holdTimer: byId('hold-timer', HTMLSpanElement),
+  recording: byId('recording', HTMLSpanElement),
   mediaWarning: byId('media-warning', HTMLParagraphElement),
   microphone: byId('microphone', HTMLSelectElement),
   speaker: byId('speaker', HTMLSelectElement),
@@ -66,7 +69,15 @@ const api = new ApiClient('/api');
 const remote = new RemoteLevel();
 const ringer = new Ringer();
 const transfer = new CallTransfer(api);
-const desk = new CallDesk(api);
+const callHistory = new CallHistory(api, (number) => {
+  el.dialTarget.value = number;
+  el.dialForm.requestSubmit();
+});
+const desk = new CallDesk(api, () => void callHistory.refresh());
+// The tab closes (or reloads): the agent is signed out of the ACD, so no call is offered to a page that is gone.
+window.addEventListener('pagehide', () => {
+  if (phone) api.leaveOnClose();
+});
 const directory = new Directory(api, {
   call: (extension) => {
     el.dialTarget.value = extension;
@@ -125,6 +136,7 @@ async function signIn(username: string, password: string): Promise<void> {
     showCall(null);
     await Promise.all([phone.start(), refreshState()]);
     live.start();
+    void callHistory.refresh();
     el.goReady.focus();
   } catch (err) {
     el.loginError.textContent = message(err);
@@ -226,6 +238,11 @@ function showCall(view: CallView | null): void {
   el.mediaWarning.hidden = !(live && view.noAudio);
   el.call.dataset.media = live && view.noAudio ? 'silent' : 'ok';
   showTimer(live ? view.answeredAt : undefined);
+  // Every connected call is recorded (the center's policy); the pill says so while it is up.
+  el.recording.hidden = view?.status !== 'active';
+  if (view?.held && heldSince === undefined) heldSince = Date.now();
+  if (!view?.held) heldSince = undefined;
+  if (status === 'ended') void callHistory.refresh();
   el.dial.disabled = live;
   if (view?.status === 'ended' && view.endReason && shownDial) el.dialError.textContent = `Call ended: ${view.endReason}`;
   if (view?.status === 'ringing') shownDial = false;
@@ -257,16 +274,18 @@ function showCall(view: CallView | null): void {
 
 let timer: number | undefined;
 
-/** mm:ss since the answer, while the call is up. */
+let heldSince: number | undefined;
+const mmss = (ms: number): string => {
+  const s = Math.floor(ms / 1000);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/** mm:ss since the answer (and on hold since the hold), while the call is up. */
 function showTimer(since: number | undefined): void {
   window.clearInterval(timer);
   const paint = (): void => {
-    if (since === undefined) {
-      el.callTimer.textContent = '';
-      return;
-    }
-    const s = Math.floor((Date.now() - since) / 1000);
-    el.callTimer.textContent = `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+    el.callTimer.textContent = since === undefined ? '' : mmss(Date.now() - since);
+    el.holdTimer.textContent = since !== undefined && heldSince !== undefined ? `on hold ${mmss(Date.now() - heldSince)}` : '';
   };
   paint();
   if (since !== undefined) timer = window.setInterval(paint, 1000);

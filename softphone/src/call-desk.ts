@@ -26,7 +26,7 @@ export class CallDesk {
   private callId: string | null = null;
   private pop: ScreenPop | null = null;
 
-  constructor(private readonly api: ApiClient) {
+  constructor(private readonly api: ApiClient, private readonly wrappedUp: () => void) {
     this.el.saveNotes.addEventListener('click', () => void this.save(false));
     this.el.done.addEventListener('click', () => void this.save(true));
   }
@@ -100,6 +100,7 @@ export class CallDesk {
       if (done) {
         this.el.panel.hidden = true;
         this.callId = null;
+        this.wrappedUp();
       }
     } catch (err) {
       this.el.status.textContent = err instanceof Error ? err.message : String(err);

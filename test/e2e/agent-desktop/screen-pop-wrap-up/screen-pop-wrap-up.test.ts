@@ -4,8 +4,8 @@
 // queue, the wait, the IVR path, the account number, the contact and their last calls. The
 // agent writes a note while it rings, answers, the caller hangs up; the wrap-up asks for one
 // of the queue's codes (required: "Done" without one is refused), the agent picks one and is
-// available again at once. The record holds code and note; the caller's next call shows them
-// in its history.
+// available again at once. The record holds code and note; "My calls" lists it and calls back;
+// the caller's next call shows code and note in its history. Closing the tab logs agent1 out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -102,6 +102,8 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   await page.click('#answer');
   await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
   await sleep(1500);
+  assert.equal(await page.isVisible('#recording'), true, 'the recording pill shows in the call');
+  assert.match((await page.textContent('#call-timer')) ?? '', /^00:0\d$/);
   await shot(page, shots, 'desk-in-call.png');
   assert.equal(await first.hangup(), 'SIP/2.0 200 OK');
 
@@ -127,6 +129,15 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   assert.equal(calls[0]?.notes, 'Wants the premium plan');
   assert.equal(calls[0]?.variables.account, '4711');
 
+  // My calls: the call is listed with its code; Call back dials the caller through outbound
+  // routing (none here: the refusal is shown, which proves the click went the dial's way).
+  await page.waitForSelector(`#history-list li[data-number="${CALLER}"]`, { timeout: 5000 });
+  assert.match((await page.textContent('#history-list')) ?? '', /inbound · \+15550007777 · answered · sale/);
+  await page.click(`#history-list li[data-number="${CALLER}"] .call-back`);
+  assert.equal(await page.inputValue('#dial-target'), CALLER);
+  await eventually(async () => (((await page.textContent('#dial-error')) ?? '').includes('403') ? true : undefined), 10000, 'the call back refused for want of a route');
+  await page.fill('#dial-target', '');
+
   // 3. The next call from the number shows the last one's code and note.
   const second = await callWithAccount(c, caller, '4711');
   await ringingAndAnswer(page);
@@ -136,4 +147,10 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
   await sleep(500);
   assert.equal(await second.hangup(), 'SIP/2.0 200 OK');
+
+  // 4. The tab closes: agent1 is signed out of the ACD at once, no call rings a page that is gone.
+  await page.close({ runBeforeUnload: true });
+  const agent1Id = (await api(c, admin, 'GET', '/agents')).body.items as { id: string; sip_username: string }[];
+  const id = agent1Id.find((a) => a.sip_username === 'agent1')?.id;
+  await eventually(async () => (c.sb.acd.snapshot().agents.find((a) => a.agentId === id)?.status === 'logged-out' ? true : undefined), 5000, 'agent1 logged out when the tab closed');
 });
