@@ -18,6 +18,7 @@ import * as loginThrottle from './0021-login-throttle.js';
 import * as liveEvents from './0023-live-events.js';
 import * as webhooks from './0024-webhooks.js';
 import * as wrapUp from './0025-wrap-up.js';
+import * as queueScripts from './0026-queue-scripts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0023-live-events': liveEvents,
   '0024-webhooks': webhooks,
   '0025-wrap-up': wrapUp,
+  '0026-queue-scripts': queueScripts,
 };

@@ -165,6 +165,8 @@ export interface QueuesTable {
   /** Disposition codes the agent picks from at wrap-up (migration 0025). */
   wrap_up_codes: Generated<string[]>;
   wrap_up_code_required: Generated<boolean>;
+  /** Markdown shown to the agent during the queue's calls (migration 0026). */
+  script: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

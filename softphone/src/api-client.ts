@@ -12,6 +12,7 @@ export interface ScreenPop {
   wait_seconds: number | null;
   ivr_path: string[];
   variables: Record<string, string>;
+  script: string | null;
   history: { call_id: string; started_at: string; queue: string | null; agent_id: string | null; disposition: string | null; wrap_up_code: string | null; notes: string | null }[];
 }
 

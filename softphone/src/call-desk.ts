@@ -2,10 +2,11 @@
 // and variables, the contact and their last calls with codes and notes), notes the agent can
 // save at any time, and after the hangup the wrap-up — a disposition code of the queue's list
 // and "Done", which records them and ends the wrap-up early. Text from the server is set as
-// text, never as HTML.
+// text, never as HTML — but the queue's script, rendered and sanitized (script-view.ts).
 import type { ApiClient, ScreenPop } from './api-client.js';
 import { byId } from './dom.js';
 import type { CallView } from './phone-types.js';
+import { showScript } from './script-view.js';
 
 export class CallDesk {
   private readonly el = {
@@ -14,6 +15,7 @@ export class CallDesk {
     wait: byId('pop-wait', HTMLElement),
     ivr: byId('pop-ivr', HTMLElement),
     vars: byId('pop-vars', HTMLDListElement),
+    script: byId('pop-script', HTMLDivElement),
     contact: byId('pop-contact', HTMLElement),
     history: byId('pop-history', HTMLOListElement),
     notes: byId('call-notes', HTMLTextAreaElement),
@@ -67,6 +69,7 @@ export class CallDesk {
       dd.dataset.variable = k;
       return [dt, dd];
     }));
+    showScript(this.el.script, pop.script);
     const who = [pop.caller.name, pop.caller.company].filter(Boolean).join(', ');
     this.el.contact.textContent = who || 'No contact for this number';
     this.el.history.replaceChildren(...pop.history.map((h) => {

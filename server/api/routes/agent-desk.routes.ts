@@ -16,6 +16,7 @@ const screenPop = s.object({
   caller: s.object({ number: s.string(), name: nullableString(), company: nullableString(), contact_notes: nullableString() }),
   queue: s.object({ id: uuid(), name: s.string(), wrap_up_codes: s.array(s.string()), wrap_up_code_required: s.boolean() }).nullable(),
   wait_seconds: s.integer().nullable(), ivr_path: s.array(s.string()), variables: s.record(s.string()),
+  script: nullableString().describe('the queue\'s script, the call\'s values filled in (markdown)'),
   history: s.array(s.object({
     call_id: uuid(), started_at: s.dateTime(), queue: nullableString(), agent_id: uuid().nullable(), disposition: nullableString(), wrap_up_code: nullableString(), notes: nullableString(),
   })),

@@ -36,6 +36,7 @@ const queueInput = s.object({
   supervisor_ids: s.array(uuid(), { maxItems: 100 }).optional().describe('users who supervise this queue'),
   wrap_up_codes: s.array(s.string({ minLength: 1, maxLength: 64 }), { maxItems: 50 }).optional().describe('disposition codes agents pick at wrap-up'),
   wrap_up_code_required: s.boolean().optional().describe('the agent must pick a code to finish the wrap-up'),
+  script: s.string({ maxLength: 20000 }).nullable().optional().describe('markdown the agent sees during the call; {{caller.name}}, {{caller.number}}, {{caller.company}}, {{queue.name}}, {{ivr.<variable>}} are filled in'),
 });
 
 export function queuesRoutes({ routes, repos }: ApiContext): void {

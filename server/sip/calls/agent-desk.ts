@@ -6,6 +6,7 @@ import type { Repositories } from '../../db/index.js';
 import type { RecordScope } from '../../db/record-search.js';
 import type { Call } from './call.js';
 import { liveCall } from './call-control-error.js';
+import { fillScript } from './agent-script.js';
 
 export interface ScreenPop {
   call_id: string;
@@ -14,6 +15,8 @@ export interface ScreenPop {
   wait_seconds: number | null;
   ivr_path: string[];
   variables: Record<string, string>;
+  /** The queue's script with this call's values filled in (markdown), or null. */
+  script: string | null;
   history: { call_id: string; started_at: string; queue: string | null; agent_id: string | null; disposition: string | null; wrap_up_code: string | null; notes: string | null }[];
 }
 
@@ -46,6 +49,7 @@ export function agentDesk(calls: ReadonlyMap<string, Call>, repos: Repositories)
         wait_seconds: entered === null ? null : Math.max(0, Math.round(((row.queue_left_at ? new Date(row.queue_left_at).getTime() : Date.now()) - entered) / 1000)),
         ivr_path: row.ivr_path,
         variables: call.variables,
+        script: queue?.script ? fillScript(queue.script, { caller: { number: call.caller.number, name: contact?.name ?? null, company: contact?.company || null }, queue: queue.name, variables: call.variables }) : null,
         history: past.items.filter((c) => c.id !== call.id).slice(0, HISTORY).map((c) => ({
           call_id: c.id, started_at: new Date(c.started_at).toISOString(), queue: c.queue_id ? (names.get(c.queue_id) ?? null) : null,
           agent_id: c.agent_id, disposition: c.disposition, wrap_up_code: c.wrap_up_code, notes: c.notes,

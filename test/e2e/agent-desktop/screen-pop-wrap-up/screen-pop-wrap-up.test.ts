@@ -1,7 +1,8 @@
 // test-file-timeout: 3 min
 // Issue 13's screen-pop and wrap-up in the browser, on the whole center: a caller (a known
 // contact) types an account number in the IVR and waits in sales; the page rings and shows the
-// queue, the wait, the IVR path, the account number, the contact and their last calls. The
+// queue, the wait, the IVR path, the account number, the contact, their last calls and the
+// queue's script with those values filled in (sanitized: nothing in it runs). The
 // agent writes a note while it rings, answers, the caller hangs up; the wrap-up asks for one
 // of the queue's codes (required: "Done" without one is refused), the agent picks one and is
 // available again at once. The record holds code and note; "My calls" lists it and calls back;
@@ -59,7 +60,10 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   const admin = await login(c, 'admin', 'admin-secret-pw');
   const sales = (await repos.queues.list({ limit: 10 })).items.find((q) => q.name === 'sales');
   assert.ok(sales);
-  assert.equal((await api(c, admin, 'PATCH', `/queues/${sales.id}`, { wrap_up_codes: ['sale', 'no-sale', 'call-back'], wrap_up_code_required: true })).status, 200);
+  assert.equal((await api(c, admin, 'PATCH', `/queues/${sales.id}`, {
+    wrap_up_codes: ['sale', 'no-sale', 'call-back'], wrap_up_code_required: true,
+    script: '## Hello {{caller.name}}\n\nAccount **{{ivr.account}}** at {{caller.company}}.\n\n- Offer the premium plan\n\n<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">',
+  })).status, 200);
   await repos.contacts.create({ phone_number: CALLER, name: 'Ada Lovelace', company: 'Analytical Engines' });
   await demoFlow(repos, {
     start: 'account',
@@ -95,6 +99,13 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   assert.match((await page.textContent('#pop-ivr')) ?? '', /account/);
   assert.match((await page.textContent('#pop-contact')) ?? '', /Ada Lovelace, Analytical Engines/);
   assert.match((await page.textContent('#pop-history')) ?? '', /First call/);
+  // The queue's script, the call's values in it, rendered; what could run was removed.
+  assert.equal(await page.textContent('#pop-script h2'), 'Hello Ada Lovelace');
+  assert.equal(await page.textContent('#pop-script strong'), '4711');
+  assert.match((await page.textContent('#pop-script')) ?? '', /at Analytical Engines\./);
+  assert.equal(await page.textContent('#pop-script li'), 'Offer the premium plan');
+  assert.equal(await page.locator('#pop-script script, #pop-script [onerror]').count(), 0);
+  assert.equal(await page.evaluate('window.__pwned'), undefined);
   await shot(page, shots, 'desk-ringing.png');
   await page.fill('#call-notes', 'Wants the premium plan');
   await page.click('#save-notes');
