@@ -11,6 +11,7 @@ export function showScript(el: HTMLElement, markdown: string | null): void {
     return;
   }
   const html = marked.parse(markdown, { async: false, gfm: true });
-  el.innerHTML = DOMPurify.sanitize(html, { USE_PROFILES: { html: true } });
+  // Text, headings, lists, emphasis and links: no images (no tracking pixel), forms or styles.
+  el.innerHTML = DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['img', 'form', 'input', 'button', 'style', 'iframe', 'video', 'audio'] });
   el.hidden = false;
 }
