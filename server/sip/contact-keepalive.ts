@@ -47,7 +47,8 @@ export function startContactKeepalive(deps: ContactKeepaliveDeps, options: Parti
         });
       }, (err: unknown) => done(`OPTIONS could not be sent: ${err instanceof Error ? err.message : String(err)}`));
     });
-    if (why) await deps.onDead(c, why);
+    // A ping still out when the registrar stopped (the center shutting down) decides nothing.
+    if (why && !stopped) await deps.onDead(c, why);
   }
 
   async function round(): Promise<void> {
@@ -58,6 +59,7 @@ export function startContactKeepalive(deps: ContactKeepaliveDeps, options: Parti
   }
 
   let running = false;
+  let stopped = false;
   const timer = setInterval(() => {
     // A round still waiting on its timeouts is not stacked upon.
     if (running) return;
@@ -65,5 +67,10 @@ export function startContactKeepalive(deps: ContactKeepaliveDeps, options: Parti
     round().catch((err: unknown) => deps.logger.error({ err }, 'contact keepalive round failed')).finally(() => { running = false; });
   }, intervalSec * 1000);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

@@ -20,11 +20,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AGENT_PASSWORDS, REALM, eventually, startCenter, type Center } from '../helpers/center.js';
+import type { Browser, Page } from 'playwright-core';
+import { AGENT_PASSWORDS, REALM, eventually, startCenter } from '../helpers/center.js';
 import { NodePhone, type PhoneCall } from '../helpers/node-phone.js';
 import { callThroughIvr } from '../helpers/ivr-caller.js';
-import { login } from '../helpers/api.js';
+import { apiRequest as api, login } from '../helpers/api.js';
+import { launchAgentBrowser, signedInPage } from '../helpers/agent-page.js';
 import { scenario, startSipp } from '../../sip/helpers/sipp.js';
 import { peakFrequency, rms } from '../../media/tools/spectrum.js';
 
@@ -35,13 +36,6 @@ const AGENT2_HZ = 1100;
 const CALLER_ID = '+15550100';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function api(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
-}
 
 /** The page hears `hz` (its own analyser of the remote audio). */
 async function pageHears(page: Page, hz: number, what: string): Promise<void> {
@@ -81,22 +75,8 @@ test('a browser agent calls out through trunk failover, calls an extension with 
 
   const mic = join(dir, 'mic.wav');
   execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', mic, 'synth', '120', 'sine', String(MIC_HZ), 'vol', '0.5']);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${mic}`,
-      '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required', '--ignore-certificate-errors', '--disable-gpu'],
-  });
-  t.after(() => browser.close());
-  const signedIn = async (b: Browser): Promise<Page> => {
-    const p = await b.newPage();
-    await p.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
-    await p.fill('#username', 'agent1');
-    await p.fill('#password', AGENT_PASSWORDS.agent1);
-    await p.click('#login-button');
-    await p.waitForSelector('#registration[data-status="registered"]', { timeout: 15000 });
-    return p;
-  };
+  const browser = await launchAgentBrowser(t, mic);
+  const signedIn = (b: Browser): Promise<Page> => signedInPage(b, c.httpPort, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
   const page = await signedIn(browser);
 
   // 1. Calling out, pasted with spaces and brackets: failover from 503 to the carrier.

@@ -18,3 +18,12 @@ export async function apiCall<T>(c: Center, token: string, path: string, body?: 
   assert.equal(res.status, 200, `${path}: ${res.status} ${await res.clone().text()}`);
   return await res.json() as T;
 }
+
+/** Any method; the status and the parsed body come back for the test to judge (refusals too). */
+export async function apiRequest<T = Record<string, unknown>>(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
+}

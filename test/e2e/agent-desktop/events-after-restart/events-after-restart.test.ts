@@ -8,25 +8,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { AGENT_PASSWORDS, eventually, startCenter } from '../../helpers/center.js';
 import { login } from '../../helpers/api.js';
+import { openAgentPage } from '../../helpers/agent-page.js';
 
 interface LiveDebug { cursor: number | null; received: number[] }
 
 test('the page\'s event socket reconnects after a restart and catches up from its cursor', { timeout: 120_000 }, async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-events-restart-'));
   const first = await startCenter(t, { database: 'pglite', dataDir });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--ignore-certificate-errors', '--disable-gpu'],
-  });
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${first.httpPort}/softphone/`);
-  await page.fill('#username', 'agent1');
-  await page.fill('#password', AGENT_PASSWORDS.agent1);
-  await page.click('#login-button');
+  const { page } = await openAgentPage(t, first, { username: 'agent1', password: AGENT_PASSWORDS.agent1, registered: false });
   await page.waitForSelector('#agent-state[data-live="true"]', { timeout: 15000 });
   const api = await login(first, 'agent1', AGENT_PASSWORDS.agent1);
   const setState = async (port: number, body: unknown): Promise<void> => {

@@ -5,25 +5,15 @@
 // the page asks for its state not once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { AGENT_PASSWORDS, startCenter } from '../../helpers/center.js';
 import { login } from '../../helpers/api.js';
+import { openAgentPage } from '../../helpers/agent-page.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('agent state is pushed to the page: on screen within 500 ms, no polling', { timeout: 120_000 }, async (t) => {
   const c = await startCenter(t);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--ignore-certificate-errors', '--disable-gpu'],
-  });
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
-  await page.fill('#username', 'agent1');
-  await page.fill('#password', AGENT_PASSWORDS.agent1);
-  await page.click('#login-button');
-  await page.waitForSelector('#registration[data-status="registered"]', { timeout: 15000 });
+  const { page } = await openAgentPage(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
   await page.waitForSelector('#agent-state[data-live="true"]', { timeout: 10000 });
 
   const other = await login(c, 'agent1', AGENT_PASSWORDS.agent1);

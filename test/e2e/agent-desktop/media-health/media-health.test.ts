@@ -4,26 +4,16 @@
 // within about 3 s, and the warning goes once audio flows again. The call timer runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { AGENT_PASSWORDS, eventually, startCenter } from '../../helpers/center.js';
 import { NodePhone } from '../../helpers/node-phone.js';
 import { callThroughIvr } from '../../helpers/ivr-caller.js';
+import { openAgentPage } from '../../helpers/agent-page.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('no audio for 3 s is a warning on the page; it clears when audio returns', { timeout: 120_000 }, async (t) => {
   const c = await startCenter(t);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--ignore-certificate-errors', '--disable-gpu'],
-  });
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
-  await page.fill('#username', 'agent1');
-  await page.fill('#password', AGENT_PASSWORDS.agent1);
-  await page.click('#login-button');
-  await page.waitForSelector('#registration[data-status="registered"]', { timeout: 15000 });
+  const { page } = await openAgentPage(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
   await page.click('#go-ready');
   await page.waitForSelector('#agent-state[data-state="available"]');
 

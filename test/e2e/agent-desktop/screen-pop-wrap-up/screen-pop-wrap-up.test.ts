@@ -12,9 +12,10 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { AGENT_PASSWORDS, eventually, startCenter, type Center } from '../../helpers/center.js';
-import { login } from '../../helpers/api.js';
+import { apiRequest as api, login } from '../../helpers/api.js';
+import { openAgentPage } from '../../helpers/agent-page.js';
 import { NodePhone, type PhoneCall } from '../../helpers/node-phone.js';
 import { demoFlow, reposOf } from '../../../sip/calls/helpers/call-rig.js';
 
@@ -28,13 +29,6 @@ async function shot(page: Page, dir: string, name: string): Promise<void> {
 }
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function api(c: Center, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`http://127.0.0.1:${c.httpPort}/api${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
-}
 
 /** The caller dials, types the account number and #, and waits in sales. */
 async function callWithAccount(c: Center, caller: NodePhone, account: string): Promise<PhoneCall> {
@@ -73,17 +67,7 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
     },
   });
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required', '--ignore-certificate-errors', '--disable-gpu'],
-  });
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(`http://127.0.0.1:${c.httpPort}/softphone/`);
-  await page.fill('#username', 'agent1');
-  await page.fill('#password', AGENT_PASSWORDS.agent1);
-  await page.click('#login-button');
-  await page.waitForSelector('#registration[data-status="registered"]', { timeout: 15000 });
+  const { page } = await openAgentPage(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1, viewport: { width: 1366, height: 768 } });
   await page.click('#go-ready');
   await page.waitForSelector('#agent-state[data-state="available"]');
 
