@@ -358,6 +358,13 @@ el.keypad.replaceChildren(...KEYS.map((k) => {
 const ACTIONS: Record<Exclude<Shortcut['action'], 'digit'>, () => unknown> = {
   answer, hangup: hangUp, mute: toggleMute, hold: toggleHold,
   ready: () => setState('available'), 'not-ready': () => setState('not-ready'),
+  'call-out': () => el.dialTarget.focus(),
+  transfer: () => byId('transfer-target', HTMLInputElement).focus(),
+  notes: () => byId('call-notes', HTMLTextAreaElement).focus(),
+  done: () => {
+    const done = byId('wrap-up-done', HTMLButtonElement);
+    if (!done.closest('[hidden]')) done.click();
+  },
 };
 
 document.addEventListener('keydown', (e) => {

@@ -2,11 +2,12 @@
 // modifier (so browser shortcuts keep working). Digits go to the keypad only during a call.
 
 export type Shortcut =
-  | { action: 'answer' | 'hangup' | 'mute' | 'hold' | 'ready' | 'not-ready' }
+  | { action: 'answer' | 'hangup' | 'mute' | 'hold' | 'ready' | 'not-ready' | 'call-out' | 'transfer' | 'notes' | 'done' }
   | { action: 'digit'; digit: string };
 
 const LETTERS: Record<string, Exclude<Shortcut, { action: 'digit' }>['action']> = {
   a: 'answer', h: 'hangup', m: 'mute', o: 'hold', r: 'ready', n: 'not-ready',
+  c: 'call-out', t: 'transfer', w: 'notes', d: 'done',
 };
 
 export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>, inCall: boolean, typing: boolean): Shortcut | null {

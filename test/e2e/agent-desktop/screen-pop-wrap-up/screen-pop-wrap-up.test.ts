@@ -91,7 +91,10 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   assert.equal(await page.locator('#pop-script script, #pop-script img, #pop-script [onerror]').count(), 0);
   assert.equal(await page.evaluate('window.__pwned'), undefined);
   await shot(page, shots, 'desk-ringing.png');
-  await page.fill('#call-notes', 'Wants the premium plan');
+  // W: straight to the notes, typed by keyboard.
+  await page.locator('body').press('w');
+  assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'call-notes');
+  await page.keyboard.type('Wants the premium plan');
   await page.click('#save-notes');
   await page.waitForSelector('#desk-status:text("Notes saved")');
   await page.click('#answer');
@@ -109,7 +112,9 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   await page.waitForSelector('#desk-status:text("required")', { timeout: 5000 });
   await page.selectOption('#wrap-up-code', 'sale');
   await shot(page, shots, 'desk-wrap-up.png');
-  await page.click('#wrap-up-done');
+  // D, from anywhere but a field, finishes the wrap-up.
+  await page.locator('#desk-title').click();
+  await page.keyboard.press('d');
   await page.waitForSelector('#agent-state[data-state="available"]', { timeout: 5000 });
   const calls = (await api(c, admin, 'GET', `/calls?number=${encodeURIComponent(CALLER)}`)).body.items as { id: string; wrap_up_code: string | null; notes: string | null; variables: Record<string, string> }[];
   const callId = calls[0]?.id ?? '';
