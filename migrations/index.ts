@@ -19,6 +19,7 @@ import * as liveEvents from './0023-live-events.js';
 import * as webhooks from './0024-webhooks.js';
 import * as wrapUp from './0025-wrap-up.js';
 import * as queueScripts from './0026-queue-scripts.js';
+import * as notReadyReasons from './0027-not-ready-reasons.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0024-webhooks': webhooks,
   '0025-wrap-up': wrapUp,
   '0026-queue-scripts': queueScripts,
+  '0027-not-ready-reasons': notReadyReasons,
 };

@@ -297,6 +297,11 @@ export interface WebhookDeliveriesTable {
   at: Timestamp;
 }
 
+export interface NotReadyReasonsTable {
+  name: string;
+  position: number;
+}
+
 export type AgentState = 'offline' | 'available' | 'ringing' | 'on-call' | 'wrap-up' | 'away';
 
 export interface AgentStateEventsTable {
@@ -363,6 +368,7 @@ export interface Database {
   call_events: CallEventsTable;
   live_events: LiveEventsTable;
   webhooks: WebhooksTable;
+  not_ready_reasons: NotReadyReasonsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   agent_state_events: AgentStateEventsTable;
   recordings: RecordingsTable;

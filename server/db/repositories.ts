@@ -6,6 +6,7 @@ import { agentsRepository } from './agents.repository.js';
 import { callEventsRepository } from './call-events.repository.js';
 import { liveEventsRepository } from './live-events.repository.js';
 import { webhooksRepository } from './webhooks.repository.js';
+import { notReadyReasonsRepository } from './not-ready-reasons.repository.js';
 import { callsRepository } from './calls.repository.js';
 import { contactsRepository } from './contacts.repository.js';
 import type { Database } from './database.types.js';
@@ -50,6 +51,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     callEvents: callEventsRepository(db),
     liveEvents: liveEventsRepository(db),
     webhooks: webhooksRepository(db, secretBox),
+    notReadyReasons: notReadyReasonsRepository(db),
     agentStates: agentStateEventsRepository(db),
     trunkRegistrationEvents: trunkRegistrationEventsRepository(db),
     recordings: recordingsRepository(db),

@@ -93,6 +93,12 @@ export class ApiClient {
     });
   }
 
+  /** The admin's not-ready reasons (empty: any reason goes). */
+  async notReadyReasons(): Promise<string[]> {
+    const body = asRecord(await this.request('GET', '/not-ready-reasons'), 'not-ready reasons');
+    return Array.isArray(body.items) ? body.items.filter((r): r is string => typeof r === 'string') : [];
+  }
+
   /** Colleagues with their extension and ACD state. */
   async directory(): Promise<DirectoryEntry[]> {
     const body = asRecord(await this.request('GET', '/directory'), 'directory');

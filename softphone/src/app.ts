@@ -132,6 +132,7 @@ async function signIn(username: string, password: string): Promise<void> {
     el.phone.hidden = false;
     el.agentName.textContent = creds.displayName || login.user.username;
     await setUpDevices();
+    await loadReasons();
     phone = new Phone(creds, { registration: showRegistration, call: showCall, remoteStream: playRemote }, () => devices.input);
     showCall(null);
     await Promise.all([phone.start(), refreshState()]);
@@ -149,6 +150,18 @@ async function signIn(username: string, password: string): Promise<void> {
 }
 
 el.logout.addEventListener('click', () => void signOut());
+
+/** The admin's not-ready reasons replace the page's defaults when there is a list. */
+async function loadReasons(): Promise<void> {
+  const reasons = await api.notReadyReasons().catch(() => []);
+  if (reasons.length === 0) return;
+  el.reason.replaceChildren(...reasons.map((r) => {
+    const o = document.createElement('option');
+    o.value = r;
+    o.textContent = r;
+    return o;
+  }));
+}
 
 async function signOut(): Promise<void> {
   live.stop();

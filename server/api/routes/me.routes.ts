@@ -1,10 +1,11 @@
 // /api/me — what an agent's own softphone needs: its SIP registration details and its
-// state in the ACD (go available, go not-ready with a reason, log out). The browser never
+// state in the ACD (go available, go not-ready with a reason, log out); and
+// /api/not-ready-reasons, the admin's list of reasons (enforced when not empty). The browser never
 // gets the agent's own SIP secret: each call of GET /me/sip issues a random SIP password for
 // this API session (replacing the session's previous one), which the registrar accepts only
 // while the session lives (server/db/sip-session-credentials.repository.ts).
 import type { ApiContext } from '../api-context.js';
-import { ApiError, forbidden, notFound } from '../http/api-error.js';
+import { ApiError, badRequest, forbidden, notFound } from '../http/api-error.js';
 import { s } from '../../validation/schema.js';
 import { AcdError } from '../../acd/index.js';
 import { agentErrorFor } from '../http/agent-errors.js';
@@ -17,6 +18,7 @@ const sipView = s.object({
   realm: s.string(), domain: s.string(), wssUrl: s.string(), displayName: s.string(),
 });
 const stateView = s.object({ agent_id: s.string(), state: s.string(), reason: s.string().nullable(), since: s.dateTime().nullable() });
+const reasonsView = s.object({ items: s.array(s.string({ minLength: 1, maxLength: 64 }), { maxItems: 50 }) });
 const stateBody = s.object({
   state: s.enum(['available', 'not-ready', 'logged-out'] as const),
   reason: s.string({ minLength: 1, maxLength: 100 }).optional(),
@@ -48,10 +50,20 @@ export function meRoutes({ routes, repos, agentControl }: ApiContext): void {
       realm: agent.sip_realm, domain: agent.sip_realm, wssUrl: agentControl?.wssUrl ?? '', displayName: agent.name,
     };
   });
+  routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/not-ready-reasons', tag, summary: 'The not-ready reasons agents pick from (empty: any reason)', response: reasonsView }, async () => ({ items: await repos.notReadyReasons.list() }));
+  routes.add(['admin'], { method: 'put', path: '/not-ready-reasons', tag, summary: 'Set the not-ready reasons, in order (empty: any reason)', body: reasonsView, response: reasonsView }, async ({ body }) => {
+    const unique = [...new Set(body.items.map((r) => r.trim()))];
+    if (unique.length !== body.items.length || unique.some((r) => r === '')) throw badRequest([{ path: 'body.items', message: 'names must be distinct and not blank' }]);
+    await repos.notReadyReasons.replace(unique);
+    return { items: unique };
+  });
   routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/me/state', tag, summary: 'The signed-in agent\'s ACD state', response: stateView }, async ({ auth }) => view((await ownAgent(auth)).id));
   routes.add(['agent', 'supervisor', 'admin'], { method: 'post', path: '/me/state', tag, summary: 'Go available, not ready (with a reason) or log out', body: stateBody, response: stateView }, async ({ auth, body }) => {
     const agent = await ownAgent(auth);
     const acd = control();
+    // The admin's list, when there is one, is the only choice (GET /not-ready-reasons).
+    const reasons = body.state === 'not-ready' ? await repos.notReadyReasons.list() : [];
+    if (reasons.length && !reasons.includes(body.reason ?? '')) throw badRequest([{ path: 'body.reason', message: `must be one of ${reasons.join(', ')}` }]);
     const current = view(agent.id).state;
     try {
       if (body.state === 'logged-out') await acd.agentLogout(agent.id);

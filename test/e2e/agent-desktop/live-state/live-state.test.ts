@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AGENT_PASSWORDS, startCenter } from '../../helpers/center.js';
 import { login } from '../../helpers/api.js';
-import { openAgentPage } from '../../helpers/agent-page.js';
+import { openAgentPage, signedInPage } from '../../helpers/agent-page.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('agent state is pushed to the page: on screen within 500 ms, no polling', { timeout: 120_000 }, async (t) => {
   const c = await startCenter(t);
-  const { page } = await openAgentPage(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
+  const { browser, page } = await openAgentPage(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
   await page.waitForSelector('#agent-state[data-live="true"]', { timeout: 10000 });
 
   const other = await login(c, 'agent1', AGENT_PASSWORDS.agent1);
@@ -31,6 +31,15 @@ test('agent state is pushed to the page: on screen within 500 ms, no polling', {
   }
   console.log(`live state on the page: ${latencies.join(' / ')} ms after the API request (limit 500 ms)`);
   for (const ms of latencies) assert.ok(ms < 500, `within 500 ms: ${ms} ms`);
+
+  // The admin's not-ready reasons are the page's choice once set (read at sign-in).
+  const admin = await login(c, 'admin', 'admin-secret-pw');
+  const set = await fetch(`http://127.0.0.1:${c.httpPort}/api/not-ready-reasons`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ items: ['Coaching', 'Lunch'] }) });
+  assert.equal(set.status, 200);
+  const second = await signedInPage(browser, c.httpPort, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
+  await second.waitForSelector('#agent-state[data-live="true"]', { timeout: 10000 });
+  assert.deepEqual(await second.$$eval('#not-ready-reason option', (os) => os.map((o) => o.getAttribute('value') ?? '')), ['Coaching', 'Lunch']);
+  await second.close();
 
   const before = stateRequests();
   assert.ok(before > 0, 'the page read its state on connect (so the count below sees requests)');
