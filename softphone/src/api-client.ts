@@ -7,7 +7,7 @@ import type { PartyTarget } from './target.js';
 
 export interface ScreenPop {
   call_id: string;
-  caller: { number: string; name: string | null; company: string | null; contact_notes: string | null };
+  caller: { number: string; contact_id: string | null; name: string | null; company: string | null; contact_notes: string | null };
   queue: { id: string; name: string; wrap_up_codes: string[]; wrap_up_code_required: boolean } | null;
   wait_seconds: number | null;
   ivr_path: string[];
@@ -93,6 +93,14 @@ export class ApiClient {
     });
   }
 
+  /** Creates the caller's contact, or updates it; returns its id. */
+  async saveContact(contact: { id: string | null; phoneNumber: string; name: string; company: string }): Promise<string> {
+    const body = contact.id
+      ? await this.request('PATCH', `/contacts/${encodeURIComponent(contact.id)}`, { name: contact.name, company: contact.company })
+      : await this.request('POST', '/contacts', { phone_number: contact.phoneNumber, name: contact.name, company: contact.company });
+    return str(asRecord(body, 'contact'), 'id', 'contact');
+  }
+
   /** The admin's not-ready reasons (empty: any reason goes). */
   async notReadyReasons(): Promise<string[]> {
     const body = asRecord(await this.request('GET', '/not-ready-reasons'), 'not-ready reasons');
@@ -148,7 +156,7 @@ export class ApiClient {
     }).catch(() => undefined);
   }
 
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  private async request(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;

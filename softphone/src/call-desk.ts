@@ -17,6 +17,9 @@ export class CallDesk {
     vars: byId('pop-vars', HTMLDListElement),
     script: byId('pop-script', HTMLDivElement),
     contact: byId('pop-contact', HTMLElement),
+    contactForm: byId('contact-form', HTMLFormElement),
+    contactName: byId('contact-name', HTMLInputElement),
+    contactCompany: byId('contact-company', HTMLInputElement),
     history: byId('pop-history', HTMLOListElement),
     notes: byId('call-notes', HTMLTextAreaElement),
     saveNotes: byId('save-notes', HTMLButtonElement),
@@ -31,6 +34,10 @@ export class CallDesk {
   constructor(private readonly api: ApiClient, private readonly wrappedUp: () => void) {
     this.el.saveNotes.addEventListener('click', () => void this.save(false));
     this.el.done.addEventListener('click', () => void this.save(true));
+    this.el.contactForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.saveContact();
+    });
   }
 
   show(view: CallView | null): void {
@@ -72,6 +79,8 @@ export class CallDesk {
     showScript(this.el.script, pop.script);
     const who = [pop.caller.name, pop.caller.company].filter(Boolean).join(', ');
     this.el.contact.textContent = who || 'No contact for this number';
+    this.el.contactName.value = pop.caller.name ?? '';
+    this.el.contactCompany.value = pop.caller.company ?? '';
     this.el.history.replaceChildren(...pop.history.map((h) => {
       const li = document.createElement('li');
       li.textContent = [new Date(h.started_at).toLocaleString(), h.queue, h.wrap_up_code, h.notes].filter(Boolean).join(' · ');
@@ -105,6 +114,24 @@ export class CallDesk {
         this.callId = null;
         this.wrappedUp();
       }
+    } catch (err) {
+      this.el.status.textContent = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /** Creates or updates the caller's contact from the form (agents may; VIP is not theirs to set). */
+  private async saveContact(): Promise<void> {
+    const pop = this.pop;
+    const name = this.el.contactName.value.trim();
+    if (!pop || !name) {
+      this.el.status.textContent = 'A contact needs a name';
+      return;
+    }
+    try {
+      const id = await this.api.saveContact({ id: pop.caller.contact_id, phoneNumber: pop.caller.number, name, company: this.el.contactCompany.value.trim() });
+      this.pop = { ...pop, caller: { ...pop.caller, contact_id: id, name, company: this.el.contactCompany.value.trim() || null } };
+      this.el.contact.textContent = [name, this.el.contactCompany.value.trim()].filter(Boolean).join(', ');
+      this.el.status.textContent = 'Contact saved';
     } catch (err) {
       this.el.status.textContent = err instanceof Error ? err.message : String(err);
     }

@@ -13,7 +13,7 @@ import { s } from '../../validation/schema.js';
 const nullableString = () => s.string().nullable();
 const screenPop = s.object({
   call_id: uuid(),
-  caller: s.object({ number: s.string(), name: nullableString(), company: nullableString(), contact_notes: nullableString() }),
+  caller: s.object({ number: s.string(), contact_id: uuid().nullable(), name: nullableString(), company: nullableString(), contact_notes: nullableString() }),
   queue: s.object({ id: uuid(), name: s.string(), wrap_up_codes: s.array(s.string()), wrap_up_code_required: s.boolean() }).nullable(),
   wait_seconds: s.integer().nullable(), ivr_path: s.array(s.string()), variables: s.record(s.string()),
   script: nullableString().describe('the queue\'s script, the call\'s values filled in (markdown)'),

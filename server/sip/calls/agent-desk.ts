@@ -10,7 +10,7 @@ import { fillScript } from './agent-script.js';
 
 export interface ScreenPop {
   call_id: string;
-  caller: { number: string; name: string | null; company: string | null; contact_notes: string | null };
+  caller: { number: string; contact_id: string | null; name: string | null; company: string | null; contact_notes: string | null };
   queue: { id: string; name: string; wrap_up_codes: string[]; wrap_up_code_required: boolean } | null;
   wait_seconds: number | null;
   ivr_path: string[];
@@ -44,7 +44,7 @@ export function agentDesk(calls: ReadonlyMap<string, Call>, repos: Repositories)
       const entered = row.queue_entered_at ? new Date(row.queue_entered_at).getTime() : null;
       return {
         call_id: call.id,
-        caller: { number: call.caller.number, name: contact?.name ?? null, company: contact?.company || null, contact_notes: contact?.notes || null },
+        caller: { number: call.caller.number, contact_id: contact?.id ?? null, name: contact?.name ?? null, company: contact?.company || null, contact_notes: contact?.notes || null },
         queue: queue ? { id: queue.id, name: queue.name, wrap_up_codes: queue.wrap_up_codes, wrap_up_code_required: queue.wrap_up_code_required } : null,
         wait_seconds: entered === null ? null : Math.max(0, Math.round(((row.queue_left_at ? new Date(row.queue_left_at).getTime() : Date.now()) - entered) / 1000)),
         ivr_path: row.ivr_path,

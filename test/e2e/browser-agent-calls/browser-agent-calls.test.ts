@@ -34,6 +34,8 @@ const CARRIER_HZ = 1500;
 const CALLER_HZ = 440;
 const AGENT2_HZ = 1100;
 const CALLER_ID = '+15550100';
+/** A caller the demo has no contact for. */
+const NEW_CALLER = '+15559990000';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 
@@ -182,7 +184,7 @@ test('a browser agent calls out through trunk failover, calls an extension with 
   await page.waitForSelector('#call[data-status="ended"]', { timeout: 10000 });
 
   // 5. A queue call answered in the browser, consult-transferred to 1002 from the page.
-  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15551234567');
+  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, NEW_CALLER);
   t.after(() => caller.close());
   await page.click('#go-ready');
   await page.waitForSelector('#agent-state[data-state="available"]');
@@ -192,6 +194,13 @@ test('a browser agent calls out through trunk failover, calls an extension with 
   await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
   await page.waitForSelector('#transfer:not([hidden])', { timeout: 5000 });
   await pageHears(page, CALLER_HZ, 'the caller in the browser');
+  // A caller with no contact yet: the agent creates it from the call.
+  await page.waitForSelector('#pop-contact:text("No contact for this number")', { timeout: 5000 });
+  await page.fill('#contact-name', 'Grace Hopper');
+  await page.click('#save-contact');
+  await page.waitForSelector('#desk-status:text("Contact saved")', { timeout: 5000 });
+  const lookup = await api(c, admin, 'GET', `/contacts/lookup?phone_number=${encodeURIComponent(NEW_CALLER)}`);
+  assert.equal(lookup.body.name, 'Grace Hopper');
 
   const agent2Answer = agent2.answerNext(500);
   await page.click('#directory-list li[data-extension="1002"] .transfer-to-colleague');

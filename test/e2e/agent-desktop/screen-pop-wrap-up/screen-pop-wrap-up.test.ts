@@ -143,6 +143,11 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   await ringingAndAnswer(page);
   await eventually(async () => (((await page.textContent('#pop-history')) ?? '').includes('Wants the premium plan') ? true : undefined), 5000, 'the note in the history');
   assert.match((await page.textContent('#pop-history')) ?? '', /sales · sale · Wants the premium plan/);
+  // The contact, updated from the call.
+  await page.fill('#contact-company', 'Analytical Engines Ltd');
+  await page.click('#save-contact');
+  await page.waitForSelector('#desk-status:text("Contact saved")', { timeout: 5000 });
+  assert.equal((await repos.contacts.findByPhoneNumber(CALLER))?.company, 'Analytical Engines Ltd');
   await page.click('#answer');
   await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
   await sleep(500);
