@@ -48,17 +48,20 @@ export function replacedCall(call: Call, replaces: Replaces): Call {
   return other;
 }
 
-/** `accepted` runs once the transfer is sure to happen (the REFER's 202 and NOTIFY). */
-export async function attendedTransfer(call: Call, other: Call, accepted: () => void): Promise<void> {
+/** `accepted` runs once the transfer is sure to happen (the REFER's 202), `joined` once caller and colleague are joined (its NOTIFY 200). */
+export async function attendedTransfer(call: Call, other: Call, steps: { accepted(): void; joined(): void }): Promise<void> {
   if (!call.is('connected')) throw new CallControlError(409, call.is('conference') ? 'a conference is not transferred by REFER' : 'call is not connected');
   if (!call.agentId) throw new CallControlError(409, 'the call has no connected agent');
   const conference = new Conference(call, call.deps.conferenceSettings ?? defaultConferenceSettings);
   call.conference = conference;
-  accepted();
+  // The phone hangs up as soon as it hears the outcome: that BYE is the transfer's, not the agent leaving the call.
+  if (call.agentDialog) call.released.add(call.agentDialog);
+  steps.accepted();
   const toAgent = other.agentId ?? null;
   const data = { to: { kind: 'agent', id: toAgent }, by: call.agentId, fromAgent: call.agentId, consult: true, replaced: other.id };
   await conference.mixNow();
   await conference.adopt(other, 'replaced by an attended transfer');
+  steps.joined();
   await conference.handOver(data);
   if (toAgent) await call.record.agentTookOver(toAgent);
   call.log.info(data, 'call transferred by the agent\'s phone (REFER with Replaces)');

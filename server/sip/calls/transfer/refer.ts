@@ -45,9 +45,9 @@ async function attended(call: Call, dialog: Srf.Dialog, uri: string, res: Srf.Sr
   const replaces = replacesOf(uri);
   if (!replaces) return respond(res, log, 400, 'Bad Request - Replaces needs a call id, to-tag and from-tag');
   try {
-    await attendedTransfer(call, replacedCall(call, replaces), () => {
-      respond(res, log, 202, 'Accepted');
-      notifyDone(dialog, log);
+    await attendedTransfer(call, replacedCall(call, replaces), {
+      accepted: () => respond(res, log, 202, 'Accepted'),
+      joined: () => notifyDone(dialog, log),
     });
   } catch (err) {
     if (!(err instanceof CallControlError)) throw err;
