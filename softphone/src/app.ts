@@ -36,6 +36,7 @@ const el = {
   registration: byId('registration', HTMLSpanElement),
   logout: byId('logout', HTMLButtonElement),
   agentState: byId('agent-state', HTMLSpanElement),
+  stateTimer: byId('state-timer', HTMLSpanElement),
   goReady: byId('go-ready', HTMLButtonElement),
   goNotReady: byId('go-not-ready', HTMLButtonElement),
   reason: byId('not-ready-reason', HTMLSelectElement),
@@ -181,7 +182,14 @@ function showRegistration(status: RegistrationStatus, detail?: string): void {
   el.registration.textContent = detail ? `${REGISTRATION_TEXT[status]}: ${detail}` : REGISTRATION_TEXT[status];
 }
 
+let stateSince: number | undefined;
+window.setInterval(() => {
+  el.stateTimer.textContent = stateSince === undefined ? '' : mmss(Math.max(0, Date.now() - stateSince));
+}, 1000);
+
 function showState(s: AgentState): void {
+  const since = s.since ? Date.parse(s.since) : NaN;
+  stateSince = Number.isNaN(since) ? undefined : since;
   el.agentState.dataset.state = s.state;
   el.agentState.textContent = s.reason ? `${s.state} (${s.reason})` : s.state;
   // Ready is meaningless while a call holds the agent; from wrap-up it ends the wrap-up early.

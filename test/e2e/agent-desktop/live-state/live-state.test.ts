@@ -5,7 +5,7 @@
 // the page asks for its state not once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AGENT_PASSWORDS, startCenter } from '../../helpers/center.js';
+import { AGENT_PASSWORDS, eventually, startCenter } from '../../helpers/center.js';
 import { login } from '../../helpers/api.js';
 import { openAgentPage, signedInPage } from '../../helpers/agent-page.js';
 
@@ -29,6 +29,8 @@ test('agent state is pushed to the page: on screen within 500 ms, no polling', {
     await page.waitForSelector(`#directory-list li[data-extension="1001"] .pill[data-state="${body.state}"]`, { timeout: 2000 });
     if (body.reason) assert.match((await page.textContent('#agent-state')) ?? '', new RegExp(body.reason));
   }
+  // The state timer counts the time in the state (the last change, seconds ago).
+  await eventually(async () => (/^00:0[1-9]$/.test((await page.textContent('#state-timer')) ?? '') ? true : undefined), 5000, 'the state timer');
   console.log(`live state on the page: ${latencies.join(' / ')} ms after the API request (limit 500 ms)`);
   for (const ms of latencies) assert.ok(ms < 500, `within 500 ms: ${ms} ms`);
 
