@@ -20,6 +20,7 @@ import * as webhooks from './0024-webhooks.js';
 import * as wrapUp from './0025-wrap-up.js';
 import * as queueScripts from './0026-queue-scripts.js';
 import * as notReadyReasons from './0027-not-ready-reasons.js';
+import * as queueCountEvents from './0028-queue-count-events.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0025-wrap-up': wrapUp,
   '0026-queue-scripts': queueScripts,
   '0027-not-ready-reasons': notReadyReasons,
+  '0028-queue-count-events': queueCountEvents,
 };

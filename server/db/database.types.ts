@@ -260,7 +260,7 @@ export interface CallEventsTable {
   at: Timestamp;
 }
 
-export const liveEventTypes = ['agent.state', 'call.offered', 'call.answered', 'call.ended'] as const;
+export const liveEventTypes = ['agent.state', 'call.offered', 'call.answered', 'call.ended', 'queue.counts'] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
 
 /** The event hub's log (server/api/events): ids are the clients' resume cursors. */

@@ -1,7 +1,8 @@
-// What the ACD tells the event hub: every agent state transition (after it is recorded) and
-// every offer of a queue call to an agent. Calls answered and ended come from the call center
+// What the ACD tells the event hub: every agent state transition (after it is recorded),
+// every offer of a queue call to an agent, and a queue's counts (waiting callers, the longest
+// wait, its agents by state) whenever a caller enters or leaves it — when they changed. Calls answered and ended come from the call center
 // (server/sip/calls), which sees direct and internal calls too.
-import type { AcdService, AgentTransition, OfferEvent } from '../../acd/index.js';
+import type { AcdService, AgentTransition, OfferEvent, QueueFact } from '../../acd/index.js';
 import type { AgentState } from '../../acd/index.js';
 import type { LiveEventSink } from './live-event.types.js';
 
@@ -16,11 +17,26 @@ export function publishAcdEvents(acd: AcdService, sink: LiveEventSink): () => vo
     type: 'call.offered', agentId: o.agentId, queueId: o.queueId, callId: o.callId,
     data: { caller: o.callerNumber, wait_seconds: o.waitSeconds, ring_timeout_seconds: o.ringTimeoutSeconds },
   });
+  const lastCounts = new Map<string, string>();
+  const onQueueFact = (f: QueueFact): void => {
+    // After the command that emitted it: the snapshot then shows the caller in or out.
+    setImmediate(() => {
+      const q = acd.snapshot().queues.find((x) => x.queueId === f.queueId);
+      if (!q) return;
+      const data = { waiting: q.waiting.length, longest_wait_seconds: q.longestWaitSeconds, agents: q.agents };
+      const key = JSON.stringify([data.waiting, data.agents]);
+      if (lastCounts.get(q.queueId) === key) return;
+      lastCounts.set(q.queueId, key);
+      sink.publish({ type: 'queue.counts', queueId: q.queueId, data });
+    });
+  };
   acd.on('agent-state', onState);
   acd.on('offer', onOffer);
+  acd.on('queue-fact', onQueueFact);
   return () => {
     acd.off('agent-state', onState);
     acd.off('offer', onOffer);
+    acd.off('queue-fact', onQueueFact);
   };
 }
 

@@ -125,7 +125,12 @@ function parseHello(text: string): { token: string; cursor: number | null } | st
 
 async function viewerOf(auth: Auth, repos: Repositories): Promise<EventViewer> {
   if (auth.user.role === 'admin') return { role: 'admin' };
-  if (auth.user.role === 'agent') return { role: 'agent', agentId: (await auth.agentId()) ?? null };
+  if (auth.user.role === 'agent') {
+    const agentId = (await auth.agentId()) ?? null;
+    const queues = (await repos.queues.list({ limit: 500 })).items;
+    const member = await Promise.all(queues.map(async (q) => ((await repos.queues.listMembers(q.id)).some((m) => m.agent_id === agentId) ? q.id : null)));
+    return { role: 'agent', agentId, queueIds: new Set(member.filter((id): id is string => id !== null)) };
+  }
   const queueIds = await auth.supervisedQueueIds();
   const members = await Promise.all(queueIds.map((id) => repos.queues.listMembers(id)));
   return { role: 'supervisor', queueIds: new Set(queueIds), agentIds: new Set(members.flat().map((m) => m.agent_id)) };

@@ -4,7 +4,8 @@
 // sees its own (an agent its own state and calls, not a colleague's; an admin everything);
 // a state change made on the API arrives within milliseconds (printed); a client that comes
 // back with its cursor gets exactly what it missed, in order, then live events; a queue call
-// to the agent is offered, answered and ended on the agent's socket with one call id.
+// to the agent is offered, answered and ended on the agent's socket with one call id, and its
+// queue's counts (one waiting, then none) arrive as it is a member.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
@@ -114,4 +115,7 @@ test('live events: auth first, each role its own, resume from a cursor, a call o
   assert.equal(new Set(flow.map((e) => e.call_id)).size, 1);
   assert.equal(flow[2]?.data.disposition, 'answered');
   assert.ok(back.of('agent.state', agent1Id).some((e) => e.data.state === 'on-call'));
+  // agent1 is a member of sales: its counts came too — the caller waiting, then nobody.
+  const counts = back.of('queue.counts').map((e) => e.data.waiting);
+  assert.deepEqual([counts[0], counts.at(-1)], [1, 0], JSON.stringify(back.of('queue.counts').map((e) => e.data)));
 });
