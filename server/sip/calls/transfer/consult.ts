@@ -17,10 +17,14 @@ import { nextConsultPhase, type ConsultEvent, type ConsultPhase } from './consul
 import type { ConsultView } from './transfer.types.js';
 
 const MUSIC = 'hold-music';
+/** What the agent hears while the target rings. */
+const RINGBACK = 'consult-ringback';
 
 export class Consult {
   #phase: ConsultPhase = 'ringing';
   private targetJoined = false;
+  /** A ringback source is in the mixer for the agent while the target rings. */
+  private ringback = false;
 
   private constructor(private readonly call: Call, private readonly conference: Conference, private readonly target: ConferencePartyView, private readonly byAgentId: string | null) {}
 
@@ -32,6 +36,7 @@ export class Consult {
     if (existing && (existing.phase !== 'mixing' || existing.addedParties.length > 0)) throw new CallControlError(409, 'this call has a conference: a consult is made from a two-party call');
     if (!call.agentId) throw new CallControlError(409, 'the call has no connected agent');
     const music = await call.deps.media.promptPcm(call.holdMusic);
+    const ringback = call.deps.ringback ? await call.deps.media.promptPcm(call.deps.ringback) : undefined;
     const conference = existing ?? new Conference(call, call.deps.conferenceSettings ?? defaultConferenceSettings);
     call.conference = conference;
     let party: ConferencePartyView;
@@ -46,6 +51,8 @@ export class Consult {
     consult.listen();
     await conference.mixNow();
     conference.addSource(MUSIC, music);
+    if (ringback) conference.addSource(RINGBACK, ringback);
+    consult.ringback = !!ringback;
     conference.setShape(consult.shape);
     call.log.info({ target, by: byAgentId }, 'consult: caller held, target ringing');
     return consult;
@@ -120,7 +127,8 @@ export class Consult {
     const target = this.target.party_id;
     const has = (id: string): boolean => all.includes(id);
     if (this.#phase === 'handed-over') return { [caller]: has(target) ? { [target]: 1 } : { [MUSIC]: 1 }, ...(has(target) ? { [target]: { [caller]: 1 } } : {}) };
-    return has(agent) && has(target) ? mixes.consult({ caller, agent, target, music: MUSIC }) : { [caller]: { [MUSIC]: 1 } };
+    if (has(agent) && has(target)) return mixes.consult({ caller, agent, target, music: MUSIC });
+    return { [caller]: { [MUSIC]: 1 }, ...(this.ringback && this.#phase === 'ringing' && has(agent) ? { [agent]: { [RINGBACK]: 1 } } : {}) };
   };
 
   /** An API action: refused with 409 when the phase table has no such move. */
@@ -142,6 +150,10 @@ export class Consult {
     }
     this.#phase = next;
     this.call.log.info({ event: event.type, phase: next }, 'consult phase');
+    if (next !== 'ringing' && this.ringback) {
+      this.ringback = false;
+      this.conference.removeSource(RINGBACK);
+    }
     if (next === 'done') this.finish();
     else this.conference.setShape(this.shape);
     return true;

@@ -64,11 +64,17 @@ test('consult transfer: cancelled, unanswered and completed; the caller hears mu
   await assertHearing(talking);
 
   // 3. agent1 consults extension 1002: the caller hears music; agent1 and agent2 talk.
-  let agent2Answer = agent2.answerNext(800);
+  let agent2Answer = agent2.answerNext(2500);
   const started = await request<ConsultView>(c, token1, 'POST', path, { target: { kind: 'extension', value: '1002' } });
   assert.equal(started.status, 201, JSON.stringify(started.body));
   assert.equal(started.body.state, 'ringing');
   assert.equal((await request(c, token1, 'POST', path, { target: { kind: 'extension', value: '1002' } })).status, 409, 'one consult at a time');
+  // While 1002 rings, agent1 hears ringback (440 + 480 Hz).
+  const tRing = Date.now();
+  await sleep(1500);
+  const ringback = agent1.rtp.samples(tRing + 400);
+  const ringNorm = (32768 ** 2 / 4) * Math.max(1, ringback.length);
+  assert.ok(goertzelPower(ringback, 480) / ringNorm > HEARD, `agent1 hears ringback: ${goertzelPower(ringback, 480) / ringNorm}`);
   let agent2Call = await agent2Answer;
   agent2.rtp.start(AGENT2_HZ);
   await eventually(async () => ((await request<ConsultView>(c, token1, 'GET', path)).body.state === 'talking' ? true : undefined), 8000, 'the consult talking');
