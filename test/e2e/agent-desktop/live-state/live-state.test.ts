@@ -43,6 +43,13 @@ test('agent state is pushed to the page: on screen within 500 ms, no polling', {
   assert.deepEqual(await second.$$eval('#not-ready-reason option', (os) => os.map((o) => o.getAttribute('value') ?? '')), ['Coaching', 'Lunch']);
   await second.close();
 
+  // Usable at 1366×768 and on a narrow window: nothing wider than the window, no sideways scrolling.
+  for (const size of [{ width: 1366, height: 768 }, { width: 360, height: 740 }]) {
+    await page.setViewportSize(size);
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    assert.ok(overflow <= 0, `no sideways scroll at ${size.width}×${size.height}: ${overflow} px too wide`);
+  }
+
   const before = stateRequests();
   assert.ok(before > 0, 'the page read its state on connect (so the count below sees requests)');
   await sleep(12_000);
