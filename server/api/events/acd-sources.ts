@@ -21,7 +21,12 @@ export function publishAcdEvents(acd: AcdService, sink: LiveEventSink): () => vo
   const onQueueFact = (f: QueueFact): void => {
     // After the command that emitted it: the snapshot then shows the caller in or out.
     setImmediate(() => {
-      const q = acd.snapshot().queues.find((x) => x.queueId === f.queueId);
+      let q;
+      try {
+        q = acd.snapshot().queues.find((x) => x.queueId === f.queueId);
+      } catch {
+        return; // counts are best-effort: a snapshot that fails publishes none this time
+      }
       if (!q) return;
       const data = { waiting: q.waiting.length, longest_wait_seconds: q.longestWaitSeconds, agents: q.agents };
       const key = JSON.stringify([data.waiting, data.agents]);

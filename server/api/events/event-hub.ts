@@ -26,7 +26,14 @@ export class EventHub implements LiveEventSink {
     this.queue = this.queue.then(async () => {
       const row = await this.repo.add({ type: event.type, agent_id: event.agentId ?? null, queue_id: event.queueId ?? null, call_id: event.callId ?? null, data: event.data });
       const view = toView(row);
-      for (const follower of this.followers) follower(view);
+      // One follower's failure (a socket that throws) is its own: the others still get the event.
+      for (const follower of this.followers) {
+        try {
+          follower(view);
+        } catch (err) {
+          this.log.warn({ err: String(err), type: event.type }, 'a live event follower failed');
+        }
+      }
     }).catch((err: unknown) => this.log.warn({ err: String(err), type: event.type }, 'live event not published'));
   }
 

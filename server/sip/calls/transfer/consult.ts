@@ -25,6 +25,7 @@ export class Consult {
   private targetJoined = false;
   /** A ringback source is in the mixer for the agent while the target rings. */
   private ringback = false;
+  private unlisten: () => void = () => undefined;
 
   private constructor(private readonly call: Call, private readonly conference: Conference, private readonly target: ConferencePartyView, private readonly byAgentId: string | null) {}
 
@@ -93,20 +94,31 @@ export class Consult {
   private listen(): void {
     const { conference } = this;
     const mine = (p: ConferencePartyView): boolean => p.party_id === this.target.party_id;
-    conference.on('party-joined', (p) => {
+    const joined = (p: ConferencePartyView): void => {
       if (!mine(p)) return;
       this.targetJoined = true;
       this.fire({ type: 'answered' });
-    });
-    conference.on('party-failed', (p) => {
+    };
+    const failed = (p: ConferencePartyView & { reason: string }): void => {
       if (mine(p)) this.fire({ type: 'failed', reason: p.reason });
-    });
-    conference.on('party-left', (p) => {
+    };
+    const left = (p: ConferencePartyView & { reason: string }): void => {
       if (mine(p)) this.fire({ type: 'target-left' });
       else if (p.party_id === conference.callerPartyId) this.fire({ type: 'caller-left' });
       else if (p.party_id === conference.agentPartyId && p.reason !== 'transferred') this.agentLeft();
-    });
-    conference.once('ended', () => this.fire({ type: 'caller-left' }));
+    };
+    const ended = (): void => void this.fire({ type: 'caller-left' });
+    conference.on('party-joined', joined);
+    conference.on('party-failed', failed);
+    conference.on('party-left', left);
+    conference.on('ended', ended);
+    // A call may be consulted on many times: each consult's listeners go with it.
+    this.unlisten = () => {
+      conference.off('party-joined', joined);
+      conference.off('party-failed', failed);
+      conference.off('party-left', left);
+      conference.off('ended', ended);
+    };
   }
 
   /** The agent hung up during the consult: they meant to complete (their leg is already gone). */
@@ -161,6 +173,7 @@ export class Consult {
 
   /** Back to the plain mix of whoever is in; the music source goes. */
   private finish(): void {
+    this.unlisten();
     if (this.call.consult === this) this.call.consult = undefined;
     this.conference.removeSource(MUSIC);
     this.conference.setShape(undefined);
