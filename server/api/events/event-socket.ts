@@ -86,8 +86,10 @@ function serve(ws: WebSocket, deps: EventSocketDeps): void {
       if (ws.bufferedAmount > MAX_BUFFERED) return close(1013, 'client too slow');
       ws.send(JSON.stringify(payload));
     };
-    send({ type: 'ready', cursor: hello.cursor ?? (await deps.hub.latest()), user: { role: auth.user.role } });
-    const following = await deps.hub.follow(hello.cursor, (e) => {
+    // A new client starts at the cursor it is told, so nothing published meanwhile falls between.
+    const start = hello.cursor ?? (await deps.hub.latest());
+    send({ type: 'ready', cursor: start, user: { role: auth.user.role } });
+    const following = await deps.hub.follow(start, (e) => {
       const visible = viewFor(viewer, e);
       if (visible) send({ type: 'event', event: visible });
     });
