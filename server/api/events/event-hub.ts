@@ -37,14 +37,11 @@ export class EventHub implements LiveEventSink {
     }).catch((err: unknown) => this.log.warn({ err: String(err), type: event.type }, 'live event not published'));
   }
 
-  /**
-   * Delivers the events after `cursor` (none: from now on), then live ones, in id order.
-   * Returns the cursor reached and how to stop following.
-   */
-  async follow(cursor: number | null, deliver: (e: LiveEventView) => void): Promise<{ cursor: number; stop(): void }> {
+  /** Delivers the events after `cursor`, then live ones, in id order; returns how to stop following. */
+  async follow(cursor: number, deliver: (e: LiveEventView) => void): Promise<{ stop(): void }> {
     const pending: LiveEventView[] = [];
     let replaying = true;
-    let last = 0;
+    let last = cursor;
     const follower = (e: LiveEventView): void => {
       if (replaying) pending.push(e);
       else if (e.id > last) {
@@ -54,17 +51,13 @@ export class EventHub implements LiveEventSink {
     };
     this.followers.add(follower);
     try {
-      if (cursor === null) last = await this.repo.latestId();
-      else {
-        last = cursor;
-        for (;;) {
-          const rows = await this.repo.after(last, REPLAY_PAGE);
-          for (const row of rows) {
-            last = Number(row.id);
-            deliver(toView(row));
-          }
-          if (rows.length < REPLAY_PAGE) break;
+      for (;;) {
+        const rows = await this.repo.after(last, REPLAY_PAGE);
+        for (const row of rows) {
+          last = Number(row.id);
+          deliver(toView(row));
         }
+        if (rows.length < REPLAY_PAGE) break;
       }
     } catch (err) {
       this.followers.delete(follower);
@@ -72,7 +65,7 @@ export class EventHub implements LiveEventSink {
     }
     replaying = false;
     for (const e of pending) follower(e);
-    return { cursor: last, stop: () => this.followers.delete(follower) };
+    return { stop: () => this.followers.delete(follower) };
   }
 
   /** The last event's id (a new client's starting cursor). */

@@ -49,7 +49,7 @@ interface Party {
 }
 
 /** Who hears whom, from the joined parties' ids; the plain conference when none is set. */
-export type MixShape = (joined: { caller: string; agent: string; others: string[]; all: string[] }) => GainMatrix;
+export type MixShape = (joined: { caller: string; agent: string; all: string[] }) => GainMatrix;
 
 export class Conference extends EventEmitter<ConferenceEvents> {
   #phase: ConferencePhase = 'forming';
@@ -369,7 +369,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
 
   private remix(): void {
     const all = [...this.parties.values()].filter((p) => p.status === 'joined').map((p) => p.id);
-    const joined = { caller: this.caller.id, agent: this.agent.id, others: all.filter((id) => id !== this.caller.id && id !== this.agent.id), all };
+    const joined = { caller: this.caller.id, agent: this.agent.id, all };
     this.mixer.setMatrix(this.shape?.(joined) ?? mixes.conference(all));
   }
 
