@@ -93,11 +93,9 @@ export class AcdService extends EventEmitter<AcdEvents> {
       await this.#closeOrphanedCalls();
       for (const agent of this.#agents.values()) {
         const { status } = agent.state;
+        if (status === 'wrap-up' || status === 'on-call') agent.wrapUpEndsAt = (status === 'wrap-up' ? agent.since : this.#clock.now()) + this.#wrapUpMs(agent);
         if (status === 'ringing' || status === 'on-call') await this.#move(agent, { type: 'recover' });
-        if (agent.state.status === 'wrap-up') {
-          const left = this.#wrapUpMs(agent) - (this.#clock.now() - agent.since);
-          this.#armWrapUp(agent, agent.state.callId, Math.max(0, left));
-        }
+        if (agent.state.status === 'wrap-up') this.#armWrapUp(agent, agent.state.callId, Math.max(0, (agent.wrapUpEndsAt ?? 0) - this.#clock.now()));
       }
     });
   }
@@ -467,6 +465,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     if (!connected) throw unknownCall(callId);
     const agent = this.#agent(connected.agentId);
     const wrapMs = this.#wrapUpMs(agent, connected.queue);
+    agent.wrapUpEndsAt = wrapMs > 0 ? this.#clock.now() + wrapMs : undefined;
     await this.#move(agent, { type: 'hangup', callId, wrapUp: wrapMs > 0 });
     this.#connected.delete(callId);
     if (agent.state.status === 'wrap-up') this.#armWrapUp(agent, callId, wrapMs);

@@ -138,6 +138,8 @@ export interface AgentSnapshot {
   callId?: string;
   pendingNotReady?: string;
   sinceSeconds: number;
+  /** In wrap-up: when its timer ends it (ms since the epoch). */
+  wrapUpEndsAt?: number;
   answeredCalls: number;
 }
 

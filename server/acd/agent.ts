@@ -6,7 +6,11 @@ import type { AgentConfig } from './acd-store.types.js';
 import { transition } from './agent-state-machine.js';
 import type { AgentEvent, AgentState } from './agent-state.types.js';
 
-export interface AgentTransition { agentId: string; event: AgentEvent; from: AgentState; to: AgentState; at: number }
+export interface AgentTransition {
+  agentId: string; event: AgentEvent; from: AgentState; to: AgentState; at: number;
+  /** Into wrap-up: when its timer ends it (the desktop counts down to it). */
+  wrapUpEndsAt?: number;
+}
 
 export interface AgentDeps {
   persist(agentId: string, state: AgentState, at: number): Promise<void>;
@@ -26,6 +30,11 @@ export class Agent {
   answeredCalls = 0;
   /** Proficiency (1-5) per skill, for skills routing. */
   skills: ReadonlyMap<string, number>;
+  /**
+   * When the wrap-up the agent is in (or is about to enter: the ACD sets it before the move)
+   * ends by its timer; cleared on leaving wrap-up.
+   */
+  wrapUpEndsAt: number | undefined;
   #state: AgentState;
   #since: number;
 
@@ -47,12 +56,14 @@ export class Agent {
     const from = this.#state;
     const to = transition(from, event);
     const at = this.deps.now();
-    const t = { agentId: this.id, event, from, to, at };
+    const t: AgentTransition = { agentId: this.id, event, from, to, at };
+    if (to.status === 'wrap-up' && this.wrapUpEndsAt !== undefined) t.wrapUpEndsAt = this.wrapUpEndsAt;
     // A legal event that changes nothing (go-ready on a call with no pending not-ready) is not a transition.
     if (sameState(from, to)) return t;
     await this.deps.persist(this.id, to, at);
     this.#state = to;
     if (to.status !== from.status) this.#since = at;
+    if (to.status !== 'wrap-up') this.wrapUpEndsAt = undefined;
     this.deps.announce(t);
     return t;
   }

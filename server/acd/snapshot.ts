@@ -17,6 +17,7 @@ function agentSnapshot(now: number, agent: Agent): AgentSnapshot {
     ...('callId' in s ? { callId: s.callId } : {}),
     ...('pendingNotReady' in s && s.pendingNotReady !== undefined ? { pendingNotReady: s.pendingNotReady } : {}),
     sinceSeconds: seconds(now - agent.since),
+    ...(s.status === 'wrap-up' && agent.wrapUpEndsAt !== undefined ? { wrapUpEndsAt: agent.wrapUpEndsAt } : {}),
     answeredCalls: agent.answeredCalls,
   };
 }

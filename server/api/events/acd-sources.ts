@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 export function publishAcdEvents(acd: AcdService, sink: LiveEventSink): () => void {
   const onState = (t: AgentTransition): void => sink.publish({
     type: 'agent.state', agentId: t.agentId,
-    data: { state: t.to.status, reason: reasonOf(t.to), from: t.from.status, since: new Date(t.at).toISOString(), call_id: callOf(t.to) },
+    data: { state: t.to.status, reason: reasonOf(t.to), from: t.from.status, since: new Date(t.at).toISOString(), call_id: callOf(t.to), wrap_up_ends_at: t.wrapUpEndsAt === undefined ? null : new Date(t.wrapUpEndsAt).toISOString() },
   });
   const onOffer = (o: OfferEvent): void => sink.publish({
     type: 'call.offered', agentId: o.agentId, queueId: o.queueId, callId: o.callId,

@@ -17,7 +17,10 @@ const sipView = s.object({
   expires_at: s.dateTime(),
   realm: s.string(), domain: s.string(), wssUrl: s.string(), displayName: s.string(),
 });
-const stateView = s.object({ agent_id: s.string(), state: s.string(), reason: s.string().nullable(), since: s.dateTime().nullable() });
+const stateView = s.object({
+  agent_id: s.string(), state: s.string(), reason: s.string().nullable(), since: s.dateTime().nullable(),
+  wrap_up_ends_at: s.dateTime().nullable().describe('in wrap-up: when its timer ends it'),
+});
 const reasonsView = s.object({ items: s.array(s.string({ minLength: 1, maxLength: 64 }), { maxItems: 50 }) });
 const stateBody = s.object({
   state: s.enum(['available', 'not-ready', 'logged-out'] as const),
@@ -39,7 +42,11 @@ export function meRoutes({ routes, repos, agentControl }: ApiContext): void {
   };
   const view = (agentId: string) => {
     const a = control().snapshot().agents.find((x) => x.agentId === agentId);
-    return { agent_id: agentId, state: a?.status ?? 'logged-out', reason: a?.reason ?? null, since: a ? new Date(Date.now() - a.sinceSeconds * 1000).toISOString() : null };
+    return {
+      agent_id: agentId, state: a?.status ?? 'logged-out', reason: a?.reason ?? null,
+      since: a ? new Date(Date.now() - a.sinceSeconds * 1000).toISOString() : null,
+      wrap_up_ends_at: a?.wrapUpEndsAt === undefined ? null : new Date(a.wrapUpEndsAt).toISOString(),
+    };
   };
 
   routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/me/sip', tag, summary: 'SIP registration details of the signed-in agent', response: sipView }, async ({ auth }) => {
