@@ -16,6 +16,8 @@ describeEachApi('queues API', (get) => {
       { body: { name: 'q', strategy: 'random', overflow_destination: { type: 'agent', id: '7d6f5a9e-1111-4222-8333-444455556666' } }, field: 'overflow_destination.id', message: /no agent/ },
       { body: { name: 'q', strategy: 'random', music_prompt_id: '7d6f5a9e-1111-4222-8333-444455556666' }, field: 'music_prompt_id', message: /does not exist/ },
       { body: { name: 'q', strategy: 'random', supervisor_ids: ['7d6f5a9e-1111-4222-8333-444455556666'] }, field: 'supervisor_ids.0', message: /not a supervisor/ },
+      { body: { name: 'q', strategy: 'random', wrap_up_code_required: true }, field: 'wrap_up_code_required', message: /at least one code/ },
+      { body: { name: 'q', strategy: 'random', wrap_up_codes: ['sale', 'sale'] }, field: 'wrap_up_codes', message: /distinct/ },
     ],
     deniedRole: 'supervisor',
   });
@@ -43,5 +45,18 @@ describeEachApi('queues API', (get) => {
     assert.equal((await request('GET', path, { token: agent.token })).status, 403);
     assert.equal((await request('DELETE', `${path}/${agent.agentId}`, { token: sup.token })).status, 204);
     assert.equal((await request('DELETE', `${path}/${agent.agentId}`, { token: sup.token })).status, 404);
+  });
+
+  it('a required wrap-up code needs codes, also when a patch empties the list or requires a code later', async () => {
+    const { request } = get();
+    const q = await request('POST', '/queues', { body: { name: 'coded', strategy: 'ring-all', wrap_up_codes: ['sale'], wrap_up_code_required: true } });
+    assert.equal(q.status, 201, q.text);
+    const emptied = await request('PATCH', `/queues/${q.body.id}`, { body: { wrap_up_codes: [] } });
+    assert.deepEqual(emptied.body.details?.[0]?.path, 'body.wrap_up_codes', emptied.text);
+    const plain = await request('POST', '/queues', { body: { name: 'plain', strategy: 'ring-all' } });
+    const required = await request('PATCH', `/queues/${plain.body.id}`, { body: { wrap_up_code_required: true } });
+    assert.deepEqual(required.body.details?.[0]?.path, 'body.wrap_up_code_required', required.text);
+    const both = await request('PATCH', `/queues/${plain.body.id}`, { body: { wrap_up_code_required: true, wrap_up_codes: ['done'] } });
+    assert.equal(both.status, 200, both.text);
   });
 });

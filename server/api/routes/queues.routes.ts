@@ -45,8 +45,16 @@ export function queuesRoutes({ routes, repos }: ApiContext): void {
     create: queueInput, patch: queueInput.partial(), view: rowView(queueInput), show: (row) => row,
     repo: repos.queues, read: ['admin', 'supervisor'], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'queue', await repos.queues.get(id)),
-    async check(input) {
+    async check(input, existing) {
       refuseUnavailable(queueUnavailable(input));
+      // A code required from an empty list would keep every agent in wrap-up until its timer.
+      const codes = input.wrap_up_codes ?? existing?.wrap_up_codes ?? [];
+      const required = input.wrap_up_code_required ?? existing?.wrap_up_code_required ?? false;
+      if (required && codes.length === 0) {
+        throw badRequest([{ path: input.wrap_up_code_required === undefined ? 'body.wrap_up_codes' : 'body.wrap_up_code_required', message: 'a required wrap-up code needs at least one code in wrap_up_codes' }]);
+      }
+      const given = input.wrap_up_codes;
+      if (given && new Set(given).size !== given.length) throw badRequest([{ path: 'body.wrap_up_codes', message: 'codes must be distinct' }]);
       await checkDestination(repos, input.overflow_destination, 'body.overflow_destination');
       for (const [i, id] of (input.supervisor_ids ?? []).entries()) {
         const user = await repos.users.get(id);
