@@ -16,6 +16,11 @@ export interface CallView {
   held: boolean;
   /** No audio has arrived for NO_AUDIO_MS while the call is up and not held (media health). */
   noAudio?: boolean;
+  /**
+   * The media path is being renegotiated with an ICE restart (after a network change, a
+   * failed ICE connection, or the signalling connection came back during the call).
+   */
+  reconnecting?: boolean;
   /** When the call was answered (Date.now()), for the call timer. */
   answeredAt?: number;
   /** Why the call ended, when status is 'ended'. */

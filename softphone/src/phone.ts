@@ -8,6 +8,12 @@
 // 'balanced' (rtpengine emits no BUNDLE group), no ICE servers (host candidates only; the
 // app calls getUserMedia before any call so Chrome does not hide them behind mDNS), and the
 // browser only ever answers rtpengine's offer with setup:active, which Chrome does by default.
+//
+// A network change (the OS reports it as an `online` event or a Network Information change),
+// an ICE connection that fails or stays disconnected, or a signalling connection that came
+// back during the call renegotiates the media with an ICE restart: a re-INVITE whose offer has
+// new ICE credentials, so the candidate pair is rebuilt on the new network (RFC 8445 §9).
+// rtpengine sees the new ufrag and restarts its side; the caller gets no re-INVITE.
 import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, Web, type Session } from 'sip.js';
 import type { SipCredentials } from './api-types.js';
 import { callerName, callerNumber } from './caller-id.js';
@@ -18,6 +24,11 @@ const REGISTER_EXPIRES = 300;
 const NO_AUDIO_MS = 3000;
 const MEDIA_CHECK_MS = 250;
 const RECONNECT_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
+/** ICE 'disconnected' can heal by itself (a lost burst); this long without healing restarts it. */
+const ICE_DISCONNECTED_MS = 2000;
+
+/** Chrome's Network Information API (not in the DOM lib). */
+interface NetworkInformation extends EventTarget { readonly type?: string }
 
 export class Phone {
   private readonly ua: UserAgent;
@@ -31,6 +42,12 @@ export class Phone {
   private reconnectAttempt = 0;
   private reconnectTimer: number | undefined;
   private mediaTimer: number | undefined;
+  private iceTimer: number | undefined;
+  /** A restart asked while one is in flight runs once that one is done. */
+  private iceRestart: { running: boolean; again: boolean } = { running: false, again: false };
+  /** The signalling connection was lost: once it is back, the call's media is renegotiated. */
+  private lostConnection = false;
+  private readonly onNetworkChange = (): void => { void this.restartIce('network change'); };
 
   constructor(creds: SipCredentials, private readonly listener: PhoneListener, private readonly micId: () => string | undefined) {
     const uri = UserAgent.makeURI(`sip:${creds.username}@${creds.domain}`);
@@ -61,6 +78,8 @@ export class Phone {
   }
 
   async start(): Promise<void> {
+    window.addEventListener('online', this.onNetworkChange);
+    this.connection()?.addEventListener('change', this.onNetworkChange);
     this.listener.registration('connecting');
     try {
       await this.ua.start();
@@ -73,7 +92,10 @@ export class Phone {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    window.removeEventListener('online', this.onNetworkChange);
+    this.connection()?.removeEventListener('change', this.onNetworkChange);
     window.clearTimeout(this.reconnectTimer);
+    window.clearTimeout(this.iceTimer);
     await this.hangUp().catch(() => undefined);
     if (this.registerer.state === RegistererState.Registered) await this.registerer.unregister().catch(() => undefined);
     await this.ua.stop();
@@ -191,6 +213,8 @@ export class Phone {
         onAccept: () => {
           this.reconnectAttempt = 0;
           this.listener.registration('registered');
+          if (this.lostConnection) void this.restartIce('signalling reconnected');
+          this.lostConnection = false;
         },
         onReject: (res) => this.listener.registration('failed', `${res.message.statusCode} ${res.message.reasonPhrase}`),
       },
@@ -226,8 +250,10 @@ export class Phone {
         const stream = this.handler()?.remoteMediaStream;
         if (stream) this.listener.remoteStream(stream);
         this.watchMedia(session);
+        this.watchIce(session);
       } else if (state === SessionState.Terminated) {
         window.clearInterval(this.mediaTimer);
+        window.clearTimeout(this.iceTimer);
         this.session = null;
         const unanswered = this.view?.status === 'ringing' ? 'not answered' : this.view?.status === 'dialing' ? 'no answer' : 'call ended';
         this.update({ status: 'ended', endReason: this.view?.endReason ?? unanswered });
@@ -261,8 +287,73 @@ export class Phone {
     }, MEDIA_CHECK_MS);
   }
 
+  /** ICE that fails restarts at once; ICE that stays disconnected for ICE_DISCONNECTED_MS restarts then. */
+  private watchIce(session: Session): void {
+    const pc = this.handler()?.peerConnection;
+    pc?.addEventListener('iceconnectionstatechange', () => {
+      if (this.session !== session) return;
+      window.clearTimeout(this.iceTimer);
+      if (pc.iceConnectionState === 'failed') void this.restartIce('ICE failed');
+      else if (pc.iceConnectionState === 'disconnected') {
+        this.iceTimer = window.setTimeout(() => {
+          if (this.session === session && pc.iceConnectionState === 'disconnected') void this.restartIce('ICE disconnected');
+        }, ICE_DISCONNECTED_MS);
+      }
+    });
+  }
+
+  /**
+   * Re-INVITE with an ICE restart offer (hold state kept). Only for a call that is up; while
+   * the signalling is down it waits for the re-registration. A failed restart is shown by the
+   * media health warning (no audio), and the next trigger tries again.
+   */
+  private async restartIce(reason: string): Promise<void> {
+    const inv = this.session;
+    if (!inv || inv.state !== SessionState.Established || this.view?.status !== 'active') return;
+    if (!this.ua.isConnected()) {
+      this.lostConnection = true;
+      return;
+    }
+    if (this.iceRestart.running) {
+      this.iceRestart.again = true;
+      return;
+    }
+    this.iceRestart = { running: true, again: false };
+    this.update({ reconnecting: true });
+    const options = (): Web.SessionDescriptionHandlerOptions => inv.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
+    const base = options();
+    inv.sessionDescriptionHandlerOptionsReInvite = { ...base, offerOptions: { ...base.offerOptions, iceRestart: true } } as Web.SessionDescriptionHandlerOptions;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        inv.invite({
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (res) => reject(new Error(`${res.message.statusCode} ${res.message.reasonPhrase}`)),
+          },
+        }).catch((err: unknown) => reject(err instanceof Error ? err : new Error(String(err))));
+      });
+      console.info(`[phone] media renegotiated with an ICE restart (${reason})`);
+    } catch (err) {
+      console.warn(`[phone] ICE restart (${reason}) failed: ${errorText(err)}`);
+    } finally {
+      // Later re-INVITEs (hold) must not restart ICE again; the hold flag may have changed meanwhile.
+      const { offerOptions, ...rest } = options();
+      const { iceRestart: _done, ...otherOffer } = offerOptions ?? {};
+      inv.sessionDescriptionHandlerOptionsReInvite = { ...rest, offerOptions: otherOffer } as Web.SessionDescriptionHandlerOptions;
+      const again = this.iceRestart.again;
+      this.iceRestart = { running: false, again: false };
+      if (this.session === inv) this.update({ reconnecting: false });
+      if (again) void this.restartIce(reason);
+    }
+  }
+
+  private connection(): NetworkInformation | undefined {
+    return (navigator as Navigator & { connection?: NetworkInformation }).connection;
+  }
+
   private onDisconnect(err?: Error): void {
     if (this.stopped) return;
+    if (this.session) this.lostConnection = true;
     this.listener.registration('failed', err ? `connection lost: ${err.message}` : 'connection lost');
     this.scheduleReconnect();
   }

@@ -36,6 +36,8 @@ export interface PhoneCall {
 export class NodePhone {
   readonly rtp: RtpEndpoint;
   private inbox: string[] = [];
+  /** The first line of every SIP message received, in order. */
+  readonly startLines: string[] = [];
   private waiters: { match: (m: string) => boolean; resolve: (m: string) => void }[] = [];
   private cseq = 1;
   private readonly tag = token();
@@ -186,6 +188,7 @@ export class NodePhone {
   }
 
   private onMessage(m: string): void {
+    this.startLines.push(m.slice(0, m.indexOf('\r\n')));
     // Absorb retransmissions of what we already answered: our tests only read first copies.
     const i = this.waiters.findIndex((w) => w.match(m));
     if (i >= 0) this.waiters.splice(i, 1)[0]?.resolve(m);
