@@ -21,7 +21,7 @@ import { generatedSecret } from './engine/config.js';
 import { webOrigins } from './web-origins.js';
 import { MediaServer, PORTS_PER_CALL } from '../media/index.js';
 import { AcdService, createAcdStore, reloadOnProvisioningChange, type ProvisioningReload } from './acd/index.js';
-import { checkIvrFlow } from './ivr/index.js';
+import { checkIvrFlow, ivrFlowJsonSchema } from './ivr/index.js';
 import { ChangeFeed, createRepositories } from './db/index.js';
 import { installCallCenter, type CallAdmission, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
@@ -251,7 +251,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.get('/', ...pageHeaders, (_req: express.Request, res: express.Response) => res.redirect('/softphone/'));
     http.use('/softphone', ...pageHeaders, express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
-      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, secrets,
+      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, ivrFlowJsonSchema, secrets,
       conferences: conferenceControl(callCenter.calls, conferenceSettings),
       transfers: transferControl(callCenter.calls), webhooks, desk: agentDesk(callCenter.calls, repos),
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Database, IvrFlowDefinition } from '../db/database.types.js';
 import type { Repositories } from '../db/repositories.js';
 import type { RouteRegistry } from './http/route-registry.js';
-import type { Issue } from '../validation/schema.js';
+import type { Issue, JsonSchema } from '../validation/schema.js';
 import type { AcdService } from '../acd/index.js';
 import type { SecurityBlock } from '../sip/security-blocks.js';
 import type { TrunkStatusSource } from '../sip/trunks/trunk-status.js';
@@ -31,6 +31,8 @@ export interface ApiContext {
   mediaDir: string;
   /** Deeper checks of an IVR flow (verb parameters), supplied by server/ivr when present. */
   checkIvrFlow?: (definition: IvrFlowDefinition) => Issue[];
+  /** The JSON Schema of a flow with every verb's fields (server/ivr's), for the OpenAPI document. */
+  ivrFlowJsonSchema?: () => JsonSchema;
   health: () => Promise<Record<string, 'up' | 'down'>>;
   /** Longest lifetime of an API token, in days (API_TOKEN_MAX_DAYS). */
   maxTokenDays: number;

@@ -54,6 +54,7 @@ export interface ApiOptions {
   /** Recordings and prompt uploads; '.data/media' by default. */
   mediaDir?: string;
   checkIvrFlow?: ApiContext['checkIvrFlow'];
+  ivrFlowJsonSchema?: ApiContext['ivrFlowJsonSchema'];
   /** Longest lifetime of an API token in days; 90 by default (API_TOKEN_MAX_DAYS). */
   maxTokenDays?: number;
   /** Seals trunk passwords at rest (see server/db/secret-box.ts); a per-process key when absent. */
@@ -89,6 +90,7 @@ export function createApiApp(options: ApiOptions): Express {
     maxTokenDays: options.maxTokenDays ?? 90,
     logger: options.logger,
     ...(options.checkIvrFlow ? { checkIvrFlow: options.checkIvrFlow } : {}),
+    ...(options.ivrFlowJsonSchema ? { ivrFlowJsonSchema: options.ivrFlowJsonSchema } : {}),
     ...(options.agentControl ? { agentControl: options.agentControl } : {}),
     ...(options.securityBlocks ? { securityBlocks: options.securityBlocks } : {}),
     ...(options.trunkStatus ? { trunkStatus: options.trunkStatus } : {}),

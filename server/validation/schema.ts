@@ -46,6 +46,11 @@ export abstract class Schema<T> {
 
   optional(): OptionalSchema<T> { return new OptionalSchema(this); }
   nullable(): Schema<T | null> { return new NullableSchema(this); }
+  /**
+   * Parses as this schema, documents as `json`: for values whose full rules live elsewhere
+   * (an IVR flow's verbs are server/ivr's) while this schema checks the outline.
+   */
+  documentedAs(json: JsonSchema): Schema<T> { return new DocumentedSchema(this, json); }
   /** Extra checks after the type is right; each returned issue's path is relative to this value. */
   refine(check: (value: T) => string | Issue[] | undefined): Schema<T> { return new RefinedSchema(this, check); }
 }
@@ -81,6 +86,12 @@ class RefinedSchema<T> extends Schema<T> {
     return invalid;
   }
   protected json() { return this.inner.jsonSchema(); }
+}
+
+class DocumentedSchema<T> extends Schema<T> {
+  constructor(private readonly inner: Schema<T>, private readonly documented: JsonSchema) { super(); }
+  parse(value: unknown, path: string, ctx: Context): Parsed<T> { return this.inner.parse(value, path, ctx); }
+  protected json() { return this.documented; }
 }
 
 interface StringOptions { minLength?: number; maxLength?: number; pattern?: RegExp; patternMessage?: string; format?: string }

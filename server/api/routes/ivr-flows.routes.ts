@@ -42,11 +42,13 @@ export const ivrDefinition = s.object({
   nodes: s.record(s.object({ verb: s.string({ minLength: 1 }).describe('a verb of server/ivr: say, play, menu, queue, hangup, …') }, { open: true }), nodeName),
 });
 
-const flowInput = s.object({ name: name(), description: s.string({ maxLength: 1000 }).optional(), definition: ivrDefinition });
 const versionParams = idParams.extend({ version: s.integer({ min: 1 }) });
 
-export function ivrFlowsRoutes({ routes, repos, checkIvrFlow = basicFlowCheck }: ApiContext): void {
+export function ivrFlowsRoutes({ routes, repos, checkIvrFlow = basicFlowCheck, ivrFlowJsonSchema }: ApiContext): void {
   const tag = 'ivr-flows';
+  // The outline is parsed here; the document shows every verb's fields when server/ivr gives them.
+  const definition = ivrFlowJsonSchema ? ivrDefinition.documentedAs(ivrFlowJsonSchema()) : ivrDefinition;
+  const flowInput = s.object({ name: name(), description: s.string({ maxLength: 1000 }).optional(), definition });
   const read = ['admin', 'supervisor'] as const;
   crudRoutes(routes, {
     path: '/ivr-flows', tag, noun: 'IVR flow',
@@ -62,7 +64,7 @@ export function ivrFlowsRoutes({ routes, repos, checkIvrFlow = basicFlowCheck }:
     if (!(await repos.ivrFlows.get(params.id))) throw notFound('IVR flow');
     return repos.ivrFlows.listVersions(params.id);
   });
-  routes.add([...read], { method: 'get', path: '/ivr-flows/:id/versions/:version', tag, summary: 'One version of a flow', params: versionParams, response: ivrDefinition }, async ({ params }) => {
+  routes.add([...read], { method: 'get', path: '/ivr-flows/:id/versions/:version', tag, summary: 'One version of a flow', params: versionParams, response: definition }, async ({ params }) => {
     return (await repos.ivrFlows.getVersion(params.id, params.version)) ?? Promise.reject(notFound('IVR flow version'));
   });
 }
