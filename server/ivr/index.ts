@@ -7,5 +7,5 @@ export { systemClock, type Clock } from './clock.js';
 export type { CallMedia, PlayingPrompt, PromptSource } from './call-media.js';
 export type { IvrOutcome, IvrResult, PathStep } from './ivr.types.js';
 export { ivrPathForRecord } from './call-record.js';
-export type { Schedule, ScheduleSource } from './schedule.js';
+export type { Schedule, ScheduleSource } from '../db/schedule-hours.js';
 export type { Verb, VerbContext, VerbDefinition, Next } from './verb.js';

@@ -10,7 +10,7 @@ import { DigitQueue } from './digit-queue.js';
 import type { IvrFlow } from './flow-schema.js';
 import type { IvrOutcome, IvrResult, PathStep } from './ivr.types.js';
 import { interpolate, type PromptRef } from './prompt-ref.js';
-import { isScheduleOpen, type ScheduleSource } from './schedule.js';
+import { isScheduleOpen, type ScheduleSource } from '../db/schedule-hours.js';
 import type { Next, VerbContext } from './verb.js';
 
 /** Resolves a prompts-table id to something playable (the app reads the prompts repository). */

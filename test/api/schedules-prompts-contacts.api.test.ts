@@ -59,6 +59,27 @@ describeEachApi('schedules, prompts and contacts API', (get) => {
     deniedAction: 'delete',
   });
 
+  it('a schedule\'s status: open at an instant, when that changes, the local time; roles and a bad instant', async () => {
+    const { request, userWithRole } = get();
+    const office = await request('POST', '/schedules', { body: { name: 'status-office', time_zone: 'Europe/Berlin', weekly_hours: [{ day: 1, open: '09:00', close: '17:00' }], holidays: [] } });
+    const path = `/schedules/${office.body.id}/status`;
+    const monday = await request('GET', `${path}?at=2026-11-23T10:00:00Z`);
+    assert.equal(monday.status, 200, monday.text);
+    assert.deepEqual(monday.body, {
+      open: true, at: '2026-11-23T10:00:00.000Z', changes_at: '2026-11-23T16:00:00.000Z',
+      local: { date: '2026-11-23', time: '11:00', day: 1 }, time_zone: 'Europe/Berlin',
+    });
+    const sunday = await request('GET', `${path}?at=2026-11-22T10:00:00Z`);
+    assert.deepEqual([sunday.body.open, sunday.body.changes_at], [false, '2026-11-23T08:00:00.000Z']);
+    const now = await request('GET', path);
+    assert.equal(typeof now.body.open, 'boolean', 'now by default');
+    const bad = await request('GET', `${path}?at=someday`);
+    assert.equal(bad.body.details?.[0]?.path, 'query.at');
+    assert.equal((await request('GET', '/schedules/7d6f5a9e-1111-4222-8333-444455556666/status')).status, 404);
+    const agent = await userWithRole('agent', 'status-agent');
+    assert.equal((await request('GET', path, { token: agent.token })).status, 403);
+  });
+
   it('uploads and downloads a prompt\'s WAV file; refuses what is not WAV', async () => {
     const { request } = get();
     const prompt = await request('POST', '/prompts', { body: { name: 'hold-music', kind: 'audio' } });

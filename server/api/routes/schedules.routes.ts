@@ -1,6 +1,9 @@
-// /api/schedules — opening hours per weekday (0 = Sunday) in a time zone, and holidays.
+// /api/schedules — opening hours per weekday (0 = Sunday) in a time zone, and holidays; and
+// a schedule's status ("open now?", and when that changes), the console's preview.
 import type { ApiContext } from '../api-context.js';
-import { crudRoutes } from '../http/crud-routes.js';
+import { crudRoutes, idParams } from '../http/crud-routes.js';
+import { notFound } from '../http/api-error.js';
+import { localTime, scheduleStatus } from '../../db/schedule-hours.js';
 import { refuseIfReferenced } from '../http/references.js';
 import { rowView } from '../http/record-fields.js';
 import { calendarDate, clockTime, name, timeZone } from '../validation/fields.js';
@@ -23,4 +26,26 @@ export function schedulesRoutes({ routes, repos }: ApiContext): void {
     repo: repos.schedules, read: ['admin', 'supervisor'], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'schedule', await repos.schedules.get(id)),
   });
+  routes.add(['admin', 'supervisor'], {
+    method: 'get', path: '/schedules/:id/status', tag: 'schedules', summary: 'Is the schedule open (now, or at `at`), and when does that next change',
+    params: idParams, query: statusQuery, response: statusView,
+  }, async ({ params, query }) => {
+    const schedule = await repos.schedules.get(params.id);
+    if (!schedule) throw notFound('schedule');
+    const at = query.at?.getTime() ?? Date.now();
+    const { open, changesAt } = scheduleStatus(schedule, at);
+    const local = localTime(at, schedule.time_zone);
+    return {
+      open, at: new Date(at).toISOString(), changes_at: changesAt === null ? null : new Date(changesAt).toISOString(),
+      local: { date: local.date, time: local.time, day: local.day }, time_zone: schedule.time_zone,
+    };
+  });
 }
+
+const statusQuery = s.object({ at: s.dateTime().optional().describe('the instant to ask about; now by default') });
+const statusView = s.object({
+  open: s.boolean(), at: s.dateTime(),
+  changes_at: s.dateTime().nullable().describe('the first minute the answer changes, within eight days; null: it does not'),
+  local: s.object({ date: s.string(), time: s.string(), day: s.integer().describe('0 = Sunday') }),
+  time_zone: s.string(),
+});

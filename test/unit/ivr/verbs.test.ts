@@ -2,7 +2,7 @@
 // leaves in the variables and the path.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isScheduleOpen, type Schedule } from '../../../server/ivr/schedule.js';
+import { isScheduleOpen, type Schedule } from '../../../server/db/schedule-hours.js';
 import { FakeClock } from './fakes.js';
 import { finish, startFlow } from './harness.js';
 
