@@ -28,3 +28,5 @@ export type { MediaEncryption, PhoneCrypto } from './srtp-profile.js';
 export { Mixer } from './mixer/mixer.js';
 export * as mixes from './mixer/matrices.js';
 export type * from './mixer/types.js';
+export { AudioFormatError, convertPromptAudio, sniffUploadFormat, type UploadFormat } from './prompt-audio.js';
+export { TtsCache, UnknownVoiceError, checkVoice, listVoices } from './tts.js';

@@ -20,6 +20,8 @@ const debs = {
   rtpengine: { file: '/usr/bin/rtpengine', pkg: 'rtpengine-daemon', why: 'media: RTP and WebRTC relay, prompts, DTMF, recording' },
   espeak: { file: '/usr/bin/espeak-ng', pkg: 'espeak-ng', why: 'spoken IVR and queue prompts (text to speech)' },
   sox: { file: '/usr/bin/sox', pkg: 'sox', why: 'audio conversion of prompts and hold music' },
+  // Its doc folder's copyright file: kept even by slim images, and the same on every architecture.
+  soxmp3: { file: '/usr/share/doc/libsox-fmt-mp3/copyright', pkg: 'libsox-fmt-mp3', why: 'MP3 prompt uploads (sox reads and writes MP3 with it)' },
   chromium: { file: '/usr/bin/chromium', pkg: 'chromium', why: 'browser tests of the softphone' },
   postgres: { file: '/usr/lib/postgresql', pkg: 'postgresql', why: 'the throwaway Postgres of tests and benches' },
   openssl: { file: '/usr/bin/openssl', pkg: 'openssl', why: 'the self-signed TLS/WSS certificate' },
@@ -30,9 +32,9 @@ const debs = {
   iptables: { file: '/usr/sbin/iptables', pkg: 'iptables', why: 'the port-translating NAT of the NAT tests' },
 };
 const needs = {
-  start: ['rtpengine', 'espeak', 'sox', 'openssl'],
+  start: ['rtpengine', 'espeak', 'sox', 'soxmp3', 'openssl'],
   engine: [],
-  test: ['sipp', 'rtpengine', 'espeak', 'sox', 'chromium', 'postgres', 'openssl', 'baresip', 'linphone', 'tshark', 'iproute2', 'iptables'],
+  test: ['sipp', 'rtpengine', 'espeak', 'sox', 'soxmp3', 'chromium', 'postgres', 'openssl', 'baresip', 'linphone', 'tshark', 'iproute2', 'iptables'],
   bench: ['sipp', 'rtpengine', 'espeak', 'sox', 'postgres'],
   'bench:sip': ['sipp'],
   'bench:db': ['postgres'],

@@ -251,7 +251,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.get('/', ...pageHeaders, (_req: express.Request, res: express.Response) => res.redirect('/softphone/'));
     http.use('/softphone', ...pageHeaders, express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
-      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, ivrFlowJsonSchema, secrets,
+      db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, ivrFlowJsonSchema, secrets, say: (text, voice) => media.say(text, voice),
       conferences: conferenceControl(callCenter.calls, conferenceSettings),
       transfers: transferControl(callCenter.calls), webhooks, desk: agentDesk(callCenter.calls, repos),
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },

@@ -31,6 +31,8 @@ export interface ApiContext {
   mediaDir: string;
   /** Deeper checks of an IVR flow (verb parameters), supplied by server/ivr when present. */
   checkIvrFlow?: (definition: IvrFlowDefinition) => Issue[];
+  /** Speaks text with the center's text-to-speech; the path of the WAV (the media server's cache). */
+  say: (text: string, voice?: string) => Promise<string>;
   /** The JSON Schema of a flow with every verb's fields (server/ivr's), for the OpenAPI document. */
   ivrFlowJsonSchema?: () => JsonSchema;
   health: () => Promise<Record<string, 'up' | 'down'>>;

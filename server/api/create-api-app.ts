@@ -4,12 +4,14 @@
 // Routes are declared per resource in routes/*.routes.ts; the same declarations produce
 // /api/openapi.json. Request logs carry method, path, status and time — never bodies,
 // query strings or headers.
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.types.js';
 import { createRepositories } from '../db/repositories.js';
 import type { SecretBox } from '../db/secret-box.js';
+import { TtsCache } from '../../media/index.js';
 import type { ApiContext } from './api-context.js';
 import { ApiError, errorHandler } from './http/api-error.js';
 import { openApiDocument } from './http/openapi.js';
@@ -55,6 +57,8 @@ export interface ApiOptions {
   mediaDir?: string;
   checkIvrFlow?: ApiContext['checkIvrFlow'];
   ivrFlowJsonSchema?: ApiContext['ivrFlowJsonSchema'];
+  /** Text-to-speech (the media server's say); a cache under <mediaDir>/tts when absent. */
+  say?: ApiContext['say'];
   /** Longest lifetime of an API token in days; 90 by default (API_TOKEN_MAX_DAYS). */
   maxTokenDays?: number;
   /** Seals trunk passwords at rest (see server/db/secret-box.ts); a per-process key when absent. */
@@ -83,9 +87,13 @@ const resources = [
 export function createApiApp(options: ApiOptions): Express {
   const repos = createRepositories(options.db, { sipRealm: options.sipRealm ?? 'switchboard', ...(options.secrets ? { secrets: options.secrets } : {}) });
   const routes = new RouteRegistry(repos);
+  const mediaDir = options.mediaDir ?? '.data/media';
+  let tts: TtsCache | undefined;
+  const say: ApiContext['say'] = options.say ?? ((text, voice) => (tts ??= new TtsCache(join(mediaDir, 'tts'))).say(text, voice));
   const context: ApiContext = {
     routes, repos, db: options.db,
-    mediaDir: options.mediaDir ?? '.data/media',
+    mediaDir,
+    say,
     health: options.health ?? (async () => ({})),
     maxTokenDays: options.maxTokenDays ?? 90,
     logger: options.logger,

@@ -29,6 +29,8 @@ export interface Reply {
   /** The parsed JSON ({} when the reply is not JSON). */
   body: ApiBody;
   text: string;
+  /** The body as received (for binary replies: audio, CSV). */
+  bytes: Buffer;
 }
 
 export interface ApiHarness {
@@ -75,9 +77,10 @@ export function describeEachApi(name: string, body: (get: () => ApiHarness) => v
           if (o.rawBody) { payload = o.rawBody; headers['content-type'] = o.contentType ?? 'application/octet-stream'; }
           else if (o.body !== undefined) { payload = typeof o.body === 'string' ? o.body : JSON.stringify(o.body); headers['content-type'] = o.contentType ?? 'application/json'; }
           const res = await fetch(`${base}${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
-          const text = await res.text();
+          const bytes = Buffer.from(await res.arrayBuffer());
+          const text = bytes.toString('utf8');
           const isJson = res.headers.get('content-type')?.includes('json');
-          return { status: res.status, headers: res.headers, body: isJson && text ? (JSON.parse(text) as ApiBody) : {}, text };
+          return { status: res.status, headers: res.headers, body: isJson && text ? (JSON.parse(text) as ApiBody) : {}, text, bytes };
         };
         harness = {
           database, repos, mediaDir, adminToken, adminPassword, request, baseUrl: base,
