@@ -27,6 +27,8 @@ export interface ApiContext {
   webhooks?: Pick<WebhookDelivery, 'added' | 'removed'>;
   repos: Repositories;
   db: Kysely<Database>;
+  /** Digest realm of agents' SIP accounts. */
+  sipRealm: string;
   /** Recordings and uploaded prompts live under this directory. */
   mediaDir: string;
   /** Deeper checks of an IVR flow (verb parameters), supplied by server/ivr when present. */

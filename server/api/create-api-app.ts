@@ -19,6 +19,7 @@ import { apiSecurityHeaders } from './http/security-headers.js';
 import { RouteRegistry } from './http/route-registry.js';
 import { agentStatesRoutes } from './routes/agent-states.routes.js';
 import { agentsRoutes } from './routes/agents.routes.js';
+import { agentAccountsRoutes } from './routes/agent-accounts.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { callEventsRoutes } from './routes/call-events.routes.js';
 import { callsRoutes } from './routes/calls.routes.js';
@@ -76,7 +77,7 @@ export interface ApiOptions {
 }
 
 const resources = [
-  healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
+  healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentAccountsRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
   callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, webhooksRoutes, agentDeskRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
   conferenceRoutes,
@@ -85,14 +86,15 @@ const resources = [
 ];
 
 export function createApiApp(options: ApiOptions): Express {
-  const repos = createRepositories(options.db, { sipRealm: options.sipRealm ?? 'switchboard', ...(options.secrets ? { secrets: options.secrets } : {}) });
+  const sipRealm = options.sipRealm ?? 'switchboard';
+  const repos = createRepositories(options.db, { sipRealm, ...(options.secrets ? { secrets: options.secrets } : {}) });
   const routes = new RouteRegistry(repos);
   const mediaDir = options.mediaDir ?? '.data/media';
   let tts: TtsCache | undefined;
   const say: ApiContext['say'] = options.say ?? ((text, voice) => (tts ??= new TtsCache(join(mediaDir, 'tts'))).say(text, voice));
   const context: ApiContext = {
     routes, repos, db: options.db,
-    mediaDir,
+    sipRealm, mediaDir,
     say,
     health: options.health ?? (async () => ({})),
     maxTokenDays: options.maxTokenDays ?? 90,

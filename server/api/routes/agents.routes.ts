@@ -30,16 +30,16 @@ export const agentInput = s.object({
   outbound_max_per_hour: s.integer({ min: 0, max: 100000 }).nullable().optional(),
 });
 
-const agentView = rowView(agentInput, ['sip_password'], { sip_realm: s.string() });
+export const agentView = rowView(agentInput, ['sip_password'], { sip_realm: s.string() });
 
-function show({ sip_ha1_md5: _md5, sip_ha1_sha256: _sha, ...agent }: Row<'agents'>) {
+export function showAgent({ sip_ha1_md5: _md5, sip_ha1_sha256: _sha, ...agent }: Row<'agents'>) {
   return agent;
 }
 
 export function agentsRoutes({ routes, repos }: ApiContext): void {
   crudRoutes(routes, {
     path: '/agents', tag: 'agents', noun: 'agent',
-    create: agentInput, patch: agentInput.partial(), view: agentView, show,
+    create: agentInput, patch: agentInput.partial(), view: agentView, show: showAgent,
     repo: repos.agents, read: ['admin', 'supervisor'], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'agent', await repos.agents.get(id)),
     async check(input, existing) {

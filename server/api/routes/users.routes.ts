@@ -5,13 +5,13 @@ import { conflict } from '../http/api-error.js';
 import { publicUser } from '../http/auth.js';
 import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
-import { name, password } from '../validation/fields.js';
+import { email, name, password, username } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
 
 export const userInput = s.object({
-  username: s.string({ pattern: /^[A-Za-z0-9._@-]{2,64}$/, patternMessage: 'must be 2 to 64 letters, digits or . _ @ -' }),
+  username: username(),
   display_name: name().optional(),
-  email: s.string({ pattern: /^[^\s@]+@[^\s@]+$/, patternMessage: 'must be an email address', format: 'email' }).nullable().optional(),
+  email: email().nullable().optional(),
   role: s.enum(['admin', 'supervisor', 'agent'] as const),
   password: password(),
   disabled: s.boolean().optional(),

@@ -17,6 +17,8 @@ export const sipUser = () => s.string({ pattern: /^[A-Za-z0-9._~+-]{1,64}$/, pat
 
 export const hostName = () => s.string({ pattern: /^[A-Za-z0-9.-]{1,253}$|^\[?[0-9A-Fa-f:.]+\]?$/, patternMessage: 'must be a host name or IP address' });
 
+export const username = () => s.string({ pattern: /^[A-Za-z0-9._@-]{2,64}$/, patternMessage: 'must be 2 to 64 letters, digits or . _ @ -' });
+export const email = () => s.string({ pattern: /^[^\s@]+@[^\s@]+$/, patternMessage: 'must be an email address', format: 'email' });
 export const password = () => s.string({ minLength: 8, maxLength: 200 }).describe('write-only; never returned');
 
 function isCidr(value: string): boolean {
