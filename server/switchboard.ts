@@ -29,6 +29,7 @@ import { ensureRingback } from './sip/calls/ringback.js';
 import { sipCertificate } from './sip/tls-cert.js';
 import { SecurityBlocks } from './sip/security-blocks.js';
 import { outboundCalls, type OutboundSettings } from './sip/outbound/outbound-calls.js';
+import { trunkTestCalls } from './sip/outbound/trunk-test-call.js';
 import { guardProcess } from './process-guards.js';
 import { linkAgentPresence } from './sip/agent-presence.js';
 import { TrunkLimits } from './sip/trunk-limits.js';
@@ -210,13 +211,16 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const webhooks = new WebhookDelivery(liveEvents, repos.webhooks, logger, opts.webhookTiming);
     await webhooks.start();
     stops.push(async () => webhooks.stop());
+    const admission = opts.admission ?? trunkLimits;
+    const outbound = outboundCalls({ srf, repos, logger, acd, media, realm: opts.app.sipRealm, admission }, { trunkUp: (id) => trunkHealth.isTrunkUp(id), ...opts.outbound });
+    const trunkTestCall = trunkTestCalls({ srf, media, repos, admission, plan: outbound.plan, realm: opts.app.sipRealm, logger });
     const callCenter = installCallCenter({
       srf, repos, media, acd, logger, realm: opts.app.sipRealm, nonceSecret: secrets.derive('sip digest nonces'),
       defaultMusic: { file: await ensureDefaultMusic(join(opts.app.mediaDir, 'music')) },
       ringback: { file: await ensureRingback(join(opts.app.mediaDir, 'music')) },
-      admission: opts.admission ?? trunkLimits, unknownNumbers, trunkRegistrations,
+      admission, unknownNumbers, trunkRegistrations,
       sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy), conferenceSettings, liveEvents,
-      outbound: outboundCalls({ srf, repos, logger, acd, media, realm: opts.app.sipRealm, admission: opts.admission ?? trunkLimits }, { trunkUp: (id) => trunkHealth.isTrunkUp(id), ...opts.outbound }),
+      outbound,
     });
     stops.push(() => callCenter.close());
     stops.push(async () => { trunkLimits.close(); unknownNumbers.close(); });
@@ -254,7 +258,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, ivrFlowJsonSchema, secrets, say: (text, voice) => media.say(text, voice),
       conferences: conferenceControl(callCenter.calls, conferenceSettings),
       transfers: transferControl(callCenter.calls), webhooks, desk: agentDesk(callCenter.calls, repos),
-      trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) },
+      trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) }, trunkTestCall,
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),
       securityBlocks: new SecurityBlocks(callCenter.registrar.guard, engine),
       agentControl: {

@@ -48,6 +48,8 @@ export interface ApiContext {
   securityBlocks?: SecurityBlocksControl;
   /** A trunk's live registration and OPTIONS health (server/sip/trunks); absent without the call center. */
   trunkStatus?: TrunkStatusSource;
+  /** Places a trunk's test call (server/sip/outbound/trunk-test-call.ts); absent without the call center. */
+  trunkTestCall?: (trunkId: string, to: string) => Promise<TrunkTestOutcome>;
   /** True while the node drains (readiness answers 503); absent: never. */
   draining?: () => boolean;
   /** The Postgres server's pool when the database is one: counters every node shares (login throttle). */
@@ -58,6 +60,10 @@ export interface ApiContext {
   conferences?: ConferenceControl;
   transfers?: TransferControl;
 }
+
+export type TrunkTestOutcome =
+  | { refused: { status: 400 | 403 | 404 | 409 | 503; message: string; field?: string } }
+  | { result: { outcome: 'answered' | 'failed'; status: number; reason: string; to: string; callerId: string; ringingMs: number | null; answeredMs: number | null } };
 
 export interface SecurityBlocksControl {
   list(): Promise<SecurityBlock[]>;

@@ -67,6 +67,7 @@ export interface ApiOptions {
   agentControl?: ApiContext['agentControl'];
   securityBlocks?: ApiContext['securityBlocks'];
   trunkStatus?: ApiContext['trunkStatus'];
+  trunkTestCall?: ApiContext['trunkTestCall'];
   draining?: ApiContext['draining'];
   metrics?: ApiContext['metrics'];
   sharedCounters?: ApiContext['sharedCounters'];
@@ -104,6 +105,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.agentControl ? { agentControl: options.agentControl } : {}),
     ...(options.securityBlocks ? { securityBlocks: options.securityBlocks } : {}),
     ...(options.trunkStatus ? { trunkStatus: options.trunkStatus } : {}),
+    ...(options.trunkTestCall ? { trunkTestCall: options.trunkTestCall } : {}),
     ...(options.draining ? { draining: options.draining } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.sharedCounters ? { sharedCounters: options.sharedCounters } : {}),

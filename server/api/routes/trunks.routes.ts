@@ -5,8 +5,8 @@
 // `health` (OPTIONS up/down) of the trunk. Settings not built yet are refused (not-available.ts). The register password is
 // write-only: reads say only whether one is set.
 import type { ApiContext } from '../api-context.js';
-import { badRequest } from '../http/api-error.js';
-import { crudRoutes } from '../http/crud-routes.js';
+import { ApiError, badRequest } from '../http/api-error.js';
+import { crudRoutes, idParams } from '../http/crud-routes.js';
 import { refuseIfReferenced } from '../http/references.js';
 import { refuseUnavailable, trunkUnavailable } from '../http/not-available.js';
 import { rowView } from '../http/record-fields.js';
@@ -76,7 +76,7 @@ function trunkIssues(t: TrunkFields): Issue[] {
     .map((f) => ({ path: `body.${f}`, message: 'a registration trunk needs it' }));
 }
 
-export function trunksRoutes({ routes, repos, trunkStatus }: ApiContext): void {
+export function trunksRoutes({ routes, repos, trunkStatus, trunkTestCall }: ApiContext): void {
   const show = ({ register_password, ...trunk }: Row<'trunks'>) => ({
     ...trunk,
     has_register_password: register_password !== null,
@@ -95,4 +95,27 @@ export function trunksRoutes({ routes, repos, trunkStatus }: ApiContext): void {
       if (issues.length) throw badRequest(issues);
     },
   });
+  routes.add(['admin'], {
+    method: 'post', path: '/trunks/:id/test-call', tag: 'trunks',
+    summary: 'Call a number through this trunk: on answer it hears a spoken test line and is hung up; the reply is the SIP outcome',
+    params: idParams, body: testCallInput, response: testCallView,
+  }, async ({ params, body }) => {
+    if (!trunkTestCall) throw new ApiError(503, 'test calls are not available (no call center in this process)');
+    const outcome = await trunkTestCall(params.id, body.to);
+    if ('refused' in outcome) {
+      const { status, message, field } = outcome.refused;
+      if (status === 400 && field) throw badRequest([{ path: `body.${field}`, message }]);
+      throw new ApiError(status, message, field ? [{ path: `body.${field}`, message }] : undefined);
+    }
+    const r = outcome.result;
+    return { outcome: r.outcome, status: r.status, reason: r.reason, to: r.to, caller_id: r.callerId, ringing_ms: r.ringingMs, answered_ms: r.answeredMs };
+  });
 }
+
+const testCallInput = s.object({ to: s.string({ minLength: 3, maxLength: 40 }).describe('the number to call, E.164 or as dialled in the dial plan') });
+const testCallView = s.object({
+  outcome: s.enum(['answered', 'failed'] as const),
+  status: s.integer().describe('the final SIP status; 408 when nothing answered in 30 s'),
+  reason: s.string(), to: s.string(), caller_id: s.string(),
+  ringing_ms: s.integer().nullable(), answered_ms: s.integer().nullable(),
+});
