@@ -18,9 +18,10 @@ import { Phone } from './phone.js';
 import type { CallView, RegistrationStatus } from './phone-types.js';
 import { RemoteLevel } from './remote-level.js';
 import { Ringer } from './ringer.js';
-import { createDeskStore, type DeskStore } from './state.js';
+import { signedOutState, type DeskStore } from './state.js';
 import { cleanDialString } from './target.js';
 import { FocusTargets } from './ui/focus.js';
+import { createStore } from './ui/store.js';
 
 /** How many live event ids the test hook keeps. */
 const KEPT_EVENT_IDS = 200;
@@ -48,7 +49,7 @@ export class Softphone {
   private shownDial = false;
 
   constructor() {
-    this.store = createDeskStore(loadChoice());
+    this.store = createStore(signedOutState(loadChoice()));
     this.desk = new CallDesk(this.store, this.api, () => void this.history.refresh());
     this.transfer = new CallTransfer(this.store, this.api);
     this.history = new CallHistory(this.store, this.api);
@@ -104,7 +105,8 @@ export class Softphone {
     await this.phone?.stop().catch(() => undefined);
     this.phone = null;
     await this.api.logout();
-    this.store.update((s) => ({ ...s, signedIn: false }));
+    // Nothing of this session stays on screen for the next one; the device lists and choice do.
+    this.store.update((s) => ({ ...signedOutState(s.devices), devices: s.devices }));
     this.focus.move('username');
   }
 

@@ -3,7 +3,7 @@
 // views (views/) render from it. Slices are replaced, never mutated.
 import type { DirectoryEntry, HistoryCall, ScreenPop } from './api-client.js';
 import type { CallView, RegistrationStatus } from './phone-types.js';
-import { createStore, type Store } from './ui/store.js';
+import type { Store } from './ui/store.js';
 
 export interface DeviceOption { id: string; label: string }
 
@@ -60,8 +60,9 @@ const DEFAULT_REASONS = [
   { value: 'training', label: 'Training' }, { value: 'after-call-work', label: 'After-call work' },
 ];
 
-export function createDeskStore(devices: { input: string | undefined; output: string | undefined }): DeskStore {
-  return createStore<DeskState>({
+/** The state before sign-in (and again after sign-out), with the stored device choice. */
+export function signedOutState(devices: { input: string | undefined; output: string | undefined }): DeskState {
+  return {
     signedIn: false,
     login: { busy: false, error: '' },
     agentName: '',
@@ -76,5 +77,5 @@ export function createDeskStore(devices: { input: string | undefined; output: st
     history: { search: '', calls: [], error: '' },
     directory: { entries: [], error: '' },
     devices: { inputs: [], outputs: [], input: devices.input, output: devices.output, error: '' },
-  });
+  };
 }
