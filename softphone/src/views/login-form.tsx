@@ -1,6 +1,6 @@
 // Agent sign-in: username and password against the API. Kept in the page (hidden) while the
 // agent is signed in, so the browser's password manager and the fields' values stay put.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorLine } from '../ui/error-line.js';
 import { Field } from '../ui/field.js';
 import { useDesk, useSoftphone } from './context.js';
@@ -10,6 +10,8 @@ export function LoginForm({ hidden }: { hidden: boolean }) {
   const login = useDesk((s) => s.login);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // The autofocus attribute does nothing for a form rendered after the page loaded.
+  useEffect(() => sp.focus.move('username'), [sp]);
   const submit = (e: Event): void => {
     e.preventDefault();
     void sp.signIn(username.trim(), password).then(() => {
@@ -20,7 +22,7 @@ export function LoginForm({ hidden }: { hidden: boolean }) {
     <form id="login" aria-labelledby="login-title" autocomplete="on" hidden={hidden} onSubmit={submit}>
       <h2 id="login-title">Agent sign-in</h2>
       <Field label="Username">
-        <input id="username" name="username" autocomplete="username" required autofocus ref={sp.focus.target('username')}
+        <input id="username" name="username" autocomplete="username" required ref={sp.focus.target('username')}
           value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
       </Field>
       <Field label="Password">
