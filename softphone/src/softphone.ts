@@ -128,6 +128,8 @@ export class Softphone {
   }
 
   private async refreshState(): Promise<void> {
+    // A re-read scheduled by the call's end may come after the agent signed out.
+    if (!this.api.bearer) return;
     void this.directory.refresh();
     try {
       const state = await this.api.agentState();
