@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Builds the softphone into softphone/dist/ (static files the server serves at /softphone/):
-// type-checks with softphone/tsconfig.json (errors fail the build), bundles src/app.ts with
-// esbuild into one minified ES module, and copies index.html and style.css.
+// type-checks with softphone/tsconfig.json (errors fail the build), bundles src/app.tsx (Preact,
+// JSX compiled by esbuild's automatic runtime: no eval, as the page's CSP wants) into one
+// minified ES module, copies index.html and style.css, and prints the bundle's size.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,11 +24,13 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 try {
   await build({
-    entryPoints: [join(here, 'src', 'app.ts')],
+    entryPoints: [join(here, 'src', 'app.tsx')],
     outfile: join(out, 'app.js'),
     bundle: true,
     format: 'esm',
     target: 'es2022',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
     minify: true,
     sourcemap: true,
     legalComments: 'linked',
@@ -37,4 +41,6 @@ try {
   process.exit(1);
 }
 for (const f of ['index.html', 'style.css']) copyFileSync(join(here, f), join(out, f));
-console.log(`[softphone] built ${out}`);
+const bundle = readFileSync(join(out, 'app.js'));
+const kb = (n) => `${Math.round(n / 1024)} KB`;
+console.log(`[softphone] built ${out} (app.js ${kb(bundle.length)} minified, ${kb(gzipSync(bundle).length)} gzipped)`);

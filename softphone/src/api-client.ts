@@ -186,5 +186,5 @@ function consultState(value: unknown): string {
 
 function parseState(value: unknown): AgentState {
   const b = asRecord(value, 'agent state');
-  return { agentId: optStr(b, 'agent_id'), state: str(b, 'state', 'agent state'), reason: optStr(b, 'reason'), since: optStr(b, 'since') };
+  return { agentId: optStr(b, 'agent_id'), state: str(b, 'state', 'agent state'), reason: optStr(b, 'reason'), since: optStr(b, 'since'), wrapUpEndsAt: optStr(b, 'wrap_up_ends_at') };
 }

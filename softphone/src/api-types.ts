@@ -35,4 +35,6 @@ export interface AgentState {
   state: string;
   reason?: string | null;
   since?: string | null;
+  /** In wrap-up: when it ends by itself (ISO time); absent or null when the server does not say. */
+  wrapUpEndsAt?: string | null;
 }

@@ -1,6 +1,7 @@
 // Microphone and speaker (headset) choice. Device labels are only visible after the page got
 // microphone permission, so the list is read again after getUserMedia and on devicechange.
-// The choice survives reloads in localStorage (device ids are stable per origin).
+// The choice survives reloads in localStorage (device ids are stable per origin) and is kept
+// while its device is unplugged, to be used again when it is back.
 
 export interface DeviceChoice {
   input: string | undefined;
@@ -21,7 +22,11 @@ export function loadChoice(): DeviceChoice {
 }
 
 export function saveChoice(choice: DeviceChoice): void {
-  localStorage.setItem(STORE_KEY, JSON.stringify(choice));
+  try {
+    localStorage.setItem(STORE_KEY, JSON.stringify(choice));
+  } catch {
+    // Storage refused (private mode, quota): the choice holds until the page closes.
+  }
 }
 
 /** Asks for the microphone once: grants labels and un-hides host ICE candidates (no mDNS). */
@@ -35,16 +40,10 @@ export async function listDevices(): Promise<{ inputs: MediaDeviceInfo[]; output
   return { inputs: all.filter((d) => d.kind === 'audioinput'), outputs: all.filter((d) => d.kind === 'audiooutput') };
 }
 
-/** Fills a select with devices, keeping `selected` if it is still there. */
-export function fillSelect(select: HTMLSelectElement, devices: MediaDeviceInfo[], selected: string | undefined, fallback: string): void {
-  select.replaceChildren(...devices.map((d, i) => {
-    const o = document.createElement('option');
-    o.value = d.deviceId;
-    o.textContent = d.label || `${fallback} ${i + 1}`;
-    o.selected = d.deviceId === selected;
-    return o;
-  }));
-  select.disabled = devices.length === 0;
+/** `preferred` if that device is there now, else undefined (the browser's default): a stored
+ * choice whose headset is unplugged must not become an `exact` constraint that fails the call. */
+export function present(devices: MediaDeviceInfo[], preferred: string | undefined): string | undefined {
+  return devices.some((d) => d.deviceId === preferred) ? preferred : undefined;
 }
 
 /** Routes the call audio to a speaker or headset; false where the browser cannot (no setSinkId). */

@@ -1,0 +1,24 @@
+// Named focus targets: a view marks an element with `ref={focus.target('answer')}`, code that
+// knows nothing of the DOM asks `focus.move('answer')`. The move waits for the pending render
+// (the element may be about to appear or be enabled by the same state change).
+export class FocusTargets {
+  private readonly elements = new Map<string, HTMLElement>();
+  private readonly refs = new Map<string, (el: HTMLElement | null) => void>();
+
+  /** A ref callback for the element called `name` (the same function each render). */
+  target(name: string): (el: HTMLElement | null) => void {
+    let ref = this.refs.get(name);
+    if (!ref) {
+      ref = (el) => {
+        if (el) this.elements.set(name, el);
+        else this.elements.delete(name);
+      };
+      this.refs.set(name, ref);
+    }
+    return ref;
+  }
+
+  move(name: string): void {
+    window.setTimeout(() => this.elements.get(name)?.focus(), 0);
+  }
+}
