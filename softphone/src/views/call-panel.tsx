@@ -28,8 +28,9 @@ export function CallPanel() {
   const live = view !== null && view.status !== 'ended';
   const active = view?.status === 'active';
   const silent = live && !!view.noAudio;
+  const reconnecting = live && !!view.reconnecting;
   return (
-    <Section id="call" class="call" title="Call" titleId="call-title" data-status={view?.status ?? 'idle'} data-media={silent ? 'silent' : 'ok'}>
+    <Section id="call" class="call" title="Call" titleId="call-title" data-status={view?.status ?? 'idle'} data-media={reconnecting ? 'reconnecting' : silent ? 'silent' : 'ok'}>
       <StatusLine id="call-status" urgent>
         {failure || statusText(view)}
         {!failure && view?.status === 'ringing' ? <span class="sr-only">{`: ${view.name ?? 'Unknown caller'}, ${view.number}`}</span> : null}
@@ -41,6 +42,7 @@ export function CallPanel() {
         <Pill id="recording" hidden={!active}>● Recording</Pill>
       </p>
       <p id="media-warning" class="error" role="alert" hidden={!silent}>No audio from the other side for 3 seconds: check the network or headset</p>
+      <p id="media-reconnecting" class="dim" role="status" hidden={!reconnecting}>The network changed: reconnecting the audio…</p>
       <p class="caller">
         <span id="caller-name" class="name">{live ? (view.name ?? 'Unknown caller') : ''}</span>{' '}
         <span id="caller-number" class="number">{live ? view.number : ''}</span>

@@ -56,6 +56,10 @@ test('after a network change the agent\'s browser restarts ICE and the call\'s a
   const tBack = Date.now();
   await network(false);
 
+  // The page says so while the re-INVITE is out (the attribute is read as it changes).
+  const mediaStates: string[] = [];
+  const watch = setInterval(() => { void page.getAttribute('#call', 'data-media').then((v) => { if (v && mediaStates.at(-1) !== v) mediaStates.push(v); }, () => undefined); }, 10);
+  t.after(() => clearInterval(watch));
   await eventually(async () => (consoleLines.some((l) => l.includes('renegotiated with an ICE restart')) ? true : undefined), 10_000, 'the softphone renegotiated the media');
   console.log(`ice restart: renegotiated ${Date.now() - tBack} ms after the network came back`);
   const reoffer = agentSdps.find((s) => s.kind === 'offer');
@@ -71,5 +75,7 @@ test('after a network change the agent\'s browser restarts ICE and the call\'s a
   const heard = caller.rtp.received.filter((p) => p.at >= tAfter && p.payloadType === 0).length;
   assert.ok(heard >= 50, `the caller receives the agent's audio after the restart (${heard} packets in 1.5 s)`);
   assert.equal(await page.getAttribute('#call', 'data-media'), 'ok', 'the page receives the caller\'s audio');
+  assert.equal(await page.getAttribute('#media-reconnecting', 'hidden'), '', 'the reconnecting line is gone');
+  console.log(`ice restart: the page's media states ${mediaStates.join(' → ')}`);
   assert.equal(await call.hangup(), 'SIP/2.0 200 OK');
 });
