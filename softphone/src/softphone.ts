@@ -178,7 +178,8 @@ export class Softphone {
     const status = view?.status ?? 'idle';
     // The ACD moves the agent (ringing, on-call, wrap-up) as the call moves: ask again now
     // rather than wait, shortly after, when the server has recorded the change.
-    if (status !== this.shownCallStatus) {
+    const changed = status !== this.shownCallStatus;
+    if (changed) {
       this.shownCallStatus = status;
       window.setTimeout(() => void this.refreshState(), 300);
     }
@@ -192,7 +193,9 @@ export class Softphone {
     if (view?.status === 'ended' && view.endReason && this.shownDial) this.store.patch('dial', { error: `Call ended: ${view.endReason}` });
     if (view?.status === 'ringing') {
       this.shownDial = false;
-      this.focus.move('answer');
+      // Once, as the call starts ringing: later updates of the ringing call must not take
+      // the focus from where the agent went meanwhile (typing a note, W).
+      if (changed) this.focus.move('answer');
       this.ringer.start();
     } else {
       this.ringer.stop();

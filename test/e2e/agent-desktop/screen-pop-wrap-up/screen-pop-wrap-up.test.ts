@@ -108,6 +108,16 @@ test('screen-pop while ringing, notes, a required wrap-up code, and the history 
   // 2. Wrap-up: the code is required; with one, the agent is available at once (not after 60 s).
   await page.waitForSelector('#wrap-up:not([hidden])', { timeout: 10000 });
   await page.waitForSelector('#agent-state[data-state="wrap-up"]', { timeout: 5000 });
+  // The wrap-up timer counts down from the queue's 60 s to the end the center announced.
+  const left = async (): Promise<number> => {
+    const m = /(\d+):(\d\d) left/.exec((await page.textContent('#wrap-up-timer')) ?? '');
+    return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  };
+  const leftFirst = await eventually(async () => { const v = await left(); return Number.isFinite(v) ? v : undefined; }, 5000, 'a countdown');
+  assert.ok(leftFirst > 50 && leftFirst <= 60, `about 60 s left (${leftFirst})`);
+  await sleep(2100);
+  const leftLater = await left();
+  assert.ok(leftLater <= leftFirst - 1 && leftLater >= leftFirst - 3, `counting down (${leftFirst} → ${leftLater})`);
   await page.click('#wrap-up-done');
   await page.waitForSelector('#desk-status:text("required")', { timeout: 5000 });
   await page.selectOption('#wrap-up-code', 'sale');
