@@ -1,6 +1,7 @@
 // Named focus targets: a view marks an element with `ref={focus.target('answer')}`, code that
-// knows nothing of the DOM asks `focus.move('answer')`. The move waits for the pending render
-// (the element may be about to appear or be enabled by the same state change).
+// knows nothing of the DOM asks `focus.move('answer')`. An element that cannot take the focus
+// yet gets it after the pending render (it may be about to appear or be enabled by the same
+// state change).
 export class FocusTargets {
   private readonly elements = new Map<string, HTMLElement>();
   private readonly refs = new Map<string, (el: HTMLElement | null) => void>();
@@ -19,6 +20,9 @@ export class FocusTargets {
   }
 
   move(name: string): void {
-    window.setTimeout(() => this.elements.get(name)?.focus(), 0);
+    const el = this.elements.get(name);
+    // At once when it can take the focus (the next key already goes there), else after the render.
+    if (el && !(el as HTMLButtonElement).disabled && !el.closest('[hidden]')) el.focus();
+    else window.setTimeout(() => this.elements.get(name)?.focus(), 0);
   }
 }
