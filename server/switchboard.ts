@@ -44,6 +44,7 @@ import type { TelephonyConfig } from '../config/load-telephony-config.js';
 import { fileURLToPath } from 'node:url';
 import { checkedConferenceSettings, type ConferenceSettings } from './sip/calls/conference/conference-settings.js';
 import { conferenceControl } from './sip/calls/conference/conference-control.js';
+import { monitorControl } from './sip/calls/monitor/monitor-control.js';
 import { transferControl } from './sip/calls/transfer/transfer-control.js';
 import { EventHub } from './api/events/event-hub.js';
 import { attachEventSocket } from './api/events/event-socket.js';
@@ -256,7 +257,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     http.use('/softphone', ...pageHeaders, express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, ivrFlowJsonSchema, secrets, say: (text, voice) => media.say(text, voice),
-      conferences: conferenceControl(callCenter.calls, conferenceSettings),
+      conferences: conferenceControl(callCenter.calls, conferenceSettings), monitors: monitorControl(callCenter.calls, conferenceSettings),
       transfers: transferControl(callCenter.calls), webhooks, desk: agentDesk(callCenter.calls, repos),
       trunkStatus: { registration: (id) => trunkRegistrations.status(id), health: (id) => trunkHealth.status(id) }, trunkTestCall,
       ...(opts.app.apiTokenMaxDays ? { maxTokenDays: opts.app.apiTokenMaxDays } : {}),

@@ -11,17 +11,15 @@ export function consult(p: { caller: string; agent: string; target: string; musi
   return { [p.caller]: p.music ? { [p.music]: 1 } : {}, [p.agent]: { [p.target]: 1 }, [p.target]: { [p.agent]: 1 } };
 }
 
-/** Supervisor hears both; nobody hears the supervisor. */
-export function listen(p: { caller: string; agent: string; supervisor: string }): GainMatrix {
-  return { [p.caller]: { [p.agent]: 1 }, [p.agent]: { [p.caller]: 1 }, [p.supervisor]: { [p.caller]: 1, [p.agent]: 1 } };
-}
-
-/** As listen, and the agent also hears the supervisor; the caller does not. */
-export function whisper(p: { caller: string; agent: string; supervisor: string }): GainMatrix {
-  return { ...listen(p), [p.agent]: { [p.caller]: 1, [p.supervisor]: 1 } };
-}
-
-/** All three hear each other. */
-export function barge(p: { caller: string; agent: string; supervisor: string }): GainMatrix {
-  return conference([p.caller, p.agent, p.supervisor]);
+/**
+ * A supervisor on top of any mix of the others (`base`: a conference, a consult):
+ * - listen: the supervisor hears every other party, nobody hears the supervisor;
+ * - whisper: as listen, and the agents hear the supervisor too (the caller does not);
+ * - barge: as listen, and everyone hears the supervisor.
+ */
+export function withMonitor(base: GainMatrix, p: { supervisor: string; others: readonly string[]; agents: readonly string[]; mode: 'listen' | 'whisper' | 'barge' }): GainMatrix {
+  const hearers = p.mode === 'listen' ? [] : p.mode === 'whisper' ? p.agents : p.others;
+  const matrix: GainMatrix = { [p.supervisor]: Object.fromEntries(p.others.map((id) => [id, 1])) };
+  for (const id of p.others) matrix[id] = { ...(base[id] ?? {}), ...(hearers.includes(id) ? { [p.supervisor]: 1 } : {}) };
+  return matrix;
 }

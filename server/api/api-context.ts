@@ -13,6 +13,7 @@ import type { TrunkStatusSource } from '../sip/trunks/trunk-status.js';
 import type { CenterMetrics } from './metrics/center-metrics.js';
 import type { ConferenceControl } from '../sip/calls/conference/conference-control.js';
 import type { TransferControl } from '../sip/calls/transfer/transfer-control.js';
+import type { MonitorControl } from '../sip/calls/monitor/monitor-control.js';
 import type { WebhookDelivery } from './events/webhook-delivery.js';
 import type { AgentDesk } from '../sip/calls/agent-desk.js';
 
@@ -59,6 +60,8 @@ export interface ApiContext {
   /** Conferences of calls in progress (server/sip/calls/conference); absent without the call center. */
   conferences?: ConferenceControl;
   transfers?: TransferControl;
+  /** Supervisors monitoring calls in progress (server/sip/calls/monitor); absent without the call center. */
+  monitors?: MonitorControl;
 }
 
 export type TrunkTestOutcome =

@@ -43,6 +43,7 @@ import { agentDeskRoutes } from './routes/agent-desk.routes.js';
 import { securityRoutes } from './routes/security.routes.js';
 import { metricsRoutes } from './routes/metrics.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
+import { monitorRoutes } from './routes/monitor.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
 import { consultRoutes } from './routes/consult.routes.js';
 import { s } from '../validation/schema.js';
@@ -72,6 +73,7 @@ export interface ApiOptions {
   metrics?: ApiContext['metrics'];
   sharedCounters?: ApiContext['sharedCounters'];
   conferences?: ApiContext['conferences'];
+  monitors?: ApiContext['monitors'];
   transfers?: ApiContext['transfers'];
   webhooks?: ApiContext['webhooks'];
   desk?: ApiContext['desk'];
@@ -81,7 +83,7 @@ const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentAccountsRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
   callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, webhooksRoutes, agentDeskRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
-  conferenceRoutes,
+  conferenceRoutes, monitorRoutes,
   transferRoutes,
   consultRoutes,
 ];
@@ -110,6 +112,7 @@ export function createApiApp(options: ApiOptions): Express {
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.sharedCounters ? { sharedCounters: options.sharedCounters } : {}),
     ...(options.conferences ? { conferences: options.conferences } : {}),
+    ...(options.monitors ? { monitors: options.monitors } : {}),
     ...(options.transfers ? { transfers: options.transfers } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     ...(options.desk ? { desk: options.desk } : {}),

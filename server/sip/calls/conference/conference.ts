@@ -12,7 +12,9 @@
 // under the call's guard; a party that fails to join is that party's failure, not the call's.
 // A consult (../transfer/consult.ts) is this entity with another mix: it starts the mixer at
 // once (the caller hears music from a mixer source), sets the shape of the matrix, and hands
-// the call over when the agent completes the transfer.
+// the call over when the agent completes the transfer. A supervisor's monitoring
+// (../monitor) is a party of role `monitor` on top of whatever mix the others have: it never
+// counts as a party the call needs, and the conference's views do not show it.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type Srf from 'drachtio-srf';
@@ -26,7 +28,7 @@ import { CallControlError } from '../call-control-error.js';
 import { recordTransferred } from '../transfer/transfer-event.js';
 import { acceptRefers } from '../transfer/refer.js';
 import type {
-  ConferenceEvents, ConferencePartyView, ConferenceSettings, ConferenceTarget, ConferenceView, PartyRole, PartyStatus,
+  ConferenceEvents, ConferencePartyView, ConferenceSettings, ConferenceTarget, ConferenceView, MonitorMode, PartyRole, PartyStatus,
 } from './conference.types.js';
 
 interface Party {
@@ -61,6 +63,8 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   private readonly caller: Party;
   /** The call's connected agent: the one who began it, or the agent who took the call over (promote). */
   private agent: Party;
+  /** The supervisor monitoring the call, and how (one at a time). */
+  private monitor: { party: Party; mode: MonitorMode; supervisorAgentId: string } | undefined;
 
   constructor(private readonly call: Call, readonly settings: ConferenceSettings) {
     super();
@@ -83,7 +87,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
 
   /** Parties that are in (or ringing to get in), besides the caller and the connected agent. */
   get addedParties(): ConferencePartyView[] {
-    return [...this.parties.values()].filter((p) => p !== this.caller && p !== this.agent && p.status !== 'left').map(view);
+    return [...this.parties.values()].filter((p) => p !== this.caller && p !== this.agent && p.role !== 'monitor' && p.status !== 'left').map(view);
   }
 
   /** Caller and agent into the mixer now, before any party answers (a consult holds the caller at once). */
@@ -169,6 +173,34 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     return view(party);
   }
 
+  /** Rings the supervisor's own phone; on answer they hear the call as `mode` says. */
+  async addMonitor(supervisorAgentId: string, mode: MonitorMode): Promise<ConferencePartyView> {
+    if (this.#phase === 'ended') throw new CallControlError(409, 'the call has ended');
+    if (this.monitor && this.monitor.party.status !== 'left') throw new CallControlError(409, 'this call is monitored already');
+    if (this.agentIds().includes(supervisorAgentId)) throw new CallControlError(409, 'you are a party of this call');
+    const id = randomUUID();
+    const rung = await ringTarget(this.call, { kind: 'agent', id: supervisorAgentId }, { actingAgentId: null, excludeAgents: [] });
+    const party = this.party('monitor', null, rung.address, id);
+    party.status = 'ringing';
+    party.mediaCallId = `${this.call.id}~${id}`;
+    party.ringing = new AbortController();
+    this.monitor = { party, mode, supervisorAgentId };
+    this.call.spawn('monitor', () => this.ring(party, rung));
+    return view(party);
+  }
+
+  /** Listen, whisper or barge from now on (the next 20 ms frame). */
+  setMonitorMode(mode: MonitorMode): void {
+    if (!this.monitor || this.monitor.party.status === 'left') throw new CallControlError(409, 'this call is not monitored');
+    this.monitor.mode = mode;
+    if (this.#phase === 'mixing') this.remix();
+  }
+
+  get monitoring(): { partyId: string; mode: MonitorMode; status: PartyStatus; supervisorAgentId: string } | undefined {
+    const m = this.monitor;
+    return m && m.party.status !== 'left' ? { partyId: m.party.id, mode: m.mode, status: m.party.status, supervisorAgentId: m.supervisorAgentId } : undefined;
+  }
+
   /** A party leaves on the API: its phone gets a BYE. */
   async remove(partyId: string): Promise<void> {
     const party = this.parties.get(partyId);
@@ -193,7 +225,8 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   }
 
   view(): ConferenceView {
-    return { call_id: this.call.id, state: this.#phase, last_agent_leaves: this.settings.lastAgentLeaves, parties: [...this.parties.values()].map(view) };
+    const shown = [...this.parties.values()].filter((p) => p.role !== 'monitor');
+    return { call_id: this.call.id, state: this.#phase, last_agent_leaves: this.settings.lastAgentLeaves, parties: shown.map(view) };
   }
 
   /** Whether this agent is (or was rung as) one of the conference's agents. */
@@ -217,7 +250,8 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   private async ring(party: Party, rung: RungTarget): Promise<void> {
     const { media } = this.call.deps;
     const mediaCallId = party.mediaCallId ?? '';
-    party.legId = this.call.record.legStarted(party.role === 'agent' ? 'agent' : 'outbound', { remoteUri: party.address, ...(party.agentId ? { agentId: party.agentId } : {}) });
+    // A supervisor's monitoring is no leg of the call's record (the audit log has it).
+    if (party.role !== 'monitor') party.legId = this.call.record.legStarted(party.role === 'agent' ? 'agent' : 'outbound', { remoteUri: party.address, ...(party.agentId ? { agentId: party.agentId } : {}) });
     let dialog: Srf.Dialog;
     try {
       const localSdp = await media.offerFromMixer(mediaCallId, this.mixer, party.id, rung.media);
@@ -234,7 +268,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     party.dialog = dialog;
     watchErrors(dialog, this.call.log);
     dialog.on('destroy', () => this.call.spawn('conference leave', () => this.left(party, 'hung up')));
-    this.call.record.legAnswered(party.legId, { sipCallId: dialog.sip.callId, remoteUri: dialog.remote.uri });
+    if (party.legId) this.call.record.legAnswered(party.legId, { sipCallId: dialog.sip.callId, remoteUri: dialog.remote.uri });
     await media.answerMixerLeg(mediaCallId, this.mixer, dialog.remote.sdp);
     if (party.agentId) {
       party.acdCallId = `${this.call.id}:${party.id}`;
@@ -280,6 +314,10 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     party.status = 'joined';
     party.joinedAt = new Date();
     this.fire({ type: 'party-joined', partyId: party.id });
+    if (party.role === 'monitor') {
+      this.call.log.info({ partyId: party.id, supervisorAgentId: this.monitor?.supervisorAgentId, mode: this.monitor?.mode }, 'monitor: the supervisor is on the call');
+      return;
+    }
     this.callEvent('conference-joined', party, {});
     this.emit('party-joined', view(party));
     this.call.log.info({ partyId: party.id, role: party.role, agentId: party.agentId }, 'conference: party joined');
@@ -295,7 +333,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     this.call.log.info({ partyId: party.id, reason }, 'conference: the party did not join');
     // A first party that never joined leaves caller and agent on their direct bridge.
     this.fire({ type: 'party-failed', partyId: party.id, reason });
-    this.emit('party-failed', { ...view(party), reason });
+    if (party.role !== 'monitor') this.emit('party-failed', { ...view(party), reason });
     if (this.#phase === 'mixing') {
       await this.checkRemaining(party, `${reason}, nobody to talk to`);
       return;
@@ -309,7 +347,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     if (party.status !== 'joined' || this.#phase !== 'mixing') return;
     await this.release(party, reason);
     this.fire({ type: 'party-left', partyId: party.id, reason });
-    this.emit('party-left', { ...view(party), reason });
+    if (party.role !== 'monitor') this.emit('party-left', { ...view(party), reason });
     this.call.log.info({ partyId: party.id, role: party.role, reason }, 'conference: party left');
     await this.checkRemaining(party, reason);
   }
@@ -317,7 +355,8 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   /** After a party went: the call ends when one is left alone (or the last agent left, by setting); else the mix follows. */
   private async checkRemaining(gone: Party, reason: string): Promise<void> {
     if (this.#phase !== 'mixing') return;
-    const remaining = [...this.parties.values()].filter((p) => p.status === 'joined');
+    // A supervisor monitoring is not someone the call is for.
+    const remaining = [...this.parties.values()].filter((p) => p.status === 'joined' && p.role !== 'monitor');
     // A handed-over call waits for a party still ringing (the consulted agent not yet answered).
     const waiting = this.handedOver && [...this.parties.values()].some((p) => p.status === 'ringing');
     if (remaining.length < 2 && !waiting) {
@@ -368,9 +407,14 @@ export class Conference extends EventEmitter<ConferenceEvents> {
   }
 
   private remix(): void {
-    const all = [...this.parties.values()].filter((p) => p.status === 'joined').map((p) => p.id);
+    const others = [...this.parties.values()].filter((p) => p.status === 'joined' && p.role !== 'monitor');
+    const all = others.map((p) => p.id);
     const joined = { caller: this.caller.id, agent: this.agent.id, all };
-    this.mixer.setMatrix(this.shape?.(joined) ?? mixes.conference(all));
+    const base = this.shape?.(joined) ?? mixes.conference(all);
+    const m = this.monitor;
+    if (!m || m.party.status !== 'joined') return this.mixer.setMatrix(base);
+    const agents = others.filter((p) => p.role === 'agent').map((p) => p.id);
+    this.mixer.setMatrix(mixes.withMonitor(base, { supervisor: m.party.id, others: all, agents, mode: m.mode }));
   }
 
   private callEvent(event: 'conference-joined' | 'conference-left', party: Party, data: Record<string, unknown>): void {

@@ -18,7 +18,11 @@ export interface ConferenceSettings {
 
 export const defaultConferenceSettings: ConferenceSettings = { lastAgentLeaves: 'end' };
 
-export type PartyRole = 'caller' | 'agent' | 'outside';
+/** `monitor`: a supervisor listening, whispering or barging (../monitor); shown to nobody else. */
+export type PartyRole = 'caller' | 'agent' | 'outside' | 'monitor';
+
+export const monitorModes = ['listen', 'whisper', 'barge'] as const;
+export type MonitorMode = (typeof monitorModes)[number];
 export type PartyStatus = 'ringing' | 'joined' | 'left';
 
 export interface ConferencePartyView {

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mixFrames, FRAME_SAMPLES } from '../../../../media/mixer/mix-frame.js';
-import { conference, listen, whisper, barge, consult } from '../../../../media/mixer/matrices.js';
+import { conference, consult, withMonitor } from '../../../../media/mixer/matrices.js';
 
 const frame = (v: number): Int16Array => new Int16Array(FRAME_SAMPLES).fill(v);
 
@@ -23,10 +23,13 @@ describe('mixer matrix mixing', { timeout: 10_000 }, () => {
 
   test('presets: who hears whom', () => {
     assert.deepEqual(conference(['x', 'y', 'z']), { x: { y: 1, z: 1 }, y: { x: 1, z: 1 }, z: { x: 1, y: 1 } });
-    const p = { caller: 'c', agent: 'a', supervisor: 's' };
-    assert.deepEqual(listen(p), { c: { a: 1 }, a: { c: 1 }, s: { c: 1, a: 1 } });
-    assert.deepEqual(whisper(p), { c: { a: 1 }, a: { c: 1, s: 1 }, s: { c: 1, a: 1 } });
-    assert.deepEqual(barge(p), conference(['c', 'a', 's']));
+    const over = (mode: 'listen' | 'whisper' | 'barge', base = conference(['c', 'a'])) => withMonitor(base, { supervisor: 's', others: ['c', 'a'], agents: ['a'], mode });
+    assert.deepEqual(over('listen'), { c: { a: 1 }, a: { c: 1 }, s: { c: 1, a: 1 } });
+    assert.deepEqual(over('whisper'), { c: { a: 1 }, a: { c: 1, s: 1 }, s: { c: 1, a: 1 } });
+    assert.deepEqual(over('barge'), conference(['c', 'a', 's']));
+    // Over a consult's mix (the caller on music): the held caller still hears only the music while whispered over.
+    assert.deepEqual(withMonitor({ c: { m: 1 }, a: { t: 1 }, t: { a: 1 } }, { supervisor: 's', others: ['c', 'a', 't'], agents: ['a', 't'], mode: 'whisper' }),
+      { c: { m: 1 }, a: { t: 1, s: 1 }, t: { a: 1, s: 1 }, s: { c: 1, a: 1, t: 1 } });
     assert.deepEqual(consult({ caller: 'c', agent: 'a', target: 't' }), { c: {}, a: { t: 1 }, t: { a: 1 } });
   });
 });

@@ -22,7 +22,8 @@ describe('mixer: listen, whisper, barge', { timeout: 40_000 }, () => {
     const caller = await joinParty(fx, mixer, 'caller', 440, 'sup');
     const agent = await joinParty(fx, mixer, 'agent', 1000, 'sup');
     const supervisor = await joinParty(fx, mixer, 'supervisor', 1700, 'sup');
-    const roles = { caller: 'caller', agent: 'agent', supervisor: 'supervisor' };
+    const base = mixes.conference(['caller', 'agent']);
+    const monitor = (mode: 'listen' | 'whisper' | 'barge') => mixes.withMonitor(base, { supervisor: 'supervisor', others: ['caller', 'agent'], agents: ['agent'], mode });
     const all = [caller, agent, supervisor];
     const freqs = all.map((p) => p.freq);
     const expect = (from: number, to: number, heard: Record<string, Party[]>): void => {
@@ -32,12 +33,12 @@ describe('mixer: listen, whisper, barge', { timeout: 40_000 }, () => {
       }
     };
 
-    mixer.setMatrix(mixes.listen(roles));
+    mixer.setMatrix(monitor('listen'));
     let t = Date.now();
     await sleep(1200);
     expect(t + 300, Date.now(), { caller: [agent], agent: [caller], supervisor: [caller, agent] });
 
-    mixer.setMatrix(mixes.whisper(roles));
+    mixer.setMatrix(monitor('whisper'));
     const switchedAt = Date.now();
     await sleep(1200);
     expect(switchedAt + 300, Date.now(), { caller: [agent], agent: [caller, supervisor], supervisor: [caller, agent] });
@@ -47,7 +48,7 @@ describe('mixer: listen, whisper, barge', { timeout: 40_000 }, () => {
     console.log(`mixer: whisper took effect after ${latency} ms`);
     assert.ok(latency < 100, `switch took ${latency} ms`);
 
-    mixer.setMatrix(mixes.barge(roles));
+    mixer.setMatrix(monitor('barge'));
     t = Date.now();
     await sleep(1200);
     expect(t + 300, Date.now(), { caller: [agent, supervisor], agent: [caller, supervisor], supervisor: [caller, agent] });
