@@ -266,7 +266,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
         wssUrl: wssUrl ?? '',
         snapshot: () => acd.snapshot(),
         agentLogin: (id) => acd.agentLogin(id),
-        agentLogout: (id) => acd.agentLogout(id),
+        agentLogout: (id, reason) => acd.agentLogout(id, reason),
         agentReady: (id) => acd.agentReady(id),
         agentNotReady: (id, reason) => acd.agentNotReady(id, reason),
       },

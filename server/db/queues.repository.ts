@@ -25,6 +25,11 @@ export function queuesRepository(db: Kysely<Database>) {
       const r = await db.deleteFrom('queue_members').where('queue_id', '=', queueId).where('agent_id', '=', agentId).executeTakeFirst();
       return r.numDeletedRows > 0n;
     },
+    /** Queues the agent is a member of. */
+    async queueIdsOfAgent(agentId: string): Promise<string[]> {
+      const rows = await db.selectFrom('queue_members').select('queue_id').where('agent_id', '=', agentId).execute();
+      return rows.map((r) => r.queue_id);
+    },
     /** Queues a supervisor oversees; scopes what supervisors may read. */
     async idsSupervisedBy(userId: string): Promise<string[]> {
       const rows = await db.selectFrom('queues').select('id').where(sql<boolean>`supervisor_ids @> ${JSON.stringify([userId])}::jsonb`).execute();
