@@ -269,6 +269,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
         agentLogout: (id, reason) => acd.agentLogout(id, reason),
         agentReady: (id) => acd.agentReady(id),
         agentNotReady: (id, reason) => acd.agentNotReady(id, reason),
+        moveWaiting: (callId, destination) => acd.moveWaiting(callId, destination),
       },
       health: async () => ({ sip: sipUp ? 'up' : 'down', media: Object.values(media.pids()).some(Boolean) ? 'up' : 'down' }),
       draining: () => callCenter.draining,

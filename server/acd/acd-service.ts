@@ -28,6 +28,7 @@ import { Serial } from './serial.js';
 import { activeStep, describeStep, describeSteps, type ActiveStep } from './skill-steps.js';
 import { snapshotOf } from './snapshot.js';
 import { estimateWaitMs } from './wait-estimate.js';
+import type { Destination } from '../db/index.js';
 
 export interface AcdServiceOptions {
   store: AcdStore;
@@ -486,7 +487,19 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.emit('queue-fact', { kind: 'left', callId: call.callId, queueId: queue.id, at: now, outcome: 'abandoned' });
   }
 
-  async #overflow(callId: string, reason: OverflowReason): Promise<void> {
+  /**
+   * A supervisor moves a waiting call to another queue or an agent: it leaves its queue as an
+   * overflow (`moved`) to that destination, and the call goes there as overflows do. Throws
+   * `unknown-call` when the call is not waiting (answered, gone, or being answered).
+   */
+  async moveWaiting(callId: string, destination: Destination): Promise<void> {
+    return this.#command(async () => {
+      if (!this.#waitingIn.get(callId)?.waiting.some((w) => w.callId === callId)) throw unknownCall(callId);
+      await this.#overflow(callId, 'moved', destination);
+    });
+  }
+
+  async #overflow(callId: string, reason: OverflowReason, to?: Destination): Promise<void> {
     const queue = this.#waitingIn.get(callId);
     const call = queue?.waiting.find((w) => w.callId === callId);
     if (!queue || !call) return;
@@ -494,7 +507,7 @@ export class AcdService extends EventEmitter<AcdEvents> {
     this.#leave(queue, callId);
     queue.stats.overflowed += 1;
     const now = this.#clock.now();
-    const destination = queue.config.overflowDestination;
+    const destination = to ?? queue.config.overflowDestination;
     const waitSeconds = seconds(now - call.enteredAt);
     await this.#record(queue.id, callId, 'overflowed', { data: { reason, destination, waitSeconds } });
     this.emit('queue-fact', { kind: 'left', callId, queueId: queue.id, at: now, outcome: 'overflow', reason });

@@ -37,7 +37,8 @@ export interface WaitEstimate {
   estimatedWaitSeconds: number | null;
 }
 
-export type OverflowReason = 'queue-full' | 'max-wait';
+/** `moved`: a supervisor sent the waiting call elsewhere (moveWaiting). */
+export type OverflowReason = 'queue-full' | 'max-wait' | 'moved';
 
 export type EnqueueOutcome =
   | { status: 'queued'; position: number; averageAnswerSeconds: number | null }

@@ -18,7 +18,7 @@ import type { WebhookDelivery } from './events/webhook-delivery.js';
 import type { AgentDesk } from '../sip/calls/agent-desk.js';
 
 /** The part of the ACD the API drives for agents' own state, plus where browsers register. */
-export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady'> & { wssUrl: string };
+export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLogout' | 'agentReady' | 'agentNotReady' | 'moveWaiting'> & { wssUrl: string };
 
 export interface ApiContext {
   routes: RouteRegistry;

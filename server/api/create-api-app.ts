@@ -45,7 +45,7 @@ import { metricsRoutes } from './routes/metrics.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
 import { monitorRoutes } from './routes/monitor.routes.js';
 import { wallboardRoutes } from './routes/wallboard.routes.js';
-import { agentControlRoutes } from './routes/agent-control.routes.js';
+import { supervisorControlRoutes } from './routes/supervisor-control.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
 import { consultRoutes } from './routes/consult.routes.js';
 import { s } from '../validation/schema.js';
@@ -85,7 +85,7 @@ const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentAccountsRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
   callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, webhooksRoutes, agentDeskRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
-  conferenceRoutes, monitorRoutes, wallboardRoutes, agentControlRoutes,
+  conferenceRoutes, monitorRoutes, wallboardRoutes, supervisorControlRoutes,
   transferRoutes,
   consultRoutes,
 ];

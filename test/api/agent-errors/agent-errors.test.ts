@@ -39,6 +39,7 @@ for (const kind of databaseKinds) {
         agentControl: {
           wssUrl: '', snapshot: () => control.snapshot(), agentLogin: (id) => control.agentLogin(id), agentLogout: (id) => control.agentLogout(id),
           agentReady: (id) => control.agentReady(id), agentNotReady: (id, reason) => control.agentNotReady(id, reason),
+          moveWaiting: (callId, destination) => control.moveWaiting(callId, destination),
         },
       });
       server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
