@@ -45,6 +45,7 @@ import { metricsRoutes } from './routes/metrics.routes.js';
 import { conferenceRoutes } from './routes/conference.routes.js';
 import { monitorRoutes } from './routes/monitor.routes.js';
 import { wallboardRoutes } from './routes/wallboard.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 import { supervisorControlRoutes } from './routes/supervisor-control.routes.js';
 import { transferRoutes } from './routes/transfer.routes.js';
 import { consultRoutes } from './routes/consult.routes.js';
@@ -85,7 +86,7 @@ const resources = [
   healthRoutes, authRoutes, tokensRoutes, usersRoutes, agentAccountsRoutes, agentsRoutes, agentStatesRoutes, trunksRoutes, numbersRoutes,
   ivrFlowsRoutes, queuesRoutes, queueMembersRoutes, schedulesRoutes, promptsRoutes, contactsRoutes,
   callsRoutes, callEventsRoutes, recordingsRoutes, meRoutes, directoryRoutes, webhooksRoutes, agentDeskRoutes, securityRoutes, outboundRoutesRoutes, metricsRoutes,
-  conferenceRoutes, monitorRoutes, wallboardRoutes, supervisorControlRoutes,
+  conferenceRoutes, monitorRoutes, wallboardRoutes, reportsRoutes, supervisorControlRoutes,
   transferRoutes,
   consultRoutes,
 ];

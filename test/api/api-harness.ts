@@ -62,7 +62,7 @@ export function describeEachApi(name: string, body: (get: () => ApiHarness) => v
         const database = await createTestDatabase(kind);
         drop = database.drop;
         mediaDir = mkdtempSync(join(tmpdir(), 'switchboard-media-'));
-        const app = createApiApp({ ...options, db: database.db, logger: createLogger({ level: 'silent' }), mediaDir, sipRealm: 'switchboard' });
+        const app = createApiApp({ ...options, db: database.db, logger: createLogger({ level: process.env.API_TEST_LOG ?? 'silent' }), mediaDir, sipRealm: 'switchboard' });
         server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
         const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
         const repos = createRepositories(database.db, { sipRealm: 'switchboard' });

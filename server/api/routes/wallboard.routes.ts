@@ -11,8 +11,8 @@ import { s } from '../../validation/schema.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const WINDOWS = { last_15_min: 15, last_30_min: 30, last_60_min: 60 } as const;
 
-const figures = s.object({
-  offered: s.integer(), answered: s.integer(), answered_within_target: s.integer(), abandoned: s.integer(), short_abandoned: s.integer(), overflowed: s.integer(),
+export const figures = s.object({
+  offered: s.integer(), answered: s.integer(), answered_within_target: s.integer(), abandoned: s.integer(), short_abandoned: s.integer(), overflowed: s.integer(), transferred: s.integer(),
   service_level: s.number().nullable(), abandon_rate: s.number().nullable(), asa_seconds: s.number().nullable(), aht_seconds: s.number().nullable(),
 });
 const wallboardView = s.object({
@@ -71,5 +71,5 @@ export function wallboardRoutes({ routes, db, repos, agentControl }: ApiContext)
 }
 
 function emptyFigures(): QueueFigures {
-  return { queue_id: '', offered: 0, answered: 0, answered_within_target: 0, abandoned: 0, short_abandoned: 0, overflowed: 0, service_level: null, abandon_rate: null, asa_seconds: null, aht_seconds: null };
+  return { queue_id: '', offered: 0, answered: 0, answered_within_target: 0, abandoned: 0, short_abandoned: 0, overflowed: 0, transferred: 0, service_level: null, abandon_rate: null, asa_seconds: null, aht_seconds: null };
 }

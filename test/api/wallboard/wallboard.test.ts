@@ -11,7 +11,7 @@ import { NodePhone } from '../../e2e/helpers/node-phone.js';
 import { callThroughIvr } from '../../e2e/helpers/ivr-caller.js';
 import { apiRequest, login } from '../../e2e/helpers/api.js';
 
-interface Figures { offered: number; answered: number; answered_within_target: number; abandoned: number; short_abandoned: number; overflowed: number; service_level: number | null; abandon_rate: number | null; asa_seconds: number | null; aht_seconds: number | null }
+interface Figures { transferred: number; offered: number; answered: number; answered_within_target: number; abandoned: number; short_abandoned: number; overflowed: number; service_level: number | null; abandon_rate: number | null; asa_seconds: number | null; aht_seconds: number | null }
 interface Wallboard { queues: ({ queue_id: string; name: string; waiting: number; longest_wait_seconds: number; today: Figures; last_15_min: Figures; last_30_min: Figures; last_60_min: Figures })[]; agents: { name: string; state: string }[] }
 
 test('wallboard: figures by their definitions, live waiting, scoped by role', { timeout: 120_000 }, async (t) => {
@@ -46,7 +46,7 @@ test('wallboard: figures by their definitions, live waiting, scoped by role', { 
   assert.ok(first);
   // Last 15 minutes: the first five calls. Handled = 2 answered + 1 abandoned (not short) + 1 overflowed = 4.
   assert.deepEqual(first.last_15_min, {
-    offered: 5, answered: 2, answered_within_target: 1, abandoned: 1, short_abandoned: 1, overflowed: 1,
+    offered: 5, answered: 2, answered_within_target: 1, abandoned: 1, short_abandoned: 1, overflowed: 1, transferred: 0,
     service_level: 1 / 4, abandon_rate: 1 / 4, asa_seconds: 17.5, aht_seconds: 90,
   });
   // Last 30 minutes add call 6 (answered in 5 s, talked 30 s): handled 5, within target 2.
