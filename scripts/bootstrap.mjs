@@ -40,6 +40,7 @@ const needs = {
   'bench:db': ['postgres'],
   'bench:media': ['rtpengine', 'sox'],
   'bench:center': ['sipp', 'rtpengine', 'espeak', 'sox', 'postgres'],
+  'bench:reports': ['postgres'],
 };
 
 const log = (line) => console.log(`[bootstrap] ${line}`);
@@ -151,6 +152,7 @@ const targets = {
   'bench:db': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['db', ...args]),
   'bench:media': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['media', ...args]),
   'bench:center': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['center', ...args]),
+  'bench:reports': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['reports', ...args]),
 };
 
 if (!targets[command]) {

@@ -250,6 +250,22 @@ export interface CallLegsTable {
 
 export type CallEventName = 'entered' | 'offered' | 'answered' | 'no-answer' | 'abandoned' | 'transferred' | 'overflowed' | 'callback-requested' | 'completed' | 'conference-joined' | 'conference-left';
 
+/** A queue's figures in one UTC quarter hour, kept by a trigger on call_events (migration 0030). */
+export interface QueueIntervalsTable {
+  queue_id: string;
+  interval_start: Timestamp;
+  offered: number;
+  answered: number;
+  answered_within_target: number;
+  abandoned: number;
+  short_abandoned: number;
+  overflowed: number;
+  transferred: number;
+  wait_seconds_answered: string;
+  finished: number;
+  talk_seconds: string;
+}
+
 export interface CallEventsTable {
   id: Generated<string>;
   call_id: string;
@@ -366,6 +382,7 @@ export interface Database {
   calls: CallsTable;
   call_legs: CallLegsTable;
   call_events: CallEventsTable;
+  queue_intervals: QueueIntervalsTable;
   live_events: LiveEventsTable;
   webhooks: WebhooksTable;
   not_ready_reasons: NotReadyReasonsTable;

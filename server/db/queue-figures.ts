@@ -38,19 +38,44 @@ const mean = (v: unknown): number | null => (v === null || v === undefined ? nul
 export const reportIntervals = ['15m', 'hour', 'day', 'week'] as const;
 export type ReportInterval = (typeof reportIntervals)[number];
 
-/** The start of an event's interval, in the time zone's wall clock (weeks start on Monday). */
+/**
+ * The start of a bucket's interval in the time zone's wall clock (weeks start on Monday). The
+ * buckets are UTC quarter hours, and every zone is a whole number of quarter hours off UTC.
+ */
 function intervalStart(interval: ReportInterval, timeZone: string) {
-  const local = sql`(e.at at time zone ${timeZone})`;
-  const start = interval === '15m'
-    ? sql`date_trunc('hour', ${local}) + floor(extract(minute from ${local}) / 15) * interval '15 minutes'`
-    : sql`date_trunc(${interval}, ${local})`;
-  return sql<Date>`(${start}) at time zone ${timeZone}`;
+  if (interval === '15m') return sql<Date>`b.interval_start`;
+  return sql<Date>`date_trunc(${interval}, b.interval_start at time zone ${timeZone}) at time zone ${timeZone}`;
 }
 
-/** The figures of each queue over the period; with `interval`, one row per queue and interval that had events. */
-export async function queueFigures(
-  db: Kysely<Database>, period: { since: Date; until: Date }, queueIds?: readonly string[], by?: { interval: ReportInterval; timeZone: string },
-): Promise<(QueueFigures & { interval_start?: Date })[]> {
+/**
+ * The figures per queue and interval over the period, from the 15-minute buckets that
+ * migration 0030's trigger keeps (one row per queue and interval that had events). The period
+ * is taken in whole quarter hours.
+ */
+export async function queueReport(
+  db: Kysely<Database>, period: { since: Date; until: Date }, queueIds: readonly string[] | undefined, by: { interval: ReportInterval; timeZone: string },
+): Promise<(QueueFigures & { interval_start: Date })[]> {
+  if (queueIds && queueIds.length === 0) return [];
+  const start = intervalStart(by.interval, by.timeZone);
+  let query = db.selectFrom('queue_intervals as b')
+    .where('b.interval_start', '>=', period.since).where('b.interval_start', '<', period.until)
+    .select([
+      'b.queue_id', start.as('period_start'),
+      sql<string>`sum(b.offered)`.as('offered'), sql<string>`sum(b.answered)`.as('answered'), sql<string>`sum(b.answered_within_target)`.as('within'),
+      sql<string>`sum(b.abandoned)`.as('abandoned'), sql<string>`sum(b.short_abandoned)`.as('short'), sql<string>`sum(b.overflowed)`.as('overflowed'),
+      sql<string>`sum(b.transferred)`.as('transferred'),
+      sql<string | null>`sum(b.wait_seconds_answered) / nullif(sum(b.answered), 0)`.as('asa'),
+      sql<string | null>`sum(b.talk_seconds) / nullif(sum(b.finished), 0)`.as('aht'),
+    ])
+    // Grouped by the output name (not a column's, which would win): the time zone is a
+    // parameter, so the expression written twice would be two expressions.
+    .groupBy(['b.queue_id', sql`period_start`]).orderBy('b.queue_id').orderBy('period_start');
+  if (queueIds) query = query.where('b.queue_id', 'in', [...queueIds]);
+  return (await query.execute()).map((r) => ({ ...figuresOf(r), interval_start: new Date(r.period_start) }));
+}
+
+/** The figures of each queue over the period, from its events (the wallboard's recent periods). */
+export async function queueFigures(db: Kysely<Database>, period: { since: Date; until: Date }, queueIds?: readonly string[]): Promise<QueueFigures[]> {
   if (queueIds && queueIds.length === 0) return [];
   const wait = sql<number>`(e.data->>'waitSeconds')::numeric`;
   const talk = sql<number>`(e.data->>'talkSeconds')::numeric`;
@@ -71,22 +96,23 @@ export async function queueFigures(
     ])
     .groupBy('q.id');
   if (queueIds) query = query.where('q.id', 'in', [...queueIds]);
-  const bucket = by ? intervalStart(by.interval, by.timeZone) : undefined;
-  // Per interval: only the intervals that had events (an inner join), ordered by queue and time.
-  const rows = bucket
-    // Grouped by the output name: the time zone is a parameter, so the expression written twice would be two expressions.
-    ? await query.select(bucket.as('interval_start')).groupBy(sql`interval_start`).where('e.id', 'is not', null).orderBy('q.id').orderBy('interval_start').execute()
-    : await query.execute();
-  return rows.map((r) => {
-    const answered = n(r.answered);
-    const abandoned = n(r.abandoned);
-    const handled = answered + abandoned + n(r.overflowed);
-    const within = n(r.within);
-    return {
-      ...('interval_start' in r ? { interval_start: new Date(r.interval_start as Date) } : {}),
-      queue_id: r.queue_id, offered: n(r.offered), answered, answered_within_target: within, abandoned, short_abandoned: n(r.short), overflowed: n(r.overflowed), transferred: n(r.transferred),
-      service_level: handled ? within / handled : null, abandon_rate: handled ? abandoned / handled : null,
-      asa_seconds: mean(r.asa), aht_seconds: mean(r.aht),
-    };
-  });
+  return (await query.execute()).map(figuresOf);
+}
+
+interface Counts {
+  queue_id: string; offered: unknown; answered: unknown; within: unknown; abandoned: unknown; short: unknown;
+  overflowed: unknown; transferred: unknown; asa: unknown; aht: unknown;
+}
+
+/** The definitions above, from the counts either source gives. */
+function figuresOf(r: Counts): QueueFigures {
+  const answered = n(r.answered);
+  const abandoned = n(r.abandoned);
+  const handled = answered + abandoned + n(r.overflowed);
+  const within = n(r.within);
+  return {
+    queue_id: r.queue_id, offered: n(r.offered), answered, answered_within_target: within, abandoned, short_abandoned: n(r.short), overflowed: n(r.overflowed), transferred: n(r.transferred),
+    service_level: handled ? within / handled : null, abandon_rate: handled ? abandoned / handled : null,
+    asa_seconds: mean(r.asa), aht_seconds: mean(r.aht),
+  };
 }
