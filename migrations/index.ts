@@ -21,6 +21,7 @@ import * as wrapUp from './0025-wrap-up.js';
 import * as queueScripts from './0026-queue-scripts.js';
 import * as notReadyReasons from './0027-not-ready-reasons.js';
 import * as queueCountEvents from './0028-queue-count-events.js';
+import * as auditLog from './0029-audit-log.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0026-queue-scripts': queueScripts,
   '0027-not-ready-reasons': notReadyReasons,
   '0028-queue-count-events': queueCountEvents,
+  '0029-audit-log': auditLog,
 };

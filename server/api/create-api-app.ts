@@ -12,11 +12,13 @@ import { createRepositories } from '../db/repositories.js';
 import type { SecretBox } from '../db/secret-box.js';
 import type { ApiContext } from './api-context.js';
 import { ApiError, errorHandler } from './http/api-error.js';
+import { AuditLog } from './http/audit-log.js';
 import { openApiDocument } from './http/openapi.js';
 import { apiSecurityHeaders } from './http/security-headers.js';
 import { RouteRegistry } from './http/route-registry.js';
 import { agentStatesRoutes } from './routes/agent-states.routes.js';
 import { agentsRoutes } from './routes/agents.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { callEventsRoutes } from './routes/call-events.routes.js';
 import { callsRoutes } from './routes/calls.routes.js';
@@ -77,13 +79,15 @@ const resources = [
   conferenceRoutes,
   transferRoutes,
   consultRoutes,
+  auditRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {
   const repos = createRepositories(options.db, { sipRealm: options.sipRealm ?? 'switchboard', ...(options.secrets ? { secrets: options.secrets } : {}) });
-  const routes = new RouteRegistry(repos);
+  const audit = new AuditLog(repos.auditLog, options.logger);
+  const routes = new RouteRegistry(repos, audit);
   const context: ApiContext = {
-    routes, repos, db: options.db,
+    routes, repos, db: options.db, audit,
     mediaDir: options.mediaDir ?? '.data/media',
     health: options.health ?? (async () => ({})),
     maxTokenDays: options.maxTokenDays ?? 90,

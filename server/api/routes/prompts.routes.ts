@@ -35,7 +35,8 @@ export function promptsRoutes({ routes, repos, mediaDir }: ApiContext): void {
     },
   });
 
-  routes.add(['admin'], { method: 'put', path: '/prompts/:id/audio', tag: 'prompts', summary: 'Upload the WAV file of an audio prompt (Content-Type audio/wav)', params: idParams, upload: { types: wavTypes, limit: '20mb' } }, async ({ params, req }) => {
+  routes.add(['admin'], { method: 'put', path: '/prompts/:id/audio', tag: 'prompts', summary: 'Upload the WAV file of an audio prompt (Content-Type audio/wav)', params: idParams, upload: { types: wavTypes, limit: '20mb' },
+    audit: { resource: 'prompt', action: 'upload-audio', before: async ({ params }) => (await repos.prompts.get(params.id)) ?? null } }, async ({ params, req }) => {
     const prompt = await repos.prompts.get(params.id);
     if (!prompt) throw notFound('prompt');
     if (!wavTypes.includes(req.get('content-type')?.split(';')[0]?.trim() ?? '')) throw new ApiError(415, 'send the file as audio/wav');
