@@ -106,6 +106,11 @@ export function omitKeys(value: unknown, ...keys: string[]): unknown {
 
 const defaultActions: Record<string, string> = { post: 'create', put: 'update', patch: 'update', delete: 'delete', get: 'read' };
 
+/** The action a route's entries name: its spec's, or the method's. */
+export function auditAction(method: string, spec: Pick<AuditSpec<never>, 'action'>): string {
+  return spec.action ?? defaultActions[method] ?? method;
+}
+
 function idOf(value: unknown): string | null {
   const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? id : null;
@@ -124,7 +129,7 @@ export function audited<I extends { params: unknown; body: unknown; req: Request
     const result = await handler(input);
     await log.record({
       ...requestOrigin(input.req, input.auth),
-      action: spec.action ?? defaultActions[method] ?? method,
+      action: auditAction(method, spec),
       resource: spec.resource,
       resourceId: spec.id ? spec.id(input, result) : idOf(input.params) ?? idOf(result),
       changed: isPlainObject(input.body) ? Object.keys(input.body) : null,
