@@ -21,6 +21,7 @@ import * as wrapUp from './0025-wrap-up.js';
 import * as queueScripts from './0026-queue-scripts.js';
 import * as notReadyReasons from './0027-not-ready-reasons.js';
 import * as queueCountEvents from './0028-queue-count-events.js';
+import * as auditLog from './0029-audit-log.js';
 import * as queueIntervals from './0030-queue-intervals.js';
 
 export const migrations: Record<string, Migration> = {
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '0026-queue-scripts': queueScripts,
   '0027-not-ready-reasons': notReadyReasons,
   '0028-queue-count-events': queueCountEvents,
+  '0029-audit-log': auditLog,
   '0030-queue-intervals': queueIntervals,
 };

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Database, IvrFlowDefinition } from '../db/database.types.js';
 import type { Repositories } from '../db/repositories.js';
 import type { RouteRegistry } from './http/route-registry.js';
+import type { AuditLog } from './http/audit-log.js';
 import type { Issue, JsonSchema } from '../validation/schema.js';
 import type { AcdService } from '../acd/index.js';
 import type { SecurityBlock } from '../sip/security-blocks.js';
@@ -22,6 +23,8 @@ export type AgentControl = Pick<AcdService, 'snapshot' | 'agentLogin' | 'agentLo
 
 export interface ApiContext {
   routes: RouteRegistry;
+  /** The audit log: routes declare `audit` on their spec; anything else that must leave a trace calls record(). */
+  audit: AuditLog;
   /** The agent desktop's view of live calls (server/sip/calls/agent-desk.ts); absent without the call center. */
   desk?: AgentDesk;
   /** The webhook workers (server/api/events/webhook-delivery.ts); absent without the event hub. */

@@ -14,12 +14,14 @@ import type { SecretBox } from '../db/secret-box.js';
 import { TtsCache } from '../../media/index.js';
 import type { ApiContext } from './api-context.js';
 import { ApiError, errorHandler } from './http/api-error.js';
+import { AuditLog } from './http/audit-log.js';
 import { openApiDocument } from './http/openapi.js';
 import { apiSecurityHeaders } from './http/security-headers.js';
 import { RouteRegistry } from './http/route-registry.js';
 import { agentStatesRoutes } from './routes/agent-states.routes.js';
 import { agentsRoutes } from './routes/agents.routes.js';
 import { agentAccountsRoutes } from './routes/agent-accounts.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { callEventsRoutes } from './routes/call-events.routes.js';
 import { callsRoutes } from './routes/calls.routes.js';
@@ -89,17 +91,19 @@ const resources = [
   conferenceRoutes, monitorRoutes, wallboardRoutes, reportsRoutes, supervisorControlRoutes,
   transferRoutes,
   consultRoutes,
+  auditRoutes,
 ];
 
 export function createApiApp(options: ApiOptions): Express {
   const sipRealm = options.sipRealm ?? 'switchboard';
   const repos = createRepositories(options.db, { sipRealm, ...(options.secrets ? { secrets: options.secrets } : {}) });
-  const routes = new RouteRegistry(repos);
+  const audit = new AuditLog(repos.auditLog, options.logger);
+  const routes = new RouteRegistry(repos, audit);
   const mediaDir = options.mediaDir ?? '.data/media';
   let tts: TtsCache | undefined;
   const say: ApiContext['say'] = options.say ?? ((text, voice) => (tts ??= new TtsCache(join(mediaDir, 'tts'))).say(text, voice));
   const context: ApiContext = {
-    routes, repos, db: options.db,
+    routes, repos, db: options.db, audit,
     sipRealm, mediaDir,
     say,
     health: options.health ?? (async () => ({})),

@@ -366,6 +366,27 @@ export interface OutboundRoutesTable {
   updated_at: Timestamp;
 }
 
+/** One change made through the API (migration 0029); before/after are API views without secrets. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  /** The token's user; null for a change the server makes itself. */
+  actor_id: string | null;
+  actor_username: string | null;
+  actor_role: Role | null;
+  /** create, update, delete, or a verb: revoke, lift, member.add, upload-audio, … */
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  /** 'PATCH /api/trunks/:id' */
+  route: string | null;
+  address: string | null;
+  /** Names of the fields the request set (never their values). */
+  changed: string[] | null;
+  before: unknown;
+  after: unknown;
+}
+
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -391,6 +412,7 @@ export interface Database {
   recordings: RecordingsTable;
   trunk_registration_events: TrunkRegistrationEventsTable;
   outbound_routes: OutboundRoutesTable;
+  audit_log: AuditLogTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,4 +1,4 @@
-// What the record searches (calls, queue log, agent states) share: a time range, keyset
+// What the record searches (calls, queue log, agent states, audit log) share: a time range, keyset
 // pages newest first, and the role scope. Conditions are SQL fragments so that any of those
 // queries can take them.
 import { sql, type RawBuilder } from 'kysely';
@@ -19,7 +19,7 @@ export interface RecordPage {
 }
 
 /** Conditions for rows whose `column` lies in the range, scoped, and after the cursor row. */
-export function recordConditions(table: 'calls' | 'call_events' | 'agent_state_events', column: 'started_at' | 'at', page: RecordPage, scope: RecordScope = {}): RawBuilder<boolean>[] {
+export function recordConditions(table: 'calls' | 'call_events' | 'agent_state_events' | 'audit_log', column: 'started_at' | 'at', page: RecordPage, scope: RecordScope = {}): RawBuilder<boolean>[] {
   const time = sql.ref(column);
   const conditions: RawBuilder<boolean>[] = [];
   if (page.since) conditions.push(sql<boolean>`${time} >= ${page.since}`);

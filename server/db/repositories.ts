@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { agentStateEventsRepository } from './agent-state-events.repository.js';
 import { trunkRegistrationEventsRepository } from './trunk-registration-events.repository.js';
 import { agentsRepository } from './agents.repository.js';
+import { auditLogRepository } from './audit-log.repository.js';
 import { callEventsRepository } from './call-events.repository.js';
 import { liveEventsRepository } from './live-events.repository.js';
 import { webhooksRepository } from './webhooks.repository.js';
@@ -57,6 +58,7 @@ export function createRepositories(db: Kysely<Database>, options: RepositoryOpti
     recordings: recordingsRepository(db),
     registrations: registrationsRepository(db),
     references: referencesRepository(db),
+    auditLog: auditLogRepository(db),
   };
 }
 

@@ -51,7 +51,7 @@ export const adminPassword = 'admin-password-for-tests';
 /** Extensions of the agents userWithRole makes, one apart so they never clash. */
 let nextExtension = 0;
 
-export function describeEachApi(name: string, body: (get: () => ApiHarness) => void, options: Pick<ApiOptions, 'health' | 'checkIvrFlow'> = {}): void {
+export function describeEachApi(name: string, body: (get: () => ApiHarness) => void, options: Pick<ApiOptions, 'health' | 'checkIvrFlow' | 'webhooks'> = {}): void {
   for (const kind of databaseKinds) {
     describe(`${name} [${kind}]`, () => {
       let harness: ApiHarness | undefined;

@@ -8,25 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describeEachApi } from './api-harness.js';
+import { silentWav } from './wav-fixture.js';
 import { crudContract } from './crud-contract.js';
 
-function wav(): Buffer {
-  const data = Buffer.alloc(800);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
+const wav = () => silentWav();
 
 /** A sine tone rendered by sox in `format`. */
 async function soxSine(format: 'mp3' | 'wav', rate: number, channels: number, seconds: number): Promise<Buffer> {

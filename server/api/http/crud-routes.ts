@@ -1,6 +1,8 @@
 // The five routes of a provisioning resource — list, read, create, update (PATCH), delete —
 // declared once here and instantiated by each resource's router with its schemas, view
-// (what of a row may be shown) and checks that need the database.
+// (what of a row may be shown) and checks that need the database. Creations, updates and
+// deletions are audited (audit-log.ts) as the resource ('/ivr-flows' → 'ivr-flow'), with the
+// row's view before and after.
 import type { Role } from '../../db/database.types.js';
 import type { Page } from '../../db/crud-repository.js';
 import { s, type ObjectSchema, type Schema, type Shape, type ObjectOf } from '../../validation/schema.js';
@@ -49,22 +51,30 @@ export function crudRoutes<R, CS extends Shape, PS extends Shape>(routes: RouteR
   const { path, tag, noun } = r;
   const one = `${path}/:id`;
   const found = async (id: string) => (await r.repo.get(id)) ?? Promise.reject(notFound(noun));
+  const resource = path.slice(1).replace(/s$/, '');
+  const audit = {
+    resource,
+    before: async ({ params }: { params: { id: string } }) => {
+      const row = await r.repo.get(params.id);
+      return row === undefined ? null : r.show(row);
+    },
+  };
 
   routes.add(r.read, { method: 'get', path, tag, summary: `List ${tag}`, query: pageQuery, response: pageSchema(r.view) }, async ({ query }) => {
     const page = await r.repo.list({ limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) });
     return { items: page.items.map((row) => r.show(row)), next: page.next };
   });
   routes.add(r.read, { method: 'get', path: one, tag, summary: `Read a ${noun}`, params: idParams, response: r.view }, async ({ params }) => r.show(await found(params.id)));
-  routes.add(r.write, { method: 'post', path, tag, summary: `Create a ${noun}`, body: r.create, status: 201, response: r.view }, async ({ body, auth }) => {
+  routes.add(r.write, { method: 'post', path, tag, summary: `Create a ${noun}`, body: r.create, status: 201, response: r.view, audit: { resource } }, async ({ body, auth }) => {
     // A creation is checked like a patch of every field against no existing row.
     await r.check?.(body as unknown as ObjectOf<PS>, undefined, auth);
     return r.show(await r.repo.create(body));
   });
-  routes.add(r.write, { method: 'patch', path: one, tag, summary: `Update a ${noun}`, params: idParams, body: r.patch, response: r.view }, async ({ params, body, auth }) => {
+  routes.add(r.write, { method: 'patch', path: one, tag, summary: `Update a ${noun}`, params: idParams, body: r.patch, response: r.view, audit }, async ({ params, body, auth }) => {
     await r.check?.(body, await found(params.id), auth);
     return r.show((await r.repo.update(params.id, body)) ?? (await found(params.id)));
   });
-  routes.add(r.write, { method: 'delete', path: one, tag, summary: `Delete a ${noun}`, params: idParams }, async ({ params, auth }) => {
+  routes.add(r.write, { method: 'delete', path: one, tag, summary: `Delete a ${noun}`, params: idParams, audit }, async ({ params, auth }) => {
     await r.checkDelete?.(params.id, auth);
     if (!(await r.repo.remove(params.id))) throw notFound(noun);
   });

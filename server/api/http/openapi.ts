@@ -2,6 +2,7 @@
 // objects that validate requests describe them here.
 import type { JsonSchema } from '../../validation/schema.js';
 import type { DeclaredRoute } from './route-registry.js';
+import { auditAction } from './audit-log.js';
 
 const errorBody: JsonSchema = {
   type: 'object',
@@ -30,6 +31,8 @@ function operation({ spec, roles }: DeclaredRoute): JsonSchema {
     tags: [spec.tag],
     summary: spec.summary,
     ...(roles === 'public' ? { security: [] } : { description: `Roles: ${roles.join(', ')}` }),
+    // Each success of an audited operation is an entry of GET /api/audit with this resource and action.
+    ...(spec.audit ? { 'x-audit': { resource: spec.audit.resource, action: auditAction(spec.method, spec.audit) } } : {}),
     parameters: [...parameters('path', spec.params?.jsonSchema()), ...parameters('query', spec.query?.jsonSchema())],
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: spec.body.jsonSchema() } } } } : {}),
     responses: {

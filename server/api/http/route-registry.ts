@@ -4,11 +4,15 @@
 // or writes the response itself (downloads, CSV). Bodies are read only after the caller is
 // authenticated, with a small limit (JSON) unless the route declares a larger upload: an
 // anonymous client cannot make the server read megabytes to learn it gets a 401.
+// A route that changes something declares `audit`: each success is then one entry in the
+// audit log (audit-log.ts); test/api/audit/every-change-audited.test.ts fails for a new
+// mutating route that neither declares it nor is exempted there.
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Role } from '../../db/database.types.js';
 import type { Repositories } from '../../db/repositories.js';
 import { ApiError, badRequest, forbidden } from './api-error.js';
 import { authenticate, type Auth } from './auth.js';
+import { audited, type AuditLog, type AuditSpec } from './audit-log.js';
 import { s, validate, type Schema } from '../../validation/schema.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -34,7 +38,12 @@ export interface RouteSpec<P extends Fields, Q extends Fields, B> {
   produces?: string;
   /** A binary upload (req.body is a Buffer) of these content types, up to `limit` bytes, read after auth. */
   upload?: { types: string[]; limit: string };
+  /** Record each success in the audit log: what it changes and how it looked before and after. */
+  audit?: AuditSpec<HandlerInput<P, Q, B> & { auth: Auth }>;
 }
+
+/** A public route has no actor to audit. */
+type PublicRouteSpec<P extends Fields, Q extends Fields, B> = Omit<RouteSpec<P, Q, B>, 'audit'>;
 
 /** The registry's own view of a spec, once its type parameters no longer matter. */
 export interface DeclaredRoute {
@@ -73,19 +82,20 @@ export class RouteRegistry {
   readonly router: Router = express.Router();
   readonly routes: DeclaredRoute[] = [];
 
-  constructor(private readonly repos: Repositories) {}
+  constructor(private readonly repos: Repositories, private readonly audit: AuditLog) {}
 
   /** A route for signed-in callers whose role is listed. */
   add<P extends Fields = NoFields, Q extends Fields = NoFields, B = undefined>(roles: Role[], spec: RouteSpec<P, Q, B>, handler: Handler<P, Q, B>): void {
+    const run = spec.audit ? audited(this.audit, spec.method, spec.audit, handler) : handler;
     this.mount(roles, spec, async (req) => {
       const auth = await authenticate(req, this.repos);
       if (!roles.includes(auth.user.role)) throw forbidden();
       return auth;
-    }, handler);
+    }, run);
   }
 
   /** A route anyone may call (health, login, the document). */
-  addPublic<P extends Fields = NoFields, Q extends Fields = NoFields, B = undefined>(spec: RouteSpec<P, Q, B>, handler: PublicHandler<P, Q, B>): void {
+  addPublic<P extends Fields = NoFields, Q extends Fields = NoFields, B = undefined>(spec: PublicRouteSpec<P, Q, B>, handler: PublicHandler<P, Q, B>): void {
     this.mount('public', spec, async () => undefined, handler);
   }
 

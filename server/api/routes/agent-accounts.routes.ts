@@ -8,6 +8,7 @@ import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { ApiContext } from '../api-context.js';
 import { ApiError, badRequest, conflict, notFound } from '../http/api-error.js';
+import { omitKeys } from '../http/audit-log.js';
 import { publicUser } from '../http/auth.js';
 import { idParams } from '../http/crud-routes.js';
 import { createRepositories } from '../../db/repositories.js';
@@ -46,6 +47,7 @@ export function agentAccountsRoutes({ routes, db, repos, sipRealm }: ApiContext)
   const tag = 'agents';
   routes.add(['admin'], {
     method: 'post', path: '/agent-accounts', tag, summary: 'Create an agent and its sign-in user in one step; generated passwords are shown once', body: accountInput, status: 201, response: createdView,
+    audit: { resource: 'agent', action: 'create-with-user', after: (_i, r) => omitKeys(r, 'password', 'sip_password'), id: (_i, r) => (r as { agent: { id: string } }).agent.id },
   }, async ({ body }) => {
     await checkQueues(repos, [body], (i) => `body.queue_ids.${i}`);
     const [created] = await createAccounts(db, sipRealm, [body], (field) => `body.${field}`);
@@ -56,6 +58,7 @@ export function agentAccountsRoutes({ routes, db, repos, sipRealm }: ApiContext)
     method: 'post', path: '/agent-accounts/import', tag,
     summary: `Create many agents from a CSV (text/csv; a header row naming columns of: ${csvColumns.join(', ')}); all rows or none`,
     upload: { types: ['text/csv'], limit: '1mb' }, status: 201, response: s.object({ items: s.array(createdView) }),
+    audit: { resource: 'agent', action: 'import', after: (_i, r) => ({ items: (r as { items: unknown[] }).items.map((x) => omitKeys(x, 'password', 'sip_password')) }), id: () => null },
   }, async ({ req }) => {
     if (req.get('content-type')?.split(';')[0]?.trim().toLowerCase() !== 'text/csv') throw new ApiError(415, 'send the file as text/csv');
     const rows = parseAccountsCsv(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
@@ -66,6 +69,7 @@ export function agentAccountsRoutes({ routes, db, repos, sipRealm }: ApiContext)
   routes.add(['admin'], {
     method: 'post', path: '/users/:id/reset-password', tag: 'users', summary: 'Give a user a new generated sign-in password (shown once); signs them out everywhere',
     params: idParams, response: s.object({ password: s.string() }),
+    audit: { resource: 'user', action: 'reset-password', after: () => null },
   }, async ({ params }) => {
     const generated = newPassword();
     if (!(await repos.users.update(params.id, { password: generated }))) throw notFound('user');
@@ -75,6 +79,7 @@ export function agentAccountsRoutes({ routes, db, repos, sipRealm }: ApiContext)
   routes.add(['admin'], {
     method: 'post', path: '/agents/:id/reset-sip-password', tag, summary: 'Give an agent a new generated SIP password for its desk phone (shown once)',
     params: idParams, response: s.object({ sip_password: s.string() }),
+    audit: { resource: 'agent', action: 'reset-sip-password', after: () => null },
   }, async ({ params }) => {
     const agent = await repos.agents.get(params.id);
     if (!agent) throw notFound('agent');

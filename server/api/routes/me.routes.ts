@@ -58,7 +58,8 @@ export function meRoutes({ routes, repos, agentControl }: ApiContext): void {
     };
   });
   routes.add(['agent', 'supervisor', 'admin'], { method: 'get', path: '/not-ready-reasons', tag, summary: 'The not-ready reasons agents pick from (empty: any reason)', response: reasonsView }, async () => ({ items: await repos.notReadyReasons.list() }));
-  routes.add(['admin'], { method: 'put', path: '/not-ready-reasons', tag, summary: 'Set the not-ready reasons, in order (empty: any reason)', body: reasonsView, response: reasonsView }, async ({ body }) => {
+  routes.add(['admin'], { method: 'put', path: '/not-ready-reasons', tag, summary: 'Set the not-ready reasons, in order (empty: any reason)', body: reasonsView, response: reasonsView,
+    audit: { resource: 'not-ready-reasons', before: async () => ({ items: await repos.notReadyReasons.list() }) } }, async ({ body }) => {
     const unique = [...new Set(body.items.map((r) => r.trim()))];
     if (unique.length !== body.items.length || unique.some((r) => r === '')) throw badRequest([{ path: 'body.items', message: 'names must be distinct and not blank' }]);
     await repos.notReadyReasons.replace(unique);

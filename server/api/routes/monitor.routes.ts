@@ -1,7 +1,8 @@
 // /api/calls/{id}/monitor — a supervisor listens to, whispers to (coaches the agent) or barges
 // into a call in progress (server/sip/calls/monitor), on their own phone: POST rings it,
 // PATCH switches the mode during the call, DELETE hangs it up. Supervisors of the call's
-// queue and admins only; the supervisor needs an agent account with a registered phone.
+// queue and admins only; the supervisor needs an agent account with a registered phone. Each
+// start, switch and stop is in the audit log (which only admins read), not shown to the agent.
 import type { ApiContext } from '../api-context.js';
 import { ApiError } from '../http/api-error.js';
 import { answering } from '../http/call-control-answer.js';
@@ -27,15 +28,15 @@ export function monitorRoutes({ routes, monitors }: ApiContext): void {
     return { agentId, admin: auth.user.role === 'admin' };
   };
 
-  routes.add([...who], { method: 'post', path: '/calls/:id/monitor', tag, summary: 'Monitor the call on your phone (it rings; listen, whisper or barge)', params: callParams, body: modeBody, status: 201, response: monitorView }, async ({ params, body, auth }) => {
+  routes.add([...who], { method: 'post', path: '/calls/:id/monitor', tag, summary: 'Monitor the call on your phone (it rings; listen, whisper or barge)', params: callParams, body: modeBody, status: 201, response: monitorView, audit: { resource: 'call', action: 'monitor.start' } }, async ({ params, body, auth }) => {
     const by = await monitorer(auth);
     return answering(async () => control().start(params.id, body.mode, by, await auth.scope()));
   });
-  routes.add([...who], { method: 'patch', path: '/calls/:id/monitor', tag, summary: 'Switch between listen, whisper and barge', params: callParams, body: modeBody, response: monitorView }, async ({ params, body, auth }) => {
+  routes.add([...who], { method: 'patch', path: '/calls/:id/monitor', tag, summary: 'Switch between listen, whisper and barge', params: callParams, body: modeBody, response: monitorView, audit: { resource: 'call', action: 'monitor.switch' } }, async ({ params, body, auth }) => {
     const by = await monitorer(auth);
     return answering(async () => control().switch(params.id, body.mode, by, await auth.scope()));
   });
-  routes.add([...who], { method: 'delete', path: '/calls/:id/monitor', tag, summary: 'Stop monitoring (your phone gets a BYE)', params: callParams }, async ({ params, auth }) => {
+  routes.add([...who], { method: 'delete', path: '/calls/:id/monitor', tag, summary: 'Stop monitoring (your phone gets a BYE)', params: callParams, audit: { resource: 'call', action: 'monitor.stop' } }, async ({ params, auth }) => {
     const by = await monitorer(auth);
     await answering(async () => control().stop(params.id, by, await auth.scope()));
   });

@@ -57,6 +57,7 @@ export function promptsRoutes({ routes, repos, mediaDir, say }: ApiContext): voi
   routes.add(['admin'], {
     method: 'put', path: '/prompts/:id/audio', tag: 'prompts', summary: 'Upload the audio of a prompt: WAV or MP3 (Content-Type audio/wav or audio/mpeg), converted to 8 kHz mono WAV',
     params: idParams, upload: { types: allTypes, limit: '20mb' },
+    audit: { resource: 'prompt', action: 'upload-audio', before: async ({ params }) => (await repos.prompts.get(params.id)) ?? null },
   }, async ({ params, req }) => {
     const prompt = await repos.prompts.get(params.id);
     if (!prompt) throw notFound('prompt');

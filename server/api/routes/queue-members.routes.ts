@@ -1,5 +1,6 @@
 // /api/queues/:id/members — which agents answer a queue, with penalty, proficiency and a
-// pause switch. Admins manage every queue; supervisors the queues they supervise.
+// pause switch. Admins manage every queue; supervisors the queues they supervise. Changes are
+// audited on the queue (member.add, member.update, member.remove) with the member before and after.
 import type { ApiContext } from '../api-context.js';
 import { badRequest, conflict, forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
@@ -21,6 +22,7 @@ const memberParams = idParams.extend({ agentId: uuid() });
 export function queueMembersRoutes({ routes, repos }: ApiContext): void {
   const tag = 'queues';
   const roles = ['admin', 'supervisor'] as const;
+  const member = async ({ params }: { params: { id: string; agentId: string } }) => (await repos.queues.listMembers(params.id)).find((m) => m.agent_id === params.agentId) ?? null;
   const queueFor = async (id: string, auth: Auth) => {
     const queue = await repos.queues.get(id);
     if (!queue) throw notFound('queue');
@@ -32,19 +34,19 @@ export function queueMembersRoutes({ routes, repos }: ApiContext): void {
     await queueFor(params.id, auth);
     return repos.queues.listMembers(params.id);
   });
-  routes.add([...roles], { method: 'post', path: '/queues/:id/members', tag, summary: 'Add an agent to a queue', params: idParams, body: memberFields, status: 201, response: memberView }, async ({ params, body, auth }) => {
+  routes.add([...roles], { method: 'post', path: '/queues/:id/members', tag, summary: 'Add an agent to a queue', params: idParams, body: memberFields, status: 201, response: memberView, audit: { resource: 'queue', action: 'member.add' } }, async ({ params, body, auth }) => {
     await queueFor(params.id, auth);
     refuseUnavailable(memberUnavailable(body));
     if (!(await repos.agents.get(body.agent_id))) throw badRequest([{ path: 'body.agent_id', message: 'no agent with this id' }]);
     if ((await repos.queues.listMembers(params.id)).some((m) => m.agent_id === body.agent_id)) throw conflict('the agent is already a member');
     return repos.queues.addMember(params.id, body);
   });
-  routes.add([...roles], { method: 'patch', path: '/queues/:id/members/:agentId', tag, summary: 'Change a member (pause, penalty, proficiency)', params: memberParams, body: memberPatch, response: memberView }, async ({ params, body, auth }) => {
+  routes.add([...roles], { method: 'patch', path: '/queues/:id/members/:agentId', tag, summary: 'Change a member (pause, penalty, proficiency)', params: memberParams, body: memberPatch, response: memberView, audit: { resource: 'queue', action: 'member.update', before: member } }, async ({ params, body, auth }) => {
     await queueFor(params.id, auth);
     refuseUnavailable(memberUnavailable(body));
     return (await repos.queues.updateMember(params.id, params.agentId, body)) ?? Promise.reject(notFound('member'));
   });
-  routes.add([...roles], { method: 'delete', path: '/queues/:id/members/:agentId', tag, summary: 'Remove an agent from a queue', params: memberParams }, async ({ params, auth }) => {
+  routes.add([...roles], { method: 'delete', path: '/queues/:id/members/:agentId', tag, summary: 'Remove an agent from a queue', params: memberParams, audit: { resource: 'queue', action: 'member.remove', before: member } }, async ({ params, auth }) => {
     await queueFor(params.id, auth);
     if (!(await repos.queues.removeMember(params.id, params.agentId))) throw notFound('member');
   });

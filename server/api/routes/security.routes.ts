@@ -23,7 +23,8 @@ const addressParams = s.object({ id: s.string({ minLength: 2, maxLength: 45 }).d
 export function securityRoutes({ routes, securityBlocks }: ApiContext): void {
   const tag = 'security';
   routes.add(['admin'], { method: 'get', path: '/security/blocks', tag, summary: 'List the SIP bans in force', response: s.array(blockView) }, async () => (await securityBlocks?.list()) ?? []);
-  routes.add(['admin'], { method: 'delete', path: '/security/blocks/:id', tag, summary: 'Lift a SIP ban: the address may register again at once', params: addressParams }, async ({ params, auth }) => {
+  routes.add(['admin'], { method: 'delete', path: '/security/blocks/:id', tag, summary: 'Lift a SIP ban: the address may register again at once', params: addressParams,
+    audit: { resource: 'sip-block', action: 'lift', before: async ({ params }) => (await securityBlocks?.list())?.find((b) => b.id === params.id) ?? null } }, async ({ params, auth }) => {
     if (isIP(params.id) === 0) throw badRequest([{ path: 'params.id', message: 'must be an IPv4 or IPv6 address' }]);
     if (!(await securityBlocks?.lift(params.id, auth.user.username))) throw notFound('block');
   });

@@ -28,6 +28,7 @@ export function supervisorControlRoutes({ routes, repos, agentControl, logger }:
   routes.add(['admin', 'supervisor'], {
     method: 'post', path: '/agents/:id/state', tag: 'agents', summary: 'Set an agent not ready or log them out, with a reason (supervisors: agents of their queues)',
     params: idParams, body: forcedState, response: stateView,
+    audit: { resource: 'agent', action: 'set-state' },
   }, async ({ params, body, auth }) => {
     if (!agentControl) throw new ApiError(503, 'agent states are not available (no ACD in this process)');
     const agent = await repos.agents.get(params.id);
@@ -57,6 +58,7 @@ export function supervisorControlRoutes({ routes, repos, agentControl, logger }:
   routes.add(['admin', 'supervisor'], {
     method: 'post', path: '/calls/:id/move', tag: 'call control', summary: 'Move a call waiting in a queue to another queue or to an agent',
     params: idParams, body: moveBody, response: s.object({ call_id: s.string(), moved_to: s.object({ type: s.string(), id: s.string() }) }),
+    audit: { resource: 'call', action: 'move' },
   }, async ({ params, body, auth }) => {
     if (!agentControl) throw new ApiError(503, 'the ACD is not available in this process');
     const waiting = agentControl.snapshot().queues.find((q) => q.waiting.some((w) => w.callId === params.id));

@@ -6,6 +6,7 @@
 import type { ApiContext } from '../api-context.js';
 import { badRequest, forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
+import { omitKeys } from '../http/audit-log.js';
 import { idParams } from '../http/crud-routes.js';
 import { name, uuid } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
@@ -48,12 +49,13 @@ export function tokensRoutes({ routes, repos, maxTokenDays }: ApiContext): void 
     if (query.all && auth.user.role !== 'admin') throw forbidden('only admins list every token');
     return repos.tokens.listForUser(query.all ? undefined : auth.user.id);
   });
-  routes.add([...everyone], { method: 'post', path: '/tokens', tag, summary: 'Create a token; the response is the only time it is shown', body: tokenInput, status: 201, response: tokenView.extend({ token: s.string() }) }, async ({ body, auth }) => {
+  routes.add([...everyone], { method: 'post', path: '/tokens', tag, summary: 'Create a token; the response is the only time it is shown', body: tokenInput, status: 201, response: tokenView.extend({ token: s.string() }), audit: { resource: 'token', after: (_input, result) => omitKeys(result, 'token') } }, async ({ body, auth }) => {
     const { token, row } = await repos.tokens.issue(auth.user.id, body.name, tokenExpiry(body.expires_in_days, maxTokenDays, auth.token), 'api');
     return { ...row, token };
   });
   routes.add([...everyone], { method: 'get', path: '/tokens/:id', tag, summary: 'Read a token\'s metadata', params: idParams, response: tokenView }, async ({ params, auth }) => mine(params.id, auth));
-  routes.add([...everyone], { method: 'delete', path: '/tokens/:id', tag, summary: 'Revoke a token', params: idParams }, async ({ params, auth }) => {
+  routes.add([...everyone], { method: 'delete', path: '/tokens/:id', tag, summary: 'Revoke a token', params: idParams,
+    audit: { resource: 'token', action: 'revoke', before: async ({ params }) => (await repos.tokens.get(params.id)) ?? null, after: async ({ params }) => repos.tokens.get(params.id) } }, async ({ params, auth }) => {
     await mine(params.id, auth);
     await repos.tokens.revoke(params.id);
   });

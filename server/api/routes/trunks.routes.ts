@@ -99,6 +99,8 @@ export function trunksRoutes({ routes, repos, trunkStatus, trunkTestCall }: ApiC
     method: 'post', path: '/trunks/:id/test-call', tag: 'trunks',
     summary: 'Call a number through this trunk: on answer it hears a spoken test line and is hung up; the reply is the SIP outcome',
     params: idParams, body: testCallInput, response: testCallView,
+    // Not a change of configuration, but a call the center pays for: on record.
+    audit: { resource: 'trunk', action: 'test-call' },
   }, async ({ params, body }) => {
     if (!trunkTestCall) throw new ApiError(503, 'test calls are not available (no call center in this process)');
     const outcome = await trunkTestCall(params.id, body.to);

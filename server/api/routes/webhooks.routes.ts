@@ -3,6 +3,7 @@
 // webhook gets the events from its creation on; deliveries are server/api/events/webhook-delivery.ts.
 import type { ApiContext } from '../api-context.js';
 import { ApiError, notFound } from '../http/api-error.js';
+import { omitKeys } from '../http/audit-log.js';
 import { uuid } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
 import { liveEventTypes } from '../../db/database.types.js';
@@ -38,6 +39,7 @@ export function webhooksRoutes({ routes, repos, webhooks }: ApiContext): void {
     method: 'post', path: '/webhooks', tag, status: 201, summary: 'A URL that gets the live events as signed POSTs (the secret is shown this once)',
     body: s.object({ url, events: s.array(s.enum(liveEventTypes), { minItems: 1, maxItems: liveEventTypes.length }).optional().describe('default: all') }),
     response: s.object({ ...view.shape, secret: s.string().describe('HMAC-SHA256 key of X-Switchboard-Signature; not shown again') }),
+    audit: { resource: 'webhook', after: (_input, result) => omitKeys(result, 'secret') },
   }, async ({ body }) => {
     const control = workers();
     const { hook, secret } = await repos.webhooks.create({ url: body.url, events: [...new Set(body.events ?? liveEventTypes)], cursor: await repos.liveEvents.latestId() });
@@ -46,7 +48,8 @@ export function webhooksRoutes({ routes, repos, webhooks }: ApiContext): void {
   });
   routes.add(['admin'], { method: 'get', path: '/webhooks', tag, summary: 'The webhooks (without their secrets)', response: s.object({ items: s.array(view) }) },
     async () => ({ items: await repos.webhooks.list() }));
-  routes.add(['admin'], { method: 'delete', path: '/webhooks/:id', tag, summary: 'Stop and remove a webhook', params: idParams, response: s.object({ id: uuid(), deleted: s.boolean() }) }, async ({ params }) => {
+  routes.add(['admin'], { method: 'delete', path: '/webhooks/:id', tag, summary: 'Stop and remove a webhook', params: idParams, response: s.object({ id: uuid(), deleted: s.boolean() }),
+    audit: { resource: 'webhook', before: async ({ params }) => (await repos.webhooks.get(params.id)) ?? null } }, async ({ params }) => {
     if (!(await repos.webhooks.remove(params.id))) throw notFound('webhook');
     workers().removed(params.id);
     return { id: params.id, deleted: true };
