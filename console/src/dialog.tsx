@@ -28,7 +28,7 @@ export function Dialog({ id, title, onClose, children, wide = false }: DialogPro
     <dialog ref={ref} id={id} class={wide ? 'wide' : ''} aria-labelledby={`${id}-title`} onCancel={(e) => { e.preventDefault(); onClose(); }}>
       <header class="dialog-head">
         <h2 id={`${id}-title`}>{title}</h2>
-        <button type="button" class="close" aria-label="Close" onClick={onClose}>×</button>
+        <button type="button" class="close" aria-label="Close dialog" onClick={onClose}>×</button>
       </header>
       {children}
     </dialog>

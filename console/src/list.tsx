@@ -27,6 +27,7 @@ export function cellText(column: Column, row: Json): string {
   if (column.text) return column.text(row);
   const v = row[column.key];
   if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
   return Array.isArray(v) ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
