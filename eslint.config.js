@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'softphone/dist/**', '.data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'softphone/dist/**', 'console/dist/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -124,7 +124,7 @@ function ensureNodeModules() {
 // Returns tsc's status so that `npm test` can fail on type errors while `npm start` still runs.
 function build() {
   const stamp = join(root, 'dist', '.tsbuildinfo');
-  const softphone = join(root, 'softphone', 'build.mjs');
+  const apps = ['softphone', 'console'].map((app) => join(root, app, 'build.mjs'));
   let status = 0;
   if (!existsSync(stamp) || statSync(stamp).mtimeMs < newestMtime(root) || command === 'test') {
     log('type-checking and building (tsc)');
@@ -132,7 +132,7 @@ function build() {
     status = run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json']);
     log(`tsc ${status === 0 ? 'done' : 'found errors'} in ${seconds(t0)}`);
   }
-  if (existsSync(softphone) && run(process.execPath, [softphone]) !== 0) status = 1;
+  for (const app of apps) if (existsSync(app) && run(process.execPath, [app]) !== 0) status = 1;
   return status;
 }
 

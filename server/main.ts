@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     },
   });
   const web = sb.webUrl;
-  process.stdout.write(`Switchboard is running.\n  Softphone:  ${web}/softphone/\n  API:        ${web}/api (OpenAPI at ${web}/api/openapi.json)\n` +
+  process.stdout.write(`Switchboard is running.\n  Softphone:  ${web}/softphone/\n  Console:    ${web}/console/\n  API:        ${web}/api (OpenAPI at ${web}/api/openapi.json)\n` +
     `  SIP:        ${telephony.sip.host}:${telephony.sip.port} (UDP, TCP), TLS ${telephony.sip.tlsPort}${sb.wssUrl ? `, browsers ${sb.wssUrl}` : ''}\n`);
   if (sb.demo) {
     process.stdout.write(`\n  Demo center created. Call ${sb.demo.number} (e.g. sipp -sn uac -s ${sb.demo.number.slice(1)} ${telephony.sip.host}:${telephony.sip.port}),\n  press 1 for sales or 2 for support. Softphone logins (shown only now):\n`);

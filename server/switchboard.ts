@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { createLogger } from './api/logger.js';
 import { openDatabase, migrateToLatest, ensureAdmin, type DatabaseHandle } from './db/index.js';
 import { createApiApp } from './api/create-api-app.js';
-import { softphoneSecurityHeaders } from './api/http/security-headers.js';
+import { consoleSecurityHeaders, softphoneSecurityHeaders } from './api/http/security-headers.js';
 import { lockDownDataDir, privateUmask } from './db/file-modes.js';
 import { loadSecretBox } from './db/secret-box.js';
 import { startEngineThread, type EngineThread } from './engine/engine-thread.js';
@@ -60,6 +60,8 @@ export const defaultDrainSeconds = 300;
 
 /** The built softphone (softphone/build.mjs writes it); the server serves it at /softphone/. */
 const softphoneDir = fileURLToPath(new URL('../../softphone/dist', import.meta.url));
+/** The built admin console (console/build.mjs writes it); served at /console/. */
+const consoleDir = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
 export interface SwitchboardOptions {
   app: AppConfig;
@@ -255,6 +257,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
     const pageHeaders = softphoneSecurityHeaders({ connectSrc: wssUrl ? [wssUrl] : [] });
     http.get('/', ...pageHeaders, (_req: express.Request, res: express.Response) => res.redirect('/softphone/'));
     http.use('/softphone', ...pageHeaders, express.static(softphoneDir, { index: 'index.html', fallthrough: true }));
+    http.use('/console', ...consoleSecurityHeaders(), express.static(consoleDir, { index: 'index.html', fallthrough: true }));
     http.use(createApiApp({
       db: database.db, logger, sipRealm: opts.app.sipRealm, mediaDir: opts.app.mediaDir, checkIvrFlow, ivrFlowJsonSchema, secrets, say: (text, voice) => media.say(text, voice),
       conferences: conferenceControl(callCenter.calls, conferenceSettings), monitors: monitorControl(callCenter.calls, conferenceSettings),

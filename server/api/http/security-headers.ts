@@ -1,7 +1,9 @@
-// Security headers of everything the web listener serves, set by helmet. Two policies:
+// Security headers of everything the web listener serves, set by helmet. Three policies:
 //   apiSecurityHeaders()                      JSON only: the API loads nothing, so CSP is 'none'
 //   softphoneSecurityHeaders({ connectSrc })  the softphone's own files, plus the SIP WSS URL it
 //                                             registers on (another port, so not 'self')
+//   consoleSecurityHeaders()                  the admin console's own files; it talks to the API
+//                                             only ('self') and plays prompt previews from blob:
 // Both forbid framing (frame-ancestors 'none' and X-Frame-Options DENY, against clickjacking),
 // sniffing (nosniff) and referrers. HSTS is sent only on requests that came over TLS: a
 // browser told to insist on HTTPS for a host that serves plain HTTP would lock itself out.
@@ -40,6 +42,17 @@ export interface SoftphonePolicy {
 }
 
 export function softphoneSecurityHeaders({ connectSrc }: SoftphonePolicy): RequestHandler[] {
+  // Remote audio plays from a MediaStream; the ringer from a WebAudio stream.
+  return pageHeaders(["'self'", ...connectSrc.filter((origin) => origin !== '')], ["'self'", 'blob:', 'mediastream:']);
+}
+
+export function consoleSecurityHeaders(): RequestHandler[] {
+  // Prompts are fetched with the token and played from a blob: URL.
+  return pageHeaders(["'self'"], ["'self'", 'blob:']);
+}
+
+/** A page of the app's own files: scripts and styles from 'self' only, no inline code, no eval. */
+function pageHeaders(connectSrc: string[], mediaSrc: string[]): RequestHandler[] {
   return headers({
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -47,9 +60,8 @@ export function softphoneSecurityHeaders({ connectSrc }: SoftphonePolicy): Reque
     styleSrc: ["'self'"],
     // The favicon is an empty data: URL in index.html.
     imgSrc: ["'self'", 'data:'],
-    // Remote audio plays from a MediaStream; the ringer from a WebAudio stream.
-    mediaSrc: ["'self'", 'blob:', 'mediastream:'],
-    connectSrc: ["'self'", ...connectSrc.filter((origin) => origin !== '')],
+    mediaSrc,
+    connectSrc,
     formAction: ["'self'"],
   });
 }

@@ -1,8 +1,9 @@
-// Issue 10, web hardening: the started center's /softphone/ and /api/* answers carry helmet's
-// headers — a CSP (the page's allows its own files and the SIP WSS URL; the API's allows
-// nothing), frame-ancestors 'none' and X-Frame-Options DENY, nosniff, Referrer-Policy — and no
+// Issue 10, web hardening: the started center's /softphone/, /console/ and /api/* answers carry
+// helmet's headers — a CSP (the softphone's allows its own files and the SIP WSS URL, the admin
+// console's its own files, the API and blob: audio only; the API's allows nothing), frame-ancestors 'none' and X-Frame-Options DENY, nosniff, Referrer-Policy — and no
 // HSTS over plain HTTP (HTTPS sends it: test/db/data-at-rest). That the softphone works under
-// this CSP in Chromium is checked by test/e2e/softphone and test/e2e/first-call-browser.
+// this CSP in Chromium is checked by test/e2e/softphone and test/e2e/first-call-browser, the
+// console by test/e2e/console.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startCenter } from '../../e2e/helpers/center.js';
@@ -11,10 +12,10 @@ function directives(csp: string): Map<string, string[]> {
   return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((p) => p[0]).map(([name, ...values]) => [name ?? '', values]));
 }
 
-test('security headers on /softphone/ and /api/*', { timeout: 90_000 }, async (t) => {
+test('security headers on /softphone/, /console/ and /api/*', { timeout: 90_000 }, async (t) => {
   const center = await startCenter(t);
   const base = `http://127.0.0.1:${center.httpPort}`;
-  const urls = ['/softphone/', '/softphone/app.js', '/api/health', '/api/agents', '/api/no-such-route', '/api/openapi.json'];
+  const urls = ['/softphone/', '/softphone/app.js', '/console/', '/console/app.js', '/api/health', '/api/agents', '/api/no-such-route', '/api/openapi.json'];
   for (const path of urls) {
     const res = await fetch(`${base}${path}`);
     await res.arrayBuffer();
@@ -33,7 +34,12 @@ test('security headers on /softphone/ and /api/*', { timeout: 90_000 }, async (t
       assert.equal(res.status, 200);
       assert.deepEqual(csp.get('script-src'), ["'self'"], 'no inline or foreign scripts');
       assert.ok(!JSON.stringify([...csp.values()]).includes('unsafe'), 'no unsafe-inline / unsafe-eval');
-      assert.ok(center.sb.wssUrl && csp.get('connect-src')?.includes(center.sb.wssUrl), 'the page may reach the SIP WSS URL');
+      if (path.startsWith('/console/')) {
+        assert.deepEqual(csp.get('connect-src'), ["'self'"], 'the console talks to its own API only');
+        assert.deepEqual(csp.get('media-src'), ["'self'", 'blob:'], 'prompt previews play from blob: URLs');
+      } else {
+        assert.ok(center.sb.wssUrl && csp.get('connect-src')?.includes(center.sb.wssUrl), 'the page may reach the SIP WSS URL');
+      }
       assert.deepEqual(csp.get('object-src'), ["'none'"]);
     }
   }

@@ -1,0 +1,68 @@
+// What the console reads from the API's own description (GET /api/openapi.json): the JSON
+// Schema of each resource's create (POST /api/<resource>) and edit (PATCH /api/<resource>/{id})
+// bodies. Forms are drawn from these, so a field added on the server shows without console code.
+import type { ConsoleApi } from './api.js';
+
+export interface JsonSchema {
+  type?: string;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  description?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  pattern?: string;
+}
+
+interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+}
+
+export class Schemas {
+  private doc: Promise<OpenApi> | null = null;
+
+  constructor(private readonly api: ConsoleApi) {}
+
+  /** The JSON body schema of `method path` (`path` as in the document: /api/queues/{id}). */
+  async body(method: 'post' | 'patch', path: string): Promise<JsonSchema> {
+    this.doc ??= this.api.get<OpenApi>('/openapi.json');
+    const schema = (await this.doc).paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
+    if (!schema) throw new Error(`the API describes no ${method.toUpperCase()} ${path}`);
+    return schema;
+  }
+}
+
+/** A nullable schema ({anyOf: [X, {type: 'null'}]}) as X and whether null is allowed. */
+export function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
+  const options = schema.anyOf;
+  if (!options) return { schema, nullable: false };
+  const other = options.find((o) => o.type !== 'null') ?? {};
+  return { schema: { ...other, description: schema.description ?? other.description }, nullable: options.some((o) => o.type === 'null') };
+}
+
+/** Write-only fields (their description says so) and passwords: password inputs, never pre-filled. */
+export function isSecret(name: string, schema: JsonSchema): boolean {
+  return /write-only/i.test(schema.description ?? '') || /password/.test(name);
+}
+
+/** Resources a field can point to, by its name: queue_id, music_prompt_id, trunk_ids, supervisor_ids. */
+const referable: Record<string, string> = { queue: 'queues', trunk: 'trunks', prompt: 'prompts', schedule: 'schedules', agent: 'agents', user: 'users', supervisor: 'users', ivr: 'ivr-flows', flow: 'ivr-flows' };
+
+export function referenceOf(name: string): { resource: string; many: boolean } | null {
+  const m = /(?:^|_)([a-z]+)_(ids?)$/.exec(name);
+  const resource = m ? referable[m[1] ?? ''] : undefined;
+  return resource ? { resource, many: m?.[2] === 'ids' } : null;
+}
+
+/** A destination's `type` names the resource its `id` is from. */
+export const destinationResource: Record<string, string> = { ivr: 'ivr-flows', queue: 'queues', agent: 'agents' };
+
+/** Field names as labels: "ring_timeout_seconds" → "Ring timeout seconds". */
+export function labelOf(name: string): string {
+  const words = name.replace(/_ids?$/, (s) => (s === '_ids' ? 's' : '')).replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
