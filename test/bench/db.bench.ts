@@ -5,40 +5,20 @@
 //   node scripts/run-bench.mjs db        (BENCH_CALLS=200000 for a quicker run)
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApiApp } from '../../server/api/create-api-app.js';
 import { createLogger } from '../../server/api/logger.js';
 import { createRepositories } from '../../server/db/repositories.js';
-import { migrateToLatest } from '../../server/db/migrate.js';
-import { openDatabase } from '../../server/db/open-database.js';
+import { freshBenchDatabase, percentile } from './bench-database.js';
 
 const totalCalls = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const rounds = 200;
 const spanSeconds = 90 * 86400;
 
-async function serverQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try { await client.query(text); } finally { await client.end(); }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-const serverUrl = process.env.BENCH_DATABASE_URL;
-if (!serverUrl) throw new Error('BENCH_DATABASE_URL is not set: run through scripts/run-bench.mjs');
-const name = `sb_bench_${randomBytes(4).toString('hex')}`;
-await serverQuery(serverUrl, `CREATE DATABASE ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
-const handle = await openDatabase({ url: url.toString(), maxConnections: 8 });
-const { db } = handle;
+const bench = await freshBenchDatabase('sb_bench');
+const { db } = bench.handle;
 let server: Server | undefined;
 try {
-  await migrateToLatest(db);
   const repos = createRepositories(db, { sipRealm: 'switchboard' });
   for (let i = 0; i < 20; i++) await repos.queues.create({ name: `queue-${String(i).padStart(2, '0')}`, strategy: 'longest-idle' });
   for (let i = 0; i < 200; i++) await repos.agents.create({ name: `agent ${i}`, extension: String(1000 + i), sip_username: `agent${i}`, sip_password: 'bench-password' });
@@ -111,6 +91,5 @@ try {
   console.log(`[bench] CSV export of the last 24 h: ${(csv.split('\n').length - 2).toLocaleString('en')} rows in ${Date.now() - exportStarted} ms`);
 } finally {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await handle.close();
-  await serverQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await bench.drop();
 }

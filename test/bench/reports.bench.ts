@@ -8,27 +8,16 @@
 //   npm run bench:reports            (BENCH_CALLS=200000 for a quicker run)
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApiApp } from '../../server/api/create-api-app.js';
 import { createLogger } from '../../server/api/logger.js';
 import { createRepositories } from '../../server/db/repositories.js';
-import { migrateToLatest } from '../../server/db/migrate.js';
-import { openDatabase } from '../../server/db/open-database.js';
+import { freshBenchDatabase, percentile } from './bench-database.js';
 
 const totalCalls = Number(process.env.BENCH_CALLS ?? 2_000_000);
 const rounds = 50;
 const spanSeconds = 365 * 86400;
 const DAY = 86_400_000;
-
-async function serverQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try { await client.query(text); } finally { await client.end(); }
-}
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function timed(rounds: number, run: (i: number) => Promise<number>): Promise<{ p50: number; p95: number; rows: number }> {
   const times: number[] = [];
@@ -43,17 +32,10 @@ async function timed(rounds: number, run: (i: number) => Promise<number>): Promi
   return { p50: percentile(times, 50), p95: percentile(times, 95), rows: rows / rounds };
 }
 
-const serverUrl = process.env.BENCH_DATABASE_URL;
-if (!serverUrl) throw new Error('BENCH_DATABASE_URL is not set: run through scripts/run-bench.mjs');
-const name = `sb_reports_${randomBytes(4).toString('hex')}`;
-await serverQuery(serverUrl, `CREATE DATABASE ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
-const handle = await openDatabase({ url: url.toString(), maxConnections: 8 });
-const { db } = handle;
+const bench = await freshBenchDatabase('sb_reports');
+const { db } = bench.handle;
 let server: Server | undefined;
 try {
-  await migrateToLatest(db);
   const repos = createRepositories(db, { sipRealm: 'switchboard' });
   for (let i = 0; i < 10; i++) await repos.queues.create({ name: `queue-${i}`, strategy: 'longest-idle' });
   for (let i = 0; i < 100; i++) await repos.agents.create({ name: `agent ${i}`, extension: String(2000 + i), sip_username: `agent${i}`, sip_password: 'bench-password' });
@@ -119,6 +101,5 @@ try {
   }
 } finally {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await handle.close();
-  await serverQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await bench.drop();
 }

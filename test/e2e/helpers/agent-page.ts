@@ -3,7 +3,9 @@
 // the center and signed in, registered. Closed when the test ends.
 import type { TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Center } from './center.js';
+import { AGENT_PASSWORDS, type Center } from './center.js';
+import { NodePhone, type PhoneCall } from './node-phone.js';
+import { callThroughIvr } from './ivr-caller.js';
 
 export interface AgentPageOptions {
   username: string;
@@ -40,4 +42,21 @@ export async function signedInPage(browser: Browser, httpPort: number, o: AgentP
 export async function openAgentPage(t: TestContext, c: Center, o: AgentPageOptions): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchAgentBrowser(t, o.micWav);
   return { browser, page: await signedInPage(browser, c.httpPort, o) };
+}
+
+/**
+ * agent1's browser, ready, answers a caller (440 Hz) who came through the demo IVR to the
+ * sales queue: the page, the caller's phone and its call, with the call active on the page.
+ */
+export async function browserAgentInCall(t: TestContext, c: Center): Promise<{ page: Page; caller: NodePhone; call: PhoneCall }> {
+  const { page } = await openAgentPage(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
+  await page.click('#go-ready');
+  await page.waitForSelector('#agent-state[data-state="available"]');
+  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15551234567');
+  t.after(() => caller.close());
+  const { call } = await callThroughIvr(caller, 440);
+  await page.waitForSelector('#call[data-status="ringing"]', { timeout: 10000 });
+  await page.click('#answer');
+  await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
+  return { page, caller, call };
 }

@@ -6,10 +6,8 @@
 // re-INVITEing the caller, and audio flows both ways on the renegotiated path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AGENT_PASSWORDS, eventually, startCenter } from '../../helpers/center.js';
-import { NodePhone } from '../../helpers/node-phone.js';
-import { callThroughIvr } from '../../helpers/ivr-caller.js';
-import { openAgentPage } from '../../helpers/agent-page.js';
+import { eventually, startCenter } from '../../helpers/center.js';
+import { browserAgentInCall } from '../../helpers/agent-page.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const ufragOf = (sdp: string): string | undefined => /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1];
@@ -30,18 +28,9 @@ test('after a network change the agent\'s browser restarts ICE and the call\'s a
     return realBridge(callId, leg, sdp, options);
   };
 
-  const { page } = await openAgentPage(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
+  const { page, caller, call } = await browserAgentInCall(t, c);
   const consoleLines: string[] = [];
   page.on('console', (m) => consoleLines.push(m.text()));
-  await page.click('#go-ready');
-  await page.waitForSelector('#agent-state[data-state="available"]');
-
-  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15551234567');
-  t.after(() => caller.close());
-  const { call } = await callThroughIvr(caller, 440);
-  await page.waitForSelector('#call[data-status="ringing"]', { timeout: 10000 });
-  await page.click('#answer');
-  await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
   await sleep(1500);
   const first = agentSdps.find((s) => s.kind === 'answer');
   assert.ok(first && ufragOf(first.sdp), 'the browser answered with ICE credentials');

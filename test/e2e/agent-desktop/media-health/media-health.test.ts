@@ -4,25 +4,14 @@
 // within about 3 s, and the warning goes once audio flows again. The call timer runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AGENT_PASSWORDS, eventually, startCenter } from '../../helpers/center.js';
-import { NodePhone } from '../../helpers/node-phone.js';
-import { callThroughIvr } from '../../helpers/ivr-caller.js';
-import { openAgentPage } from '../../helpers/agent-page.js';
+import { eventually, startCenter } from '../../helpers/center.js';
+import { browserAgentInCall } from '../../helpers/agent-page.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('no audio for 3 s is a warning on the page; it clears when audio returns', { timeout: 120_000 }, async (t) => {
   const c = await startCenter(t);
-  const { page } = await openAgentPage(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
-  await page.click('#go-ready');
-  await page.waitForSelector('#agent-state[data-state="available"]');
-
-  const caller = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, '+15551234567');
-  t.after(() => caller.close());
-  const { call } = await callThroughIvr(caller, 440);
-  await page.waitForSelector('#call[data-status="ringing"]', { timeout: 10000 });
-  await page.click('#answer');
-  await page.waitForSelector('#call[data-status="active"]', { timeout: 10000 });
+  const { page, call } = await browserAgentInCall(t, c);
   await sleep(2500);
   assert.equal(await page.getAttribute('#call', 'data-media'), 'ok', 'audio flows');
   assert.match((await page.textContent('#call-timer')) ?? '', /^00:0[1-9]$/, 'the call timer runs');
