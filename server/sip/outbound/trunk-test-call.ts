@@ -15,6 +15,7 @@ import { classify, toE164, type DialPlan } from './dial-plan.js';
 import { resolveCallerId } from './caller-id.js';
 import { dialString, selectRoute } from './route-plan.js';
 import { attemptTrunk } from './trunk-attempt.js';
+import { watchErrors } from '../calls/sip-safe.js';
 
 const TEST_LINE = 'This is a test call from Switchboard. The trunk works. Goodbye.';
 const ANSWER_TIMEOUT_MS = 30_000;
@@ -110,6 +111,7 @@ async function place(deps: TrunkTestDeps, trunk: { outbound_uri: string | null; 
     }
     const answeredMs = Date.now() - started;
     const { dialog } = result;
+    watchErrors(dialog, log);
     let farHungUp = false;
     dialog.on('destroy', () => { farHungUp = true; });
     await deps.media.answerMixerLeg(legCallId, mixer, dialog.remote.sdp);
