@@ -20,6 +20,8 @@ test('a field error shows on its field, a refused delete says who uses the row',
   const { page } = con;
   await page.waitForSelector('#page-title:text-is("Trunks")');
   await page.click('#new');
+  // The dialog opens once the form's schema is read; it focuses its first field as it opens.
+  await page.waitForSelector('#resource-dialog[open]', { timeout: 5000 });
   assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'f-name', 'the first field has the focus');
   await page.fill('#f-name', 'bad-trunk');
   await page.selectOption('#f-auth_type', 'ip');
