@@ -1,20 +1,21 @@
-// The admin console: sign-in (the same /api/auth/login as the agent desktop; admins only),
-// then one page a resource, chosen in the navigation (the URL's #/<resource>, so the back
-// button and a reload keep the place), and sign-out.
+// The console: sign-in (the same /api/auth/login as the agent desktop; admins and
+// supervisors), then one view at a time chosen in the navigation (the URL's #/<path>, so the
+// back button and a reload keep the place), and sign-out. Admins see every view; supervisors
+// the ones for supervising (views.tsx says which).
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorLine } from '../../softphone/src/ui/error-line.js';
 import { Field } from '../../softphone/src/ui/field.js';
 import { ConsoleApi, errorText, type SignedIn } from './api.js';
 import { Lookups } from './lookups.js';
-import { ResourcePage } from './page.js';
 import { resources } from './resources.js';
 import { Schemas } from './schema.js';
+import { consoleViews, type ConsoleRole } from './views.js';
 
 const api = new ConsoleApi('/api');
 const schemas = new Schemas(api);
 const lookups = new Lookups(api);
-const pages = resources(lookups);
+const views = consoleViews(resources(lookups));
 
 function SignIn({ onSignedIn }: { onSignedIn: (s: SignedIn) => void }) {
   const [username, setUsername] = useState('');
@@ -25,9 +26,9 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: SignedIn) => void }) {
     setError('');
     try {
       const signed = await api.login(username, password);
-      if (signed.user.role !== 'admin') {
+      if (signed.user.role !== 'admin' && signed.user.role !== 'supervisor') {
         await api.logout();
-        setError(`The console is for admins; ${signed.user.username} is ${signed.user.role === 'agent' ? 'an agent' : `a ${signed.user.role}`}. Agents work in the agent desktop at /softphone/.`);
+        setError(`The console is for admins and supervisors; ${signed.user.username} is ${signed.user.role === 'agent' ? 'an agent' : `a ${signed.user.role}`}. Agents work in the agent desktop at /softphone/.`);
         return;
       }
       onSignedIn(signed);
@@ -46,30 +47,30 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: SignedIn) => void }) {
   );
 }
 
-const current = (): string => window.location.hash.replace(/^#\/?/, '') || 'trunks';
+const current = (): string => window.location.hash.replace(/^#\/?/, '');
 
 function Console({ user, onSignOut }: { user: SignedIn['user']; onSignOut: () => void }) {
+  const mine = useMemo(() => views.filter((v) => v.roles.includes(user.role as ConsoleRole)), [user.role]);
   const [path, setPath] = useState(current);
   useEffect(() => {
     const onHash = (): void => setPath(current());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const config = useMemo(() => pages.find((p) => p.path === path) ?? pages[0], [path]);
+  const view = mine.find((v) => v.path === path) ?? mine[0];
   return (
     <>
       <header class="top">
-        <h1>Switchboard admin</h1>
+        <h1>Switchboard {user.role === 'admin' ? 'admin' : 'supervisor'}</h1>
         <nav aria-label="Resources">
           <ul>
-            {pages.map((p) => <li key={p.path}><a href={`#/${p.path}`} aria-current={p === config ? 'page' : undefined}>{p.title}</a></li>)}
+            {mine.map((v) => <li key={v.path}><a href={`#/${v.path}`} aria-current={v === view ? 'page' : undefined}>{v.title}</a></li>)}
           </ul>
         </nav>
         <span class="who">{user.display_name ?? user.username}</span>
         <button type="button" id="sign-out" onClick={onSignOut}>Sign out</button>
       </header>
-      <main>{config ? <ResourcePage config={config} api={api} schemas={schemas} lookups={lookups} /> : null}</main>
-      <footer class="dim">IVR flows (a visual editor) and the audit log come next; until then IVR flows are edited through the API.</footer>
+      <main>{view ? view.render({ api, schemas, lookups, user }) : null}</main>
     </>
   );
 }

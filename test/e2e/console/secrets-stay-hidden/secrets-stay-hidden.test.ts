@@ -2,7 +2,7 @@
 // Issue 14, the admin console: secrets stay out of the page — a trunk's registration password
 // typed in the form is saved (the trunk says it has one) but is nowhere in the page's HTML after
 // saving, nor in the edit form, which leaves the write-only field empty. An agent who signs in
-// is told the console is for admins; the admin signs out back to the sign-in form.
+// is told the console is for admins and supervisors; the admin signs out back to the sign-in form.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AGENT_PASSWORDS, startCenter } from '../../helpers/center.js';
@@ -11,10 +11,10 @@ import { openConsole, rowButton, submitForm } from '../../helpers/console-page.j
 
 const SECRET = 'Trunk-S3cret-pw-4471';
 
-test('a typed trunk password never shows in the page; the console is for admins', { timeout: 120_000 }, async (t) => {
+test('a typed trunk password never shows in the page; the console is for admins and supervisors', { timeout: 120_000 }, async (t) => {
   const c = await startCenter(t);
   const agent = await openConsole(t, c, { username: 'agent1', password: AGENT_PASSWORDS.agent1 });
-  await agent.page.waitForSelector('#login-error:text("is for admins")');
+  await agent.page.waitForSelector('#login-error:text("is for admins and supervisors")');
   assert.equal(await agent.page.locator('nav').count(), 0, 'no console for an agent');
 
   const con = await openConsole(t, c);

@@ -1,0 +1,34 @@
+// The console's views and who sees them: the resource pages (admins), and the views that are
+// not one resource's list — each its own module, registered here once.
+import type { VNode } from 'preact';
+import type { ConsoleApi, SignedIn } from './api.js';
+import type { Lookups } from './lookups.js';
+import { ResourcePage, type ResourceConfig } from './page.js';
+import type { Schemas } from './schema.js';
+
+export type ConsoleRole = 'admin' | 'supervisor';
+
+export interface ViewContext {
+  api: ConsoleApi;
+  schemas: Schemas;
+  lookups: Lookups;
+  user: SignedIn['user'];
+}
+
+export interface ConsoleView {
+  path: string;
+  title: string;
+  roles: readonly ConsoleRole[];
+  render: (ctx: ViewContext) => VNode;
+}
+
+const admins = ['admin'] as const;
+
+export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
+  return [
+    ...resources.map((config): ConsoleView => ({
+      path: config.path, title: config.title, roles: admins,
+      render: ({ api, schemas, lookups }) => <ResourcePage key={config.path} config={config} api={api} schemas={schemas} lookups={lookups} />,
+    })),
+  ];
+}
