@@ -7,6 +7,7 @@ import type { Database, IvrFlowDefinition, Row } from './database.types.js';
 
 export interface IvrFlowInput { name: string; description?: string; definition: IvrFlowDefinition }
 export type IvrFlowPatch = Partial<IvrFlowInput>;
+export interface FlowVersion { version: number; created_at: Date; changed_by: string | null; action: string | null }
 export type IvrFlowWithDefinition = Row<'ivr_flows'> & { definition: IvrFlowDefinition };
 
 export function ivrFlowsRepository(db: Kysely<Database>) {
@@ -48,8 +49,22 @@ export function ivrFlowsRepository(db: Kysely<Database>) {
         .where('flow_id', '=', id).where('version', '=', version).executeTakeFirst();
       return row?.definition;
     },
-    async listVersions(id: string): Promise<{ version: number; created_at: Date }[]> {
-      return db.selectFrom('ivr_flow_versions').select(['version', 'created_at']).where('flow_id', '=', id).orderBy('version').execute();
+    /**
+     * The versions, oldest first, each with who wrote it: the audit entry of the change whose
+     * result was that version (null for a flow written outside the API, the demo seed).
+     */
+    async listVersions(id: string): Promise<FlowVersion[]> {
+      const rows = await sql<FlowVersion>`
+        select v.version, v.created_at, a.actor_username as changed_by, a.action
+        from ivr_flow_versions v
+        left join lateral (
+          select actor_username, action from audit_log
+          where resource_type = 'ivr-flow' and resource_id = ${id} and (after->>'current_version')::int = v.version
+            and (action = 'create' or changed ? 'definition')
+          order by at limit 1) a on true
+        where v.flow_id = ${id}
+        order by v.version`.execute(db);
+      return rows.rows;
     },
   };
 }

@@ -42,6 +42,13 @@ export const ivrDefinition = s.object({
   nodes: s.record(s.object({ verb: s.string({ minLength: 1 }).describe('a verb of server/ivr: say, play, menu, queue, hangup, …') }, { open: true }), nodeName),
 });
 
+const versionView = s.object({
+  version: s.integer(),
+  created_at: s.dateTime(),
+  changed_by: s.string().nullable().describe('the username of the API change that wrote it (from the audit log); null when written outside the API'),
+  action: s.string().nullable().describe('create or update'),
+});
+
 const versionParams = idParams.extend({ version: s.integer({ min: 1 }) });
 
 export function ivrFlowsRoutes({ routes, repos, checkIvrFlow = basicFlowCheck, ivrFlowJsonSchema }: ApiContext): void {
@@ -60,7 +67,7 @@ export function ivrFlowsRoutes({ routes, repos, checkIvrFlow = basicFlowCheck, i
       if (issues.length) throw badRequest(issues.map((i) => ({ path: i.path ? `body.definition.${i.path}` : 'body.definition', message: i.message })));
     },
   });
-  routes.add([...read], { method: 'get', path: '/ivr-flows/:id/versions', tag, summary: 'The versions of a flow', params: idParams }, async ({ params }) => {
+  routes.add([...read], { method: 'get', path: '/ivr-flows/:id/versions', tag, summary: 'The versions of a flow, oldest first, with who wrote each', params: idParams, response: s.array(versionView) }, async ({ params }) => {
     if (!(await repos.ivrFlows.get(params.id))) throw notFound('IVR flow');
     return repos.ivrFlows.listVersions(params.id);
   });
