@@ -57,7 +57,8 @@ function Console({ user, onSignOut }: { user: SignedIn['user']; onSignOut: () =>
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const view = mine.find((v) => v.path === path) ?? mine[0];
+  const view = mine.find((v) => v.path === path || path.startsWith(`${v.path}/`)) ?? mine[0];
+  const sub = view && path.startsWith(`${view.path}/`) ? path.slice(view.path.length + 1) : '';
   return (
     <>
       <header class="top">
@@ -70,7 +71,7 @@ function Console({ user, onSignOut }: { user: SignedIn['user']; onSignOut: () =>
         <span class="who">{user.display_name ?? user.username}</span>
         <button type="button" id="sign-out" onClick={onSignOut}>Sign out</button>
       </header>
-      <main>{view ? view.render({ api, schemas, lookups, user }) : null}</main>
+      <main>{view ? view.render({ api, schemas, lookups, user, sub }) : null}</main>
     </>
   );
 }

@@ -89,7 +89,7 @@ export function ResourceForm({ id, schema, row, omit = [], submitLabel, submit, 
   );
 }
 
-interface ControlProps {
+export interface ControlProps {
   path: string;
   name: string;
   schema: JsonSchema;
@@ -102,7 +102,7 @@ interface ControlProps {
 }
 
 /** One field: its label, hint (the schema's description), control and error line. */
-function Control(p: ControlProps) {
+export function Control(p: ControlProps) {
   const { schema, nullable } = unwrap(p.schema);
   const id = `f-${p.path}`;
   const hint = schema.description && !/write-only/.test(schema.description) ? schema.description : '';

@@ -3,6 +3,7 @@
 import type { VNode } from 'preact';
 import type { ConsoleApi, SignedIn } from './api.js';
 import type { Lookups } from './lookups.js';
+import { FlowsView } from './flow/flows-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
 import type { Schemas } from './schema.js';
 
@@ -13,6 +14,8 @@ export interface ViewContext {
   schemas: Schemas;
   lookups: Lookups;
   user: SignedIn['user'];
+  /** The rest of the URL after the view's path (#/ivr-flows/<id> → '<id>'). */
+  sub: string;
 }
 
 export interface ConsoleView {
@@ -25,10 +28,11 @@ export interface ConsoleView {
 const admins = ['admin'] as const;
 
 export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
-  return [
-    ...resources.map((config): ConsoleView => ({
-      path: config.path, title: config.title, roles: admins,
-      render: ({ api, schemas, lookups }) => <ResourcePage key={config.path} config={config} api={api} schemas={schemas} lookups={lookups} />,
-    })),
-  ];
+  const views = resources.map((config): ConsoleView => ({
+    path: config.path, title: config.title, roles: admins,
+    render: ({ api, schemas, lookups }) => <ResourcePage key={config.path} config={config} api={api} schemas={schemas} lookups={lookups} />,
+  }));
+  // IVR flows next to the numbers that lead to them.
+  views.splice(views.findIndex((v) => v.path === 'numbers') + 1, 0, { path: 'ivr-flows', title: 'IVR flows', roles: admins, render: (ctx) => <FlowsView ctx={ctx} sub={ctx.sub} /> });
+  return views;
 }

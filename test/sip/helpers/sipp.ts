@@ -65,16 +65,19 @@ export interface SippProcess {
 
 /**
  * Starts sipp and returns at once (a UAS: once it listens); `done` resolves when it exits.
- * A UAS on a port we picked is retried on a fresh port if the bind fails: node's probe in
- * freePort() succeeds on a port in TIME_WAIT, where sipp (no SO_REUSEADDR) cannot bind.
+ * A UAS whose bind fails is retried: on a fresh port when we picked it (node's probe in
+ * freePort() succeeds on a port in TIME_WAIT, where sipp, without SO_REUSEADDR, cannot bind);
+ * on the same port, after a pause, when the caller chose it (a phone re-using its registered
+ * port, which another process of the parallel run may hold for a moment).
  */
 export async function startSipp(opts: SippOptions): Promise<SippProcess> {
-  const retries = !opts.remote && opts.localPort === undefined ? 3 : 0;
+  const retries = opts.remote ? 0 : 3;
   for (let attempt = 0; ; attempt++) {
     try {
       return await launch(opts, opts.localPort ?? (await freePort()));
     } catch (err) {
       if (attempt >= retries || !(err instanceof Error) || !err.message.includes('Address already in use')) throw err;
+      if (opts.localPort !== undefined) await new Promise((r) => setTimeout(r, 500));
     }
   }
 }
