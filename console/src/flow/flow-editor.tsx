@@ -18,14 +18,17 @@ export interface FlowEditorProps {
   lookups: Lookups;
   /** The flow to edit; null for a new one. */
   flowId: string | null;
-  onSaved: (id: string) => void;
+  /** What the editor says on opening (the outcome of publishing a new flow). */
+  notice: string;
+  /** A new flow was published: its id and what publishing said. */
+  onSaved: (id: string, status: string) => void;
 }
 
 const starter: FlowDefinition = { start: 'welcome', nodes: { welcome: { verb: 'say', text: 'Welcome.', next: 'goodbye' }, goodbye: { verb: 'hangup' } } };
 
 interface Loaded { name: string; description: string; def: FlowDefinition; version: number | null }
 
-export function FlowEditor({ api, schemas, lookups, flowId, onSaved }: FlowEditorProps) {
+export function FlowEditor({ api, schemas, lookups, flowId, notice, onSaved }: FlowEditorProps) {
   const [verbs, setVerbs] = useState<VerbSchema[]>([]);
   const [voices, setVoices] = useState<string[]>([]);
   const [loaded, setLoaded] = useState<Loaded | null>(flowId ? null : { name: '', description: '', def: starter, version: null });
@@ -35,7 +38,7 @@ export function FlowEditor({ api, schemas, lookups, flowId, onSaved }: FlowEdito
   const [selected, setSelected] = useState<string | null>(null);
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
   const [error, setError] = useState('');
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState(notice);
   const [addVerb, setAddVerb] = useState('say');
   const [versionsSeen, setVersionsSeen] = useState(0);
 
@@ -82,10 +85,11 @@ export function FlowEditor({ api, schemas, lookups, flowId, onSaved }: FlowEdito
       const row = flowId ? await api.call<Json>('PATCH', `/ivr-flows/${flowId}`, body) : await api.call<Json>('POST', '/ivr-flows', body);
       const version = Number(row.current_version);
       setLoaded({ name, description, def, version });
-      setStatus(changedDef || !flowId ? `Published version ${version}; new calls take it, calls in progress keep theirs.` : 'Saved; the definition did not change, so no new version.');
+      const said = changedDef || !flowId ? `Published version ${version}; new calls take it, calls in progress keep theirs.` : 'Saved; the definition did not change, so no new version.';
+      setStatus(said);
       setVersionsSeen((n) => n + 1);
       lookups.changed('ivr-flows');
-      if (!flowId) onSaved(String(row.id));
+      if (!flowId) onSaved(String(row.id), said);
     } catch (err) {
       const details = err instanceof ApiError ? err.details : [];
       setServerIssues(details);

@@ -10,9 +10,13 @@ import type { ViewContext } from '../views.js';
 import { FlowEditor } from './flow-editor.js';
 
 export function FlowsView({ ctx, sub }: { ctx: ViewContext; sub: string }) {
+  // A new flow, once published, moves to its own URL (a fresh editor): what publishing said
+  // goes along, so the admin still reads "Published version 1".
+  const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
   if (sub) {
     return <FlowEditor key={sub} api={ctx.api} schemas={ctx.schemas} lookups={ctx.lookups} flowId={sub === 'new' ? null : sub}
-      onSaved={(id) => { window.location.hash = `#/ivr-flows/${id}`; }} />;
+      notice={notice?.id === sub ? notice.text : ''}
+      onSaved={(id, text) => { setNotice({ id, text }); window.location.hash = `#/ivr-flows/${id}`; }} />;
   }
   return <FlowList ctx={ctx} />;
 }
