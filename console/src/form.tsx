@@ -10,7 +10,7 @@ import { useState } from 'preact/hooks';
 import { ErrorLine } from '../../softphone/src/ui/error-line.js';
 import { ApiError, errorText, type Json } from './api.js';
 import { useChoices, type Lookups } from './lookups.js';
-import { destinationResource, isSecret, labelOf, referenceOf, unwrap, type JsonSchema } from './schema.js';
+import { destinationResource, isOffered, isSecret, labelOf, referenceOf, unwrap, type JsonSchema } from './schema.js';
 
 export interface FormContext {
   lookups: Lookups;
@@ -36,7 +36,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === 
 const empty = (v: unknown): boolean => v === undefined || v === '' || v === null;
 
 export function ResourceForm({ id, schema, row, omit = [], submitLabel, submit, children, ...ctx }: ResourceFormProps) {
-  const fields = Object.entries(schema.properties ?? {}).filter(([name]) => !omit.includes(name));
+  const fields = Object.entries(schema.properties ?? {}).filter(([name, s]) => !omit.includes(name) && isOffered(s));
   const required = new Set(schema.required ?? []);
   const initial = (): Json => Object.fromEntries(fields.filter(([name, s]) => row && !isSecret(name, s)).map(([name]) => [name, row?.[name]]));
   const [values, setValues] = useState<Json>(initial);
@@ -218,7 +218,7 @@ function ObjectFields({ path, schema, value, onChange, ctx }: NestedProps) {
   const required = new Set(schema.required ?? []);
   return (
     <div class="row">
-      {Object.entries(schema.properties ?? {}).map(([name, s]) => (
+      {Object.entries(schema.properties ?? {}).filter(([, s]) => isOffered(s)).map(([name, s]) => (
         <Control key={name} path={`${path}-${name}`} name={name} schema={s} required={required.has(name)} value={obj[name]} ctx={ctx}
           onChange={(v) => onChange({ ...obj, [name]: v })} secret={isSecret(name, s)} />
       ))}

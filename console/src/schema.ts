@@ -46,6 +46,15 @@ export function unwrap(schema: JsonSchema): { schema: JsonSchema; nullable: bool
   return { schema: { ...other, description: schema.description ?? other.description }, nullable: options.some((o) => o.type === 'null') };
 }
 
+/**
+ * Fields the API takes only at one value for now (described "not available yet: only X is
+ * accepted", or "refused: …"): a form does not offer them, since any other value is a 400.
+ */
+export function isOffered(schema: JsonSchema): boolean {
+  const description = schema.description ?? schema.anyOf?.find((o) => o.description)?.description ?? '';
+  return !/^(not available yet|refused)\b/i.test(description);
+}
+
 /** Write-only fields (their description says so) and passwords: password inputs, never pre-filled. */
 export function isSecret(name: string, schema: JsonSchema): boolean {
   return /write-only/i.test(schema.description ?? '') || /password/.test(name);
