@@ -138,6 +138,19 @@ export interface IvrFlowVersionsTable {
 export interface IvrFlowDefinition { start: string; nodes: Record<string, IvrNode> }
 export interface IvrNode { verb: string; next?: string; [param: string]: unknown }
 
+/** A queue's post-call survey: the questions (1–5), what the caller hears at the end, the voice. */
+export interface QueueSurvey {
+  questions: string[];
+  thanks?: string;
+  voice?: string;
+}
+
+/** One survey question and the caller's 1–5, or null when none was pressed. */
+export interface SurveyAnswer {
+  question: string;
+  answer: number | null;
+}
+
 export interface QueuesTable {
   id: Generated<string>;
   name: string;
@@ -167,6 +180,8 @@ export interface QueuesTable {
   wrap_up_code_required: Generated<boolean>;
   /** Markdown shown to the agent during the queue's calls (migration 0026). */
   script: string | null;
+  /** Questions asked after the agent hangs up, answered 1–5; null: none (migration 0033). */
+  survey: QueueSurvey | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -233,6 +248,8 @@ export interface CallsTable {
   /** The agent's wrap-up: a code of the queue's list and notes (migration 0025). */
   wrap_up_code: string | null;
   notes: string | null;
+  /** The post-call survey's answers, in the order asked (migration 0033). */
+  survey_answers: SurveyAnswer[] | null;
 }
 
 export interface CallLegsTable {

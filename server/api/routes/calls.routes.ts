@@ -50,6 +50,7 @@ export const callView = s.object({
   variables: s.record(s.string()).describe('IVR variables (set, gather): the screen-pop data the agent was sent'),
   wrap_up_code: s.string().nullable().describe('the agent\'s disposition code (POST /calls/{id}/wrap-up)'),
   notes: s.string().nullable(),
+  survey_answers: s.array(s.object({ question: s.string(), answer: s.integer().nullable() })).nullable().describe('the post-call survey, when the queue has one: each question and the 1–5 pressed (null: none)'),
 });
 
 async function toSearch(q: Filters, auth: Auth): Promise<Omit<CallSearch, 'limit'>> {

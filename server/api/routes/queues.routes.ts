@@ -10,6 +10,7 @@ import { crudRoutes } from '../http/crud-routes.js';
 import { rowView } from '../http/record-fields.js';
 import { destination, name, skills, uuid } from '../validation/fields.js';
 import { s } from '../../validation/schema.js';
+import { voiceName } from '../../ivr/prompt-ref.js';
 import { skillSteps } from '../../validation/skill-steps.js';
 
 const seconds = (max: number) => s.integer({ min: 0, max });
@@ -36,6 +37,11 @@ const queueInput = s.object({
   supervisor_ids: s.array(uuid(), { maxItems: 100 }).optional().describe('users who supervise this queue'),
   wrap_up_codes: s.array(s.string({ minLength: 1, maxLength: 64 }), { maxItems: 50 }).optional().describe('disposition codes agents pick at wrap-up'),
   wrap_up_code_required: s.boolean().optional().describe('the agent must pick a code to finish the wrap-up'),
+  survey: s.object({
+    questions: s.array(s.string({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 5 }).describe('spoken one after another; each answered 1 to 5 on the keypad'),
+    thanks: s.string({ minLength: 1, maxLength: 500 }).optional().describe('said at the end (default "Thank you. Goodbye.")'),
+    voice: voiceName.optional(),
+  }).nullable().optional().describe('post-call survey: after the agent hangs up, the caller stays on the line and answers these questions; the answers go on the call record'),
   script: s.string({ maxLength: 20000 }).nullable().optional().describe('markdown the agent sees during the call; {{caller.name}}, {{caller.number}}, {{caller.company}}, {{queue.name}}, {{ivr.<variable>}} are filled in'),
 });
 

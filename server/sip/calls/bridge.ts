@@ -11,6 +11,7 @@ import { startRecording } from './recording.js';
 import { hangUp, watchErrors } from './sip-safe.js';
 import { refuseUnsupported } from './unsupported-requests.js';
 import { acceptRefers } from './transfer/refer.js';
+import { agentHungUp } from './survey.js';
 import { startAgentSessionTimer } from './session-timer.js';
 
 export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, webrtc: boolean, legId: string): Promise<void> {
@@ -25,7 +26,7 @@ export async function connect(call: Call, agentId: string, dialog: Srf.Dialog, w
   watchErrors(dialog, call.log);
   dialog.on('destroy', () => {
     if (call.released.has(dialog)) return;
-    if (!call.conference?.hungUp(dialog)) void call.end('callee', 'agent hung up');
+    if (!call.conference?.hungUp(dialog)) call.spawn('agent hangup', () => agentHungUp(call));
   });
   refuseUnsupported(dialog, call.log, ['MESSAGE']);
   acceptRefers(call, dialog);

@@ -6,7 +6,7 @@
 // path can call it.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Repositories, Row, RowPatch } from '../../db/index.js';
+import type { Repositories, Row, RowPatch, SurveyAnswer } from '../../db/index.js';
 import type { QueueFact } from '../../acd/index.js';
 
 export type Disposition = NonNullable<Row<'calls'>['disposition']>;
@@ -50,6 +50,13 @@ export class CallRecord {
     Object.assign(this.row, { ivr_path: path, variables });
     return this.write('ivr result', async () => {
       await this.repos.calls.update(this.id, { ivr_path: path, variables });
+    });
+  }
+
+  /** Written even after the end: a caller who hung up mid-survey keeps the answers given. */
+  surveyAnswered(answers: SurveyAnswer[]): Promise<void> {
+    return this.write('survey', async () => {
+      await this.repos.calls.update(this.id, { survey_answers: answers });
     });
   }
 

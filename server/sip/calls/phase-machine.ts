@@ -2,7 +2,7 @@
 // Modelled on the ACD's agent-state-machine.ts: a pair missing from the table is illegal, and
 // the Call logs and refuses it instead of throwing, so a late event (an answer arriving after
 // the caller hung up) can never move an ended call or escape as an error.
-export const callPhases = ['answering', 'routing', 'ivr', 'queued', 'ringing-agent', 'connected', 'ended', 'conference'] as const;
+export const callPhases = ['answering', 'routing', 'ivr', 'queued', 'ringing-agent', 'connected', 'ended', 'conference', 'survey'] as const;
 export type CallPhase = (typeof callPhases)[number];
 
 export type CallPhaseEvent =
@@ -22,6 +22,8 @@ export type CallPhaseEvent =
   | { type: 'conference-started' }
   /** The agent sent the call on (calls/transfer): the agent leaves, the caller is routed again. */
   | { type: 'transfer' }
+  /** The agent hung up and the queue has a post-call survey: the caller stays to answer it (calls/survey.ts). */
+  | { type: 'survey' }
   /** A transfer's target agent did not answer: routed again (back to the queue, or the agent who sent it). */
   | { type: 'no-answer' };
 
@@ -33,9 +35,10 @@ const table: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> =
   ivr: { 'ivr-done': 'routing', end: 'ended' },
   queued: { 'agent-answered': 'connected', overflow: 'routing', end: 'ended' },
   'ringing-agent': { 'agent-answered': 'connected', 'no-answer': 'routing', end: 'ended' },
-  connected: { end: 'ended', 'conference-started': 'conference', transfer: 'routing' },
+  connected: { end: 'ended', 'conference-started': 'conference', transfer: 'routing', survey: 'survey' },
   ended: {},
   conference: { end: 'ended' },
+  survey: { end: 'ended' },
 };
 
 /** The next phase, or undefined when the table has no such transition. */

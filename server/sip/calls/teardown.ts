@@ -70,7 +70,7 @@ async function tellAcd(call: Call, was: CallPhase, side: HangupSide): Promise<vo
 function dispositionOf(call: Call, was: CallPhase, side: HangupSide): Disposition {
   // An agent who claimed the call (the ACD says answered) answered it, even if the caller
   // hung up before the bridge was up.
-  if (was === 'connected' || was === 'conference' || call.queueOutcome?.outcome === 'answered') return 'answered';
+  if (was === 'connected' || was === 'conference' || was === 'survey' || call.queueOutcome?.outcome === 'answered') return 'answered';
   if (side === 'caller') return 'abandoned';
   return 'failed';
 }

@@ -17,6 +17,7 @@ const events: Record<CallPhaseEventType, CallPhaseEvent> = {
   'conference-started': { type: 'conference-started' },
   transfer: { type: 'transfer' },
   'no-answer': { type: 'no-answer' },
+  survey: { type: 'survey' },
 };
 
 const legal: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> = {
@@ -25,9 +26,10 @@ const legal: Record<CallPhase, Partial<Record<CallPhaseEventType, CallPhase>>> =
   ivr: { 'ivr-done': 'routing', end: 'ended' },
   queued: { 'agent-answered': 'connected', overflow: 'routing', end: 'ended' },
   'ringing-agent': { 'agent-answered': 'connected', 'no-answer': 'routing', end: 'ended' },
-  connected: { end: 'ended', 'conference-started': 'conference', transfer: 'routing' },
+  connected: { end: 'ended', 'conference-started': 'conference', transfer: 'routing', survey: 'survey' },
   ended: {},
   conference: { end: 'ended' },
+  survey: { end: 'ended' },
 };
 
 function walk(...types: CallPhaseEventType[]): { machine: PhaseMachine; refused: string[] } {
@@ -55,6 +57,9 @@ describe('call phase machine', { timeout: 10_000 }, () => {
     assert.equal(walk('answered', 'enqueue', 'agent-answered', 'transfer', 'ring-agent', 'agent-answered').machine.phase, 'connected');
     assert.equal(walk('answered', 'ring-agent', 'agent-answered', 'transfer', 'enqueue').machine.phase, 'queued');
     assert.deepEqual(walk('answered', 'enqueue', 'transfer').refused, ['queued:transfer']);
+    // The agent hung up on a queue with a survey: the caller answers it, then the call ends.
+    assert.equal(walk('answered', 'enqueue', 'agent-answered', 'survey', 'end').machine.phase, 'ended');
+    assert.deepEqual(walk('answered', 'enqueue', 'agent-answered', 'survey', 'transfer').refused, ['survey:transfer']);
   });
 
   it('refuses an illegal event without throwing and without moving the call', () => {
