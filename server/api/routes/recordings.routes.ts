@@ -6,6 +6,7 @@
 // sent relative to that root, so the dotfile rule applies to the name alone (the default
 // media folder `.data/media` is under a dot-directory, which an absolute path would trip)
 // and `..` cannot leave it. Range requests are answered (browsers seek in <audio>).
+import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { ApiContext } from '../api-context.js';
 import type { FoundRecording } from '../../db/recordings.repository.js';
@@ -46,11 +47,13 @@ const searchQuery = s.object({
 
 /**
  * The recorder forks side A to channel 1 and side B to channel 2 (media/media-server.ts): the
- * caller then the agent of an inbound call; an agent's outbound call has the agent as side A.
+ * caller then the agent of an inbound call; an agent's outbound call has the agent as side A;
+ * an internal call is between two extensions, the caller's first.
  */
 function channelParties(r: FoundRecording): (typeof parties)[number][] {
   if (r.channels !== 2) return [];
-  return r.direction === 'outbound' ? ['agent', 'called'] : ['caller', 'agent'];
+  if (r.direction === 'outbound') return ['agent', 'called'];
+  return r.direction === 'internal' ? ['caller', 'called'] : ['caller', 'agent'];
 }
 
 export function recordingsRoutes({ routes, repos, audit, mediaDir }: ApiContext): void {
@@ -82,6 +85,7 @@ export function recordingsRoutes({ routes, repos, audit, mediaDir }: ApiContext)
   routes.add([...everyone], { method: 'get', path: '/recordings/:id/file', tag, summary: 'Download a recording (each request is an audit entry)', params: idParams, produces: 'audio/wav' }, async ({ params, auth, req, res }) => {
     const recording = await readable(params.id, auth);
     const name = basename(recording.file);
+    await stat(resolve(dir, name)).catch(() => { throw notFound('recording file'); });
     // Written before the bytes go out: a download broken off halfway was still a download.
     await audit.record({ ...requestOrigin(req, auth), action: 'download', resource: 'recording', resourceId: recording.id, after: { call_id: recording.call_id, file: name, range: req.get('range') ?? null } });
     await new Promise<void>((done, failed) => res.download(name, name, { root: dir, dotfiles: 'deny' }, (err) => (err ? failed(notFound('recording file')) : done())));

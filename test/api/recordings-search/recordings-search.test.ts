@@ -28,7 +28,7 @@ async function seed(h: ApiHarness): Promise<World> {
     const ofA = i % 2 === 0;
     const started = new Date(day + i * 3600_000);
     const call = await repos.calls.create({
-      direction: i === 5 ? 'outbound' : 'inbound', from_number: `+1555777010${i}`, to_number: '+14155550100',
+      direction: i === 5 ? 'outbound' : i === 1 ? 'internal' : 'inbound', from_number: `+1555777010${i}`, to_number: '+14155550100',
       started_at: started, answered_at: new Date(started.getTime() + 4000), queue_id: ofA ? queueA : queueB, agent_id: ofA ? agentA.agentId! : agentB.agentId!,
     });
     await repos.calls.end(call.id, { ended_at: new Date(started.getTime() + 90_000), disposition: i === 3 ? 'callback' : 'answered', hangup_side: 'caller', hangup_cause: 'normal' });
@@ -79,6 +79,7 @@ describeEachApi('recordings search', (get) => {
     assert.equal(of(0).channels, 2);
     assert.deepEqual(of(0).channel_parties, ['caller', 'agent']);
     assert.deepEqual(of(5).channel_parties, ['agent', 'called'], 'an agent\'s outbound call has the agent on channel 1');
+    assert.deepEqual(of(1).channel_parties, ['caller', 'called'], 'an internal call is between two extensions');
     assert.deepEqual(of(0).paused_spans, [{ from_seconds: 12.5, to_seconds: 30 }]);
     assert.deepEqual(of(1).paused_spans, []);
     assert.equal(of(3).disposition, 'callback');
@@ -124,5 +125,12 @@ describeEachApi('recordings search', (get) => {
     assert.equal((entry?.actor as { username?: string } | null)?.username, 'rec-sup');
     assert.match(String(entry?.address), /127\.0\.0\.1/);
     assert.equal(entry?.route, 'GET /api/recordings/:id/file');
+  });
+
+  it('audits no download of a file that is not there', async () => {
+    const { repos, request } = get();
+    const lost = await repos.recordings.add({ call_id: (await repos.recordings.get(w.recordingIds[0] ?? ''))?.call_id ?? assert.fail('call'), file: 'gone.wav', duration_seconds: 3, channels: 2, paused_spans: [] });
+    assert.equal((await request('GET', `/recordings/${lost.id}/file`)).status, 404);
+    assert.deepEqual((await request('GET', `/audit?resource=recording&resource_id=${lost.id}`)).body.items, []);
   });
 });
