@@ -60,21 +60,20 @@ export function recordingsRoutes({ routes, repos, audit, mediaDir }: ApiContext)
   const tag = 'recordings';
   const everyone = ['admin', 'supervisor', 'agent'] as const;
   const dir = resolve(mediaDir, 'recordings');
+  const readableCall = async (callId: string, auth: Auth) => {
+    const call = await repos.calls.get(callId);
+    if (!call) throw notFound('call');
+    if (!(await mayReadCall(auth, call))) throw forbidden('you may not see this call');
+  };
   const readable = async (id: string, auth: Auth) => {
     const recording = await repos.recordings.get(id);
     if (!recording) throw notFound('recording');
-    const call = await repos.calls.get(recording.call_id);
-    if (!call) throw notFound('call');
-    if (!(await mayReadCall(auth, call))) throw forbidden('you may not see this call');
+    await readableCall(recording.call_id, auth);
     return recording;
   };
 
   routes.add([...everyone], { method: 'get', path: '/recordings', tag, summary: 'Search recordings by their call, newest call first', query: searchQuery, response: pageSchema(foundView) }, async ({ query: q, auth }) => {
-    if (q.call_id) {
-      const call = await repos.calls.get(q.call_id);
-      if (!call) throw notFound('call');
-      if (!(await mayReadCall(auth, call))) throw forbidden('you may not see this call');
-    }
+    if (q.call_id) await readableCall(q.call_id, auth);
     const page = await repos.recordings.search({
       callId: q.call_id, since: q.since, until: q.until, number: q.number, queueId: q.queue_id, agentId: q.agent_id, disposition: q.disposition,
       limit: q.limit ?? 50, after: q.after, scope: await checkedScope(auth, { queueId: q.queue_id, agentId: q.agent_id }),
