@@ -5,6 +5,7 @@ import type { ConsoleApi, SignedIn } from './api.js';
 import type { Lookups } from './lookups.js';
 import { FlowsView } from './flow/flows-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
+import { RecordingsView } from './recordings/recordings-view.js';
 import type { Schemas } from './schema.js';
 
 export type ConsoleRole = 'admin' | 'supervisor';
@@ -26,6 +27,7 @@ export interface ConsoleView {
 }
 
 const admins = ['admin'] as const;
+const supervising = ['admin', 'supervisor'] as const;
 
 export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   const views = resources.map((config): ConsoleView => ({
@@ -34,5 +36,6 @@ export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   }));
   // IVR flows next to the numbers that lead to them.
   views.splice(views.findIndex((v) => v.path === 'numbers') + 1, 0, { path: 'ivr-flows', title: 'IVR flows', roles: admins, render: (ctx) => <FlowsView ctx={ctx} sub={ctx.sub} /> });
+  views.push({ path: 'recordings', title: 'Recordings', roles: supervising, render: (ctx) => <RecordingsView ctx={ctx} /> });
   return views;
 }

@@ -161,7 +161,7 @@ describeEachApi('calls API', (get) => {
     assert.equal(file.text, 'RIFF-recording-bytes');
     const index = await request('GET', `/recordings?call_id=${w.callOfA}`, { token: w.sup.token });
     assert.equal(index.status, 200);
-    const [recording] = JSON.parse(index.text) as { paused_spans: unknown }[];
+    const [recording] = (JSON.parse(index.text) as { items: { paused_spans: unknown }[] }).items;
     assert.deepEqual(recording?.paused_spans, [{ from_seconds: 10, to_seconds: 20 }]);
   });
 });

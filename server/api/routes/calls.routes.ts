@@ -12,8 +12,8 @@ import { phoneNumber, uuid } from '../validation/fields.js';
 import { s, type ObjectOf } from '../../validation/schema.js';
 import { checkedScope, mayReadCall } from '../http/call-access.js';
 
-const directions = ['inbound', 'outbound', 'internal'] as const;
-const dispositions = ['answered', 'abandoned', 'no-answer', 'busy', 'failed', 'voicemail', 'callback', 'overflow', 'closed', 'no-agent', 'ivr-ended'] as const;
+export const directions = ['inbound', 'outbound', 'internal'] as const;
+export const dispositions = ['answered', 'abandoned', 'no-answer', 'busy', 'failed', 'voicemail', 'callback', 'overflow', 'closed', 'no-agent', 'ivr-ended'] as const;
 
 const filters = {
   since: s.dateTime().optional().describe('calls started at or after'),

@@ -102,7 +102,7 @@ test('a browser agent calls out through trunk failover, calls an extension with 
   // Recorded like any connected call: two channels, indexed when the media is freed.
   const recordings = await eventually(async () => {
     const r = await fetch(`http://127.0.0.1:${c.httpPort}/api/recordings?call_id=${outbound.id}`, { headers: { authorization: `Bearer ${admin}` } });
-    const list = (await r.json()) as { channels: number; duration_seconds: number | null }[];
+    const list = ((await r.json()) as { items: { channels: number; duration_seconds: number | null }[] }).items;
     return list.length > 0 ? list : undefined;
   }, 10000, 'the outbound call\'s recording');
   assert.equal(recordings[0]?.channels, 2);

@@ -100,7 +100,7 @@ test('first call to a browser agent: WSS softphone answers an IVR + queue call w
   assert.equal(row.hangup_side, 'caller');
   assert.ok(row.agent_id && row.queue_id && row.answered_at);
   const recs = await eventually(async () => {
-    const r = await get<{ file: string }[]>(`/recordings?call_id=${row.id}`);
+    const r = (await get<{ items: { file: string }[] }>(`/recordings?call_id=${row.id}`)).items;
     return r.length ? r : undefined;
   }, 5000, 'recording');
   const rec = readWav(join(c.sb.media.recordingDir, recs[0]?.file ?? ''));

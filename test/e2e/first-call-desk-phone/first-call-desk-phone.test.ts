@@ -76,7 +76,7 @@ test('first call: IVR, queue with music, desk phone agent, two-way audio, record
   assert.ok((row.duration_seconds ?? 0) >= 3, `duration ${row.duration_seconds}`);
 
   const recordings = await eventually(async () => {
-    const r = await api<{ id: string; file: string; channels: number; duration_seconds: number }[]>(c, `/recordings?call_id=${row.id}`);
+    const r = (await api<{ items: { id: string; file: string; channels: number; duration_seconds: number }[] }>(c, `/recordings?call_id=${row.id}`)).items;
     return r.length ? r : undefined;
   }, 5000, 'the recording row');
   const wav = readWav(join(c.sb.media.recordingDir, recordings[0]?.file ?? ''));

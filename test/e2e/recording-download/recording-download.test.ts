@@ -54,8 +54,8 @@ test('a recorded call downloads as WAV and plays in the browser on the default .
     return calls.items.find((x) => x.status === 'completed' && x.agent_id);
   }, 10000, 'the completed call');
   const recording = await eventually(async () => {
-    const list = await (await api(c, 'GET', `/recordings?call_id=${row.id}`, admin)).json() as { id: string }[];
-    return list[0];
+    const list = await (await api(c, 'GET', `/recordings?call_id=${row.id}`, admin)).json() as { items: { id: string }[] };
+    return list.items[0];
   }, 10000, 'the recording row');
 
   const file = await api(c, 'GET', `/recordings/${recording.id}/file`, admin);

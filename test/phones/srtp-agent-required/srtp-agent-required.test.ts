@@ -96,7 +96,7 @@ describe('agent phone that requires SRTP', { timeout: 200_000 }, () => {
 
     const call = await eventually(async () => (await adminRequest<{ items: { id: string; status: string; agent_id: string | null }[] }>(c, 'GET', '/calls')).items.find((x) => x.status === 'completed' && x.agent_id === agentId), 10_000, 'the completed call');
     const recordings = await eventually(async () => {
-      const r = await adminRequest<{ file: string }[]>(c, 'GET', `/recordings?call_id=${call.id}`);
+      const r = (await adminRequest<{ items: { file: string }[] }>(c, 'GET', `/recordings?call_id=${call.id}`)).items;
       return r.length ? r : undefined;
     }, 10_000, 'the recording row');
     const [ch1 = new Int16Array(), ch2 = new Int16Array()] = readWav(join(c.sb.media.recordingDir, recordings[0]?.file ?? '')).channels;
