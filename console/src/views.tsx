@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import type { ConsoleApi, SignedIn } from './api.js';
 import type { Lookups } from './lookups.js';
 import { FlowsView } from './flow/flows-view.js';
+import { LiveCallsView } from './live-calls/live-calls-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
 import type { Schemas } from './schema.js';
 
@@ -26,6 +27,7 @@ export interface ConsoleView {
 }
 
 const admins = ['admin'] as const;
+const supervisors = ['admin', 'supervisor'] as const;
 
 export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   const views = resources.map((config): ConsoleView => ({
@@ -34,5 +36,7 @@ export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   }));
   // IVR flows next to the numbers that lead to them.
   views.splice(views.findIndex((v) => v.path === 'numbers') + 1, 0, { path: 'ivr-flows', title: 'IVR flows', roles: admins, render: (ctx) => <FlowsView ctx={ctx} sub={ctx.sub} /> });
+  // Last: an admin lands on the first resource page as before; a supervisor here.
+  views.push({ path: 'live-calls', title: 'Live calls', roles: supervisors, render: (ctx) => <LiveCallsView ctx={ctx} /> });
   return views;
 }
