@@ -2,7 +2,7 @@
 // to the supervisor's queues, all for an admin), with the agent's and queue's names. Read
 // again when the event hub says a call was answered or ended, and on each (re)connect of the
 // socket (what happened while it was down): pushed, never polled.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { LiveEvents } from '../../../softphone/src/live-events.js';
 import { errorText, type ConsoleApi } from '../api.js';
 import type { Lookups } from '../lookups.js';
@@ -31,13 +31,17 @@ export function useLiveCalls(api: ConsoleApi, lookups: Lookups, onEnded: (callId
   const [calls, setCalls] = useState<LiveCall[]>([]);
   const [error, setError] = useState('');
   const [live, setLive] = useState(false);
+  // Events come in bursts (answered, then ended): only the latest read is shown, never an older one that came back late.
+  const latest = useRef(0);
   const reload = useCallback(async (): Promise<void> => {
+    const mine = ++latest.current;
     try {
       const [page, agents, queues] = await Promise.all([
         api.get<{ items: CallRow[] }>('/calls?status=connected&limit=500'),
         lookups.choices('agents'),
         lookups.choices('queues'),
       ]);
+      if (mine !== latest.current) return;
       const name = (list: { id: string; name: string }[], id: string | null) => (id ? list.find((x) => x.id === id)?.name ?? id : '—');
       setCalls(page.items.map((row) => ({
         id: row.id, caller: row.from_number, agent: name(agents, row.agent_id), queue: name(queues, row.queue_id),
@@ -45,7 +49,7 @@ export function useLiveCalls(api: ConsoleApi, lookups: Lookups, onEnded: (callId
       })));
       setError('');
     } catch (err) {
-      setError(`Calls in progress unknown: ${errorText(err)}`);
+      if (mine === latest.current) setError(`Calls in progress unknown: ${errorText(err)}`);
     }
   }, [api, lookups]);
   useEffect(() => {

@@ -8,25 +8,31 @@ import { eventually } from '../../helpers/center.js';
 import { goertzelPower } from '../../../media/tools/spectrum.js';
 
 /** Relative power on the phone's RTP (1 = a full-scale sine alone). */
-export const HEARD = 1e-3;
-export const SILENT = 1e-5;
+const HEARD = 1e-3;
+const SILENT = 1e-5;
 /** dB of a browser's analyser: heard above, and what is not heard sits 15 dB under the weakest heard. */
-export const BROWSER_HEARD_DB = -65;
+const BROWSER_HEARD_DB = -65;
 
-export function phonePowers(phone: NodePhone, tones: number[], from: number, to = Infinity): Record<number, number> {
+/** Whether the party heard what it should, and what was measured (relative powers or dB by tone). */
+export interface Hearing {
+  ok: boolean;
+  measured: Record<number, number>;
+}
+
+function phonePowers(phone: NodePhone, tones: number[], from: number, to = Infinity): Record<number, number> {
   const samples = phone.rtp.samples(from, to);
   const norm = (32768 ** 2 / 4) * Math.max(1, samples.length);
   return Object.fromEntries(tones.map((f) => [f, goertzelPower(samples, f) / norm]));
 }
 
 /** The phone hears `heard` and none of the other tones, over the last second (waits up to 6 s for it). */
-export async function phoneHears(phone: NodePhone, tones: number[], heard: number[]): Promise<{ ok: boolean; powers: Record<number, number> }> {
+export async function phoneHears(phone: NodePhone, tones: number[], heard: number[]): Promise<Hearing> {
   let powers: Record<number, number> = {};
   const ok = await eventually(async () => {
     powers = phonePowers(phone, tones, Date.now() - 1000);
     return tones.every((f) => (heard.includes(f) ? (powers[f] ?? 0) > HEARD : (powers[f] ?? 0) < SILENT)) ? true : undefined;
   }, 6000, 'the tones').catch(() => false);
-  return { ok, powers };
+  return { ok, measured: powers };
 }
 
 /** Milliseconds from `since` to the first 100 ms of the phone's RTP in which `freq` is heard. */
@@ -81,14 +87,14 @@ export async function browserLevels(page: Page, tones: number[]): Promise<Record
 }
 
 /** The browser hears `heard` only (waits up to 6 s: the smoothed analyser settles in ~0.5 s). */
-export async function browserHears(page: Page, tones: number[], heard: number[]): Promise<{ ok: boolean; levels: Record<number, number> }> {
+export async function browserHears(page: Page, tones: number[], heard: number[]): Promise<Hearing> {
   let levels: Record<number, number> = {};
   const ok = await eventually(async () => {
     levels = await browserLevels(page, tones);
     const weakest = Math.min(...heard.map((f) => levels[f] ?? -Infinity));
     return weakest > BROWSER_HEARD_DB && tones.every((f) => heard.includes(f) || (levels[f] ?? -Infinity) < Math.min(BROWSER_HEARD_DB, weakest - 15)) ? true : undefined;
   }, 6000, 'the tones').catch(() => false);
-  return { ok, levels };
+  return { ok, measured: levels };
 }
 
 /** Starts watching for `freq` on the page; the returned function resolves with when it was first heard (epoch ms). */
