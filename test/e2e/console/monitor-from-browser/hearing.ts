@@ -81,7 +81,7 @@ export async function probeBrowser(page: Page): Promise<void> {
   })()`);
 }
 
-export async function browserLevels(page: Page, tones: number[]): Promise<Record<number, number>> {
+async function browserLevels(page: Page, tones: number[]): Promise<Record<number, number>> {
   const levels = await page.evaluate(`window.__hearing.levels(${JSON.stringify(tones)})`) as number[];
   return Object.fromEntries(tones.map((f, i) => [f, levels[i] ?? -Infinity]));
 }
