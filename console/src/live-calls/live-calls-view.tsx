@@ -38,13 +38,13 @@ export function LiveCallsView({ ctx }: { ctx: ViewContext }) {
                 <td>{call.queue}</td>
                 <td><Timer since={call.answeredAt} label="Call time" /></td>
                 <td class="monitor-mode">{mine ? MODE_SHOWN[mine.mode] : ''}</td>
-                <td class="row-actions" role="group" aria-label={`Monitor the call of ${call.caller}`}>
+                <td class="row-actions"><div role="group" aria-label={`Monitor the call of ${call.caller}`}>
                   {MONITOR_MODES.map((mode) => (
                     <button key={mode} type="button" aria-pressed={mine?.mode === mode} disabled={waiting}
                       onClick={() => void monitor.choose(call.id, mode).then(after)}>{MODE_BUTTON[mode]}</button>
                   ))}
                   <button type="button" class="stop" disabled={!mine || waiting} onClick={() => void monitor.stop(call.id).then(after)}>Stop</button>
-                </td>
+                </div></td>
               </tr>
             );
           })}
