@@ -68,7 +68,8 @@ function Console({ user, onSignOut }: { user: SignedIn['user']; onSignOut: () =>
             {mine.map((v) => <li key={v.path}><a href={`#/${v.path}`} aria-current={v === view ? 'page' : undefined}>{v.title}</a></li>)}
           </ul>
         </nav>
-        <span class="who">{user.display_name ?? user.username}</span>
+        {/* display_name is empty when none was given (the column is NOT NULL DEFAULT ''). */}
+        <span class="who">{user.display_name || user.username}</span>
         <button type="button" id="sign-out" onClick={onSignOut}>Sign out</button>
       </header>
       <main>{view ? view.render({ api, schemas, lookups, user, sub }) : null}</main>

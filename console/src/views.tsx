@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import type { ConsoleApi, SignedIn } from './api.js';
 import type { Lookups } from './lookups.js';
 import { FlowsView } from './flow/flows-view.js';
+import { LiveCallsView } from './live-calls/live-calls-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
 import { RecordingsView } from './recordings/recordings-view.js';
 import type { Schemas } from './schema.js';
@@ -37,5 +38,7 @@ export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   // IVR flows next to the numbers that lead to them.
   views.splice(views.findIndex((v) => v.path === 'numbers') + 1, 0, { path: 'ivr-flows', title: 'IVR flows', roles: admins, render: (ctx) => <FlowsView ctx={ctx} sub={ctx.sub} /> });
   views.push({ path: 'recordings', title: 'Recordings', roles: supervising, render: (ctx) => <RecordingsView ctx={ctx} /> });
+  // Last: an admin lands on the first resource page as before; a supervisor here.
+  views.push({ path: 'live-calls', title: 'Live calls', roles: supervising, render: (ctx) => <LiveCallsView ctx={ctx} /> });
   return views;
 }

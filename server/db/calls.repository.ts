@@ -4,12 +4,13 @@
 import { sql, type Kysely } from 'kysely';
 import { pageOf, type Page } from './crud-repository.js';
 import { recordConditions, type RecordPage, type RecordScope } from './record-search.js';
-import type { CallDirection, Database, Disposition, NewRow, Row, RowPatch } from './database.types.js';
+import type { CallDirection, CallStatus, Database, Disposition, NewRow, Row, RowPatch } from './database.types.js';
 
 export interface CallSearch extends RecordPage {
   /** Matches the caller or the called number. */
   number?: string;
   direction?: CallDirection;
+  status?: CallStatus;
   queueId?: string;
   agentId?: string;
   disposition?: Disposition;
@@ -101,6 +102,7 @@ export function callsRepository(db: Kysely<Database>) {
       const number = s.number;
       if (number !== undefined) q = q.where((eb) => eb.or([eb('from_number', '=', number), eb('to_number', '=', number)]));
       if (s.direction) q = q.where('direction', '=', s.direction);
+      if (s.status) q = q.where('status', '=', s.status);
       if (s.queueId) q = q.where('queue_id', '=', s.queueId);
       if (s.agentId) q = q.where('agent_id', '=', s.agentId);
       if (s.disposition) q = q.where('disposition', '=', s.disposition);

@@ -8,6 +8,12 @@ export interface CallView {
   status: CallStatus;
   /** The center's id of the call (X-Switchboard-Call of an offer): what transfer and consult act on; null for calls the agent dialled. */
   callId: string | null;
+  /**
+   * A supervisor's monitoring of a call (the center marks the INVITE X-Switchboard-Monitor; the
+   * console's Live calls asked for it): answered at once, and not the agent's call — no
+   * desk, wrap-up, transfer or hold, so callId is null.
+   */
+  monitor: boolean;
   /** Caller's number (user part of the From URI), or what the agent dialled. */
   number: string;
   /** Contact name: X-Contact-Name header, else the From display name; null when unknown. */

@@ -120,7 +120,7 @@ export class Phone {
     if (!/^\+?[0-9*#]{2,32}$/.test(target) || !uri) throw new Error(`not a number or extension: ${target}`);
     const mic = this.micId();
     const inviter = new Inviter(this.ua, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: mic ? { deviceId: { exact: mic } } : true, video: false } } });
-    this.attach(inviter, { status: 'dialing', callId: null, number: target, name: null, muted: false, held: false });
+    this.attach(inviter, { status: 'dialing', monitor: false, callId: null, number: target, name: null, muted: false, held: false });
     await inviter.invite({
       requestDelegate: {
         // sip.js ends the session before it calls this: the ended view is told again with the reason.
@@ -228,9 +228,11 @@ export class Phone {
     }
     const from = inv.remoteIdentity;
     const callId = inv.request.getHeader('X-Switchboard-Call') ?? null;
+    const monitor = inv.request.hasHeader('X-Switchboard-Monitor');
     this.attach(inv, {
       status: 'ringing',
-      callId: callId && /^[0-9a-f-]{36}$/i.test(callId) ? callId : null,
+      monitor,
+      callId: !monitor && callId && /^[0-9a-f-]{36}$/i.test(callId) ? callId : null,
       number: callerNumber(from.uri.user, from.uri.host),
       name: callerName(inv.request.getHeader('X-Contact-Name'), from.displayName),
       muted: false,

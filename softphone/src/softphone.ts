@@ -191,7 +191,12 @@ export class Softphone {
     this.store.patch('call', { view, failure: '', heldSince, ...(view?.status === 'ringing' ? { dtmfSent: '' } : {}) });
     if (status === 'ended') void this.history.refresh();
     if (view?.status === 'ended' && view.endReason && this.shownDial) this.store.patch('dial', { error: `Call ended: ${view.endReason}` });
-    if (view?.status === 'ringing') {
+    if (view?.status === 'ringing' && view.monitor) {
+      // The supervisor asked for this call a moment ago (Listen in the console): no ringing,
+      // no click — it is answered as it arrives.
+      this.shownDial = false;
+      if (changed) void this.answer();
+    } else if (view?.status === 'ringing') {
       this.shownDial = false;
       // Once, as the call starts ringing: later updates of the ringing call must not take
       // the focus from where the agent went meanwhile (typing a note, W).
@@ -229,7 +234,12 @@ export class Softphone {
   readonly answer = (): Promise<void> => this.guard('Answer', () => this.phone?.answer());
   readonly hangUp = (): Promise<void> => this.guard('Hang up', () => this.phone?.hangUp());
   readonly toggleMute = (): Promise<void> => this.guard('Mute', () => this.phone?.setMuted(!this.phone.call?.muted));
-  readonly toggleHold = (): Promise<void> => this.guard('Hold', () => this.phone?.setHeld(!this.phone.call?.held));
+  readonly toggleHold = (): Promise<void> => this.guard('Hold', () => {
+    // Holding would put the caller on music: a supervisor leaves a monitored call instead.
+    const call = this.phone?.call;
+    if (call?.monitor) throw new Error('a call you monitor is not held: hang up to stop');
+    return this.phone?.setHeld(!call?.held);
+  });
 
   /** A keypad key: DTMF during a call; with none, a digit of the number to call out. */
   sendDigit(digit: string): void {

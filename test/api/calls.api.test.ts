@@ -57,6 +57,8 @@ describeEachApi('calls API', (get) => {
     assert.equal(await count(`queue_id=${w.queueA}`), 6);
     assert.equal(await count(`agent_id=${w.agentB.agentId}`), 6);
     assert.equal(await count('disposition=abandoned'), 1);
+    assert.equal(await count('status=completed'), 12);
+    assert.equal(await count('status=connected'), 0);
     assert.equal(await count('min_duration=300&max_duration=420'), 3);
     const newest = await request('GET', '/calls?limit=1');
     assert.equal(newest.body.items?.[0]?.started_at, '2026-03-02T11:00:00.000Z');
@@ -77,9 +79,9 @@ describeEachApi('calls API', (get) => {
 
   it('refuses bad filters field by field', async () => {
     const { request } = get();
-    const bad = await request('GET', '/calls?since=yesterday&direction=sideways&min_duration=-1&limit=0&queue_id=x');
+    const bad = await request('GET', '/calls?since=yesterday&direction=sideways&min_duration=-1&limit=0&queue_id=x&status=gone');
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.body.details?.map((d) => d.path).sort(), ['query.direction', 'query.limit', 'query.min_duration', 'query.queue_id', 'query.since']);
+    assert.deepEqual(bad.body.details?.map((d) => d.path).sort(), ['query.direction', 'query.limit', 'query.min_duration', 'query.queue_id', 'query.since', 'query.status']);
     const range = await request('GET', '/calls?since=2026-03-03&until=2026-03-02');
     assert.deepEqual(range.body.details, [{ path: 'query.until', message: 'must be after since' }]);
     const twice = await request('GET', '/calls?direction=inbound&direction=outbound');
@@ -163,5 +165,19 @@ describeEachApi('calls API', (get) => {
     assert.equal(index.status, 200);
     const [recording] = (JSON.parse(index.text) as { items: { paused_spans: unknown }[] }).items;
     assert.deepEqual(recording?.paused_spans, [{ from_seconds: 10, to_seconds: 20 }]);
+  });
+
+  it('lists the calls in progress (status=connected) within scope: what Live calls shows', async () => {
+    const { request, repos } = get();
+    const live = await repos.calls.create({ direction: 'inbound', from_number: '+15557770000', to_number: '+14155550100', started_at: new Date(), queue_id: w.queueA, agent_id: w.agentA.agentId! });
+    await repos.calls.update(live.id, { status: 'connected', answered_at: new Date() });
+    try {
+      const ids = async (token?: string) => (await request('GET', '/calls?status=connected', token ? { token } : {})).body.items?.map((c) => c.id);
+      assert.deepEqual(await ids(), [live.id]);
+      assert.deepEqual(await ids(w.sup.token), [live.id], 'a supervisor of its queue');
+      assert.deepEqual(await ids(w.agentB.token), [], 'not another agent');
+    } finally {
+      await repos.calls.end(live.id, { disposition: 'answered', hangup_side: 'caller', hangup_cause: 'normal' });
+    }
   });
 });

@@ -4,7 +4,7 @@
 import type { Response } from 'express';
 import type { ApiContext } from '../api-context.js';
 import type { CallSearch } from '../../db/calls.repository.js';
-import type { Row } from '../../db/database.types.js';
+import type { CallStatus, Row } from '../../db/database.types.js';
 import { forbidden, notFound } from '../http/api-error.js';
 import type { Auth } from '../http/auth.js';
 import { idParams, pageSchema } from '../http/crud-routes.js';
@@ -13,6 +13,7 @@ import { s, type ObjectOf } from '../../validation/schema.js';
 import { checkedScope, mayReadCall } from '../http/call-access.js';
 
 export const directions = ['inbound', 'outbound', 'internal'] as const;
+const statuses = ['ringing', 'ivr', 'queued', 'connected', 'completed'] as const satisfies readonly CallStatus[];
 export const dispositions = ['answered', 'abandoned', 'no-answer', 'busy', 'failed', 'voicemail', 'callback', 'overflow', 'closed', 'no-agent', 'ivr-ended'] as const;
 
 const filters = {
@@ -20,6 +21,7 @@ const filters = {
   until: s.dateTime().optional().describe('calls started before'),
   number: phoneNumber().optional().describe('caller or called number'),
   direction: s.enum(directions).optional(),
+  status: s.enum(statuses).optional().describe('connected: the calls in progress with an agent (what a supervisor may monitor)'),
   queue_id: uuid().optional(),
   agent_id: uuid().optional(),
   disposition: s.enum(dispositions).optional(),
@@ -55,7 +57,7 @@ export const callView = s.object({
 
 async function toSearch(q: Filters, auth: Auth): Promise<Omit<CallSearch, 'limit'>> {
   return {
-    since: q.since, until: q.until, number: q.number, direction: q.direction, queueId: q.queue_id, agentId: q.agent_id,
+    since: q.since, until: q.until, number: q.number, direction: q.direction, status: q.status, queueId: q.queue_id, agentId: q.agent_id,
     disposition: q.disposition, minDuration: q.min_duration, maxDuration: q.max_duration,
     scope: await checkedScope(auth, { queueId: q.queue_id, agentId: q.agent_id }),
   };

@@ -17,8 +17,12 @@ const CALL_TEXT: Record<CallView['status'], string> = {
   ringing: 'Incoming call', dialing: 'Calling…', answering: 'Connecting…', active: 'In call', ended: 'Call ended',
 };
 
+const MONITOR_TEXT: Partial<Record<CallView['status'], string>> = { ringing: 'Monitoring: connecting…', answering: 'Monitoring: connecting…', active: 'Monitoring a call' };
+
 function statusText(view: CallView | null): string {
   if (!view) return 'No call';
+  const monitoring = view.monitor ? MONITOR_TEXT[view.status] : undefined;
+  if (monitoring) return monitoring;
   return (view.status === 'ended' ? `${CALL_TEXT.ended} (${view.endReason ?? ''})` : CALL_TEXT[view.status]) + (view.held ? ', on hold' : '');
 }
 
@@ -30,7 +34,7 @@ export function CallPanel() {
   const silent = live && !!view.noAudio;
   const reconnecting = live && !!view.reconnecting;
   return (
-    <Section id="call" class="call" title="Call" titleId="call-title" data-status={view?.status ?? 'idle'} data-media={reconnecting ? 'reconnecting' : silent ? 'silent' : 'ok'}>
+    <Section id="call" class="call" title="Call" titleId="call-title" data-status={view?.status ?? 'idle'} data-monitor={view?.monitor ? 'true' : undefined} data-media={reconnecting ? 'reconnecting' : silent ? 'silent' : 'ok'}>
       <StatusLine id="call-status" urgent>
         {failure || statusText(view)}
         {!failure && view?.status === 'ringing' ? <span class="sr-only">{`: ${view.name ?? 'Unknown caller'}, ${view.number}`}</span> : null}
@@ -51,7 +55,7 @@ export function CallPanel() {
         <ShortcutButton id="answer" class="go" shortcut="A" ref={sp.focus.target('answer')} disabled={view?.status !== 'ringing'} onClick={() => void sp.answer()}>Answer</ShortcutButton>
         <ShortcutButton id="hangup" class="stop" shortcut="H" disabled={!live} onClick={() => void sp.hangUp()}>Hang up</ShortcutButton>
         <ShortcutButton id="mute" shortcut="M" aria-pressed={!!view?.muted} disabled={!active} onClick={() => void sp.toggleMute()}>{view?.muted ? 'Unmute' : 'Mute'}</ShortcutButton>
-        <ShortcutButton id="hold" shortcut="O" aria-pressed={!!view?.held} disabled={!active} onClick={() => void sp.toggleHold()}>{view?.held ? 'Resume' : 'Hold'}</ShortcutButton>
+        <ShortcutButton id="hold" shortcut="O" aria-pressed={!!view?.held} disabled={!active || view.monitor} onClick={() => void sp.toggleHold()}>{view?.held ? 'Resume' : 'Hold'}</ShortcutButton>
       </div>
       {/* In a call the keypad sends DTMF; with none it is the dial pad of the "Call out" box. */}
       <Keypad label={active ? 'Keypad (DTMF)' : 'Dial pad'} disabled={live && !active} onKey={(k) => sp.sendDigit(k)} />

@@ -7,7 +7,7 @@ import type { TestContext } from 'node:test';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchAgentBrowser } from './agent-page.js';
 import type { Center } from './center.js';
 
@@ -22,8 +22,9 @@ export interface ConsolePage {
   shot(name: string): Promise<void>;
 }
 
-export async function openConsole(t: TestContext, c: Center, user = { username: 'admin', password: 'admin-secret-pw' }): Promise<ConsolePage> {
-  const browser = await launchAgentBrowser(t);
+/** The console signed in as `user`, in a browser of its own or in `browser` (a supervisor's, with their softphone). */
+export async function openConsole(t: TestContext, c: Center, user = { username: 'admin', password: 'admin-secret-pw' }, browser?: Browser): Promise<ConsolePage> {
+  browser ??= await launchAgentBrowser(t);
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const messages: string[] = [];
   page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));

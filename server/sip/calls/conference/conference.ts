@@ -179,7 +179,7 @@ export class Conference extends EventEmitter<ConferenceEvents> {
     if (this.monitor && this.monitor.party.status !== 'left') throw new CallControlError(409, 'this call is monitored already');
     if (this.agentIds().includes(supervisorAgentId)) throw new CallControlError(409, 'you are a party of this call');
     const id = randomUUID();
-    const rung = await ringTarget(this.call, { kind: 'agent', id: supervisorAgentId }, { actingAgentId: null, excludeAgents: [] });
+    const rung = await ringTarget(this.call, { kind: 'agent', id: supervisorAgentId }, { actingAgentId: null, excludeAgents: [] }, { 'X-Switchboard-Monitor': mode });
     const party = this.party('monitor', null, rung.address, id);
     party.status = 'ringing';
     party.mediaCallId = `${this.call.id}~${id}`;

@@ -27,7 +27,11 @@ export interface RungTarget {
 
 const RING_SECONDS = 30;
 
-export async function ringTarget(call: Call, target: ConferenceTarget, who: { actingAgentId: string | null; excludeAgents: string[] }): Promise<RungTarget> {
+/**
+ * `headers` go on the agent's INVITE besides the call's own: X-Switchboard-Monitor marks a
+ * supervisor's monitoring, which their softphone answers at once and keeps off their desk.
+ */
+export async function ringTarget(call: Call, target: ConferenceTarget, who: { actingAgentId: string | null; excludeAgents: string[] }, headers: Record<string, string> = {}): Promise<RungTarget> {
   if (target.kind === 'number') return numberTarget(call, target.value, who.actingAgentId);
   const { repos, realm } = call.deps;
   const agent = target.kind === 'agent' ? await repos.agents.get(target.id) : await repos.agents.findByExtension(target.value);
@@ -43,7 +47,7 @@ export async function ringTarget(call: Call, target: ConferenceTarget, who: { ac
     async dial(localSdp, signal) {
       const { dialog } = await callUser(call.deps.srf, repos.registrations, aor, {
         localSdp, ringTimeoutSec: RING_SECONDS, logger: call.log, signal,
-        headers: { From: `<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id },
+        headers: { ...headers, From: `<sip:${call.caller.number}@${realm}>`, 'X-Switchboard-Call': call.id },
         ...(call.deps.unbindDead ? { unbind: call.deps.unbindDead } : {}),
       });
       return dialog;

@@ -70,6 +70,9 @@ test('a supervisor listens, whispers and barges on a live call; nobody else is t
   assert.equal(started.status, 201, JSON.stringify(started.body));
   assert.deepEqual([started.body.mode, started.body.status], ['listen', 'ringing']);
   const supCall = await answered;
+  // Marked as a monitoring, so a softphone answers it at once and keeps it off the desk.
+  assert.match(supCall.invite ?? '', /^X-Switchboard-Monitor: listen\r$/m);
+  assert.doesNotMatch(scene.agent1Call.invite ?? '', /X-Switchboard-Monitor/i, 'the agent\'s offer is not marked');
   phone.rtp.start(SUPERVISOR_HZ);
   assert.equal((await request(c, otherToken, 'PATCH', `/calls/${row.id}/monitor`, { mode: 'barge' })).status, 403, 'only the supervisor monitoring may switch');
 
