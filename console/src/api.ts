@@ -31,6 +31,11 @@ export class ConsoleApi {
     return reply;
   }
 
+  /** The session's token, for the live events socket, which takes it in its first message (docs/events.md). */
+  get bearer(): string | null {
+    return this.token;
+  }
+
   async logout(): Promise<void> {
     if (this.token) await this.send('POST', '/auth/logout').catch(() => undefined);
     this.token = null;
