@@ -69,13 +69,17 @@ function Chart({ id, title, summary, options, data, height }: { id: string; titl
   );
 }
 
-const axisTime: uPlot.Axis = { values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })) };
+const axisTime: uPlot.Axis = { values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })) };
+// The legend names the series; the cursor's values would only repeat the figures beside it.
+const legend: uPlot.Legend = { live: false };
 const callsOptions: Omit<uPlot.Options, 'width' | 'height'> = {
+  legend,
   scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max)] } },
   axes: [axisTime, { label: 'calls' }],
   series: [{}, { label: 'offered', stroke: '#1a66d6', width: 2 }, { label: 'answered', stroke: '#1a8a3a', width: 2 }, { label: 'abandoned', stroke: '#c62828', width: 2 }],
 };
 const levelOptions: Omit<uPlot.Options, 'width' | 'height'> = {
+  legend,
   scales: { x: { time: true }, y: { range: [0, 100] } },
   axes: [axisTime, { label: '%' }],
   series: [{}, { label: 'service level', stroke: '#7b3fb0', width: 2, spanGaps: false, points: { show: true } }],
