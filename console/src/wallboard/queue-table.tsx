@@ -9,9 +9,9 @@ import { useNow } from '../../../softphone/src/ui/use-now.js';
 import type { Figures, Period, QueueBoard } from './wallboard-data.js';
 
 /** The ACD's agent states, in the order the board lists them. */
-export const AGENT_STATES = ['available', 'ringing', 'on-call', 'wrap-up', 'not-ready', 'logged-out'] as const;
+const AGENT_STATES = ['available', 'ringing', 'on-call', 'wrap-up', 'not-ready', 'logged-out'] as const;
 
-export const percent = (v: number | null): string => (v === null ? '—' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
+const percent = (v: number | null): string => (v === null ? '—' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
 const duration = (seconds: number | null): string => (seconds === null ? '—' : formatElapsed(seconds * 1000));
 
 interface Column {
