@@ -7,6 +7,7 @@ import uPlot from 'uplot';
 import type { IntervalRow } from './wallboard-data.js';
 
 const STEP_S = 15 * 60;
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 interface DaySeries {
   x: number[];
@@ -14,13 +15,15 @@ interface DaySeries {
   answered: number[];
   abandoned: number[];
   serviceLevel: (number | null)[];
+  /** The day's sums (the closing point of the last step not counted twice). */
+  totals: { offered: number; answered: number; abandoned: number };
 }
 
 /** One slot per 15 minutes from `dayStart` to now; rows of the same slot (one per queue) summed. */
 function daySeries(rows: IntervalRow[], dayStart: number, queueIds: ReadonlySet<string>, now: number): DaySeries {
   const first = Math.floor(dayStart / 1000);
   const slots = Math.max(1, Math.floor((now / 1000 - first) / STEP_S) + 1);
-  const s: DaySeries = { x: [], offered: [], answered: [], abandoned: [], serviceLevel: [] };
+  const s: DaySeries = { x: [], offered: [], answered: [], abandoned: [], serviceLevel: [], totals: { offered: 0, answered: 0, abandoned: 0 } };
   const within: number[] = [];
   const handled: number[] = [];
   for (let i = 0; i < slots; i++) {
@@ -38,10 +41,14 @@ function daySeries(rows: IntervalRow[], dayStart: number, queueIds: ReadonlySet<
     handled[i] = (handled[i] ?? 0) + r.answered + r.abandoned + r.overflowed;
   }
   s.serviceLevel = handled.map((h, i) => (h > 0 ? (100 * (within[i] ?? 0)) / h : null));
+  s.totals = { offered: sum(s.offered), answered: sum(s.answered), abandoned: sum(s.abandoned) };
+  // The end of the current interval closes its step (a count holds for its 15 minutes).
+  s.x.push(first + slots * STEP_S);
+  for (const k of ['offered', 'answered', 'abandoned'] as const) s[k].push(s[k].at(-1) ?? 0);
+  s.serviceLevel.push(null);
   return s;
 }
 
-const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 function Chart({ id, title, summary, options, data, height }: { id: string; title: string; summary: string; options: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData; height: number }) {
   const box = useRef<HTMLDivElement>(null);
@@ -72,11 +79,13 @@ function Chart({ id, title, summary, options, data, height }: { id: string; titl
 const axisTime: uPlot.Axis = { values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })) };
 // The legend names the series; the cursor's values would only repeat the figures beside it.
 const legend: uPlot.Legend = { live: false };
+/** Each count drawn flat across its interval, not as a slope between intervals. */
+const steps = uPlot.paths.stepped?.({ align: 1 });
 const callsOptions: Omit<uPlot.Options, 'width' | 'height'> = {
   legend,
   scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max)] } },
   axes: [axisTime, { label: 'calls' }],
-  series: [{}, { label: 'offered', stroke: '#1a66d6', width: 2 }, { label: 'answered', stroke: '#1a8a3a', width: 2 }, { label: 'abandoned', stroke: '#c62828', width: 2 }],
+  series: [{}, ...([['offered', '#1a66d6'], ['answered', '#1a8a3a'], ['abandoned', '#c62828']] as const).map(([label, stroke]) => ({ label, stroke, width: 2, ...(steps ? { paths: steps } : {}) }))],
 };
 const levelOptions: Omit<uPlot.Options, 'width' | 'height'> = {
   legend,
@@ -92,7 +101,7 @@ export function DayCharts({ rows, dayStart, queueIds, readAt, large }: { rows: I
   const height = large ? 260 : 180;
   return (
     <div class="charts">
-      <Chart id="chart-calls" title="Calls per 15 minutes" summary={`today: ${sum(s.offered)} offered, ${sum(s.answered)} answered, ${sum(s.abandoned)} abandoned`}
+      <Chart id="chart-calls" title="Calls per 15 minutes" summary={`today: ${s.totals.offered} offered, ${s.totals.answered} answered, ${s.totals.abandoned} abandoned`}
         options={callsOptions} data={calls} height={height} />
       <Chart id="chart-service-level" title="Service level per 15 minutes" summary="answered within target ÷ handled"
         options={levelOptions} data={level} height={height} />
