@@ -85,7 +85,7 @@ const callsOptions: Omit<uPlot.Options, 'width' | 'height'> = {
   legend,
   scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max)] } },
   axes: [axisTime, { label: 'calls' }],
-  series: [{}, ...([['offered', '#1a66d6'], ['answered', '#1a8a3a'], ['abandoned', '#c62828']] as const).map(([label, stroke]) => ({ label, stroke, width: 2, ...(steps ? { paths: steps } : {}) }))],
+  series: [{}, ...([['offered', '#1a66d6'], ['answered', '#1a8a3a'], ['abandoned', '#c62828']] as const).map(([label, stroke]) => ({ label, stroke, width: 2, points: { show: false }, ...(steps ? { paths: steps } : {}) }))],
 };
 const levelOptions: Omit<uPlot.Options, 'width' | 'height'> = {
   legend,
