@@ -3,7 +3,7 @@
 // ended), re-reads GET /api/wallboard and the day's 15-minute report, debounced so a burst of
 // events costs one read. On every (re)connect it reads again, since events may have been
 // missed meanwhile. There is no polling: between events only the browser's clocks tick.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { LiveEvents } from '../../../softphone/src/live-events.js';
 import { errorText, type ConsoleApi } from '../api.js';
 import { parseIntervals, parseWallboard, type IntervalRow, type Wallboard } from './wallboard-data.js';
@@ -30,12 +30,12 @@ function localMidnight(now: Date): number {
 
 export function useWallboard(api: ConsoleApi): WallboardData {
   const [data, setData] = useState<WallboardData>(() => ({ board: null, receivedAt: Date.now(), dayStart: localMidnight(new Date()), intervals: [], live: false, error: '' }));
-  const reads = useRef(0);
   useEffect(() => {
+    let reads = 0;
     let timer: number | undefined;
     let stopped = false;
     const read = async (): Promise<void> => {
-      const mine = ++reads.current;
+      const mine = ++reads;
       const now = new Date();
       const dayStart = localMidnight(now);
       const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -43,10 +43,10 @@ export function useWallboard(api: ConsoleApi): WallboardData {
       try {
         const [board, intervals] = await Promise.all([api.get('/wallboard').then(parseWallboard), api.get(report).then(parseIntervals)]);
         // An older read answering late must not overwrite a newer one.
-        if (stopped || mine !== reads.current) return;
+        if (stopped || mine !== reads) return;
         setData((d) => ({ ...d, board, receivedAt: Date.now(), dayStart, intervals, error: '' }));
       } catch (err) {
-        if (!stopped && mine === reads.current) setData((d) => ({ ...d, error: errorText(err) }));
+        if (!stopped && mine === reads) setData((d) => ({ ...d, error: errorText(err) }));
       }
     };
     const soon = (): void => {
