@@ -31,7 +31,7 @@ export class ConsoleApi {
     return reply;
   }
 
-  /** The session's token, for the live events socket (its first message carries it). */
+  /** The session's token, for the live events socket, which takes it in its first message (docs/events.md). */
   get bearer(): string | null {
     return this.token;
   }

@@ -8,6 +8,7 @@ import { LiveCallsView } from './live-calls/live-calls-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
 import { RecordingsView } from './recordings/recordings-view.js';
 import type { Schemas } from './schema.js';
+import { WallboardView } from './wallboard/wallboard-view.js';
 
 export type ConsoleRole = 'admin' | 'supervisor';
 
@@ -37,8 +38,10 @@ export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   }));
   // IVR flows next to the numbers that lead to them.
   views.splice(views.findIndex((v) => v.path === 'numbers') + 1, 0, { path: 'ivr-flows', title: 'IVR flows', roles: admins, render: (ctx) => <FlowsView ctx={ctx} sub={ctx.sub} /> });
-  views.push({ path: 'recordings', title: 'Recordings', roles: supervising, render: (ctx) => <RecordingsView ctx={ctx} /> });
-  // Last: an admin lands on the first resource page as before; a supervisor here.
+  // After the resource pages, so an admin lands on Trunks as before; a supervisor, who sees
+  // only these, lands on the wallboard.
+  views.push({ path: 'wallboard', title: 'Wallboard', roles: supervising, render: (ctx) => <WallboardView ctx={ctx} /> });
   views.push({ path: 'live-calls', title: 'Live calls', roles: supervising, render: (ctx) => <LiveCallsView ctx={ctx} /> });
+  views.push({ path: 'recordings', title: 'Recordings', roles: supervising, render: (ctx) => <RecordingsView ctx={ctx} /> });
   return views;
 }

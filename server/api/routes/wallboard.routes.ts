@@ -23,7 +23,7 @@ const wallboardView = s.object({
     waiting: s.integer(), longest_wait_seconds: s.integer(), agents: s.record(s.integer()),
     today: figures, last_15_min: figures, last_30_min: figures, last_60_min: figures,
   })),
-  agents: s.array(s.object({ agent_id: s.string(), name: s.string(), state: s.string(), reason: s.string().nullable(), since: s.dateTime(), call_id: s.string().nullable() })),
+  agents: s.array(s.object({ agent_id: s.string(), name: s.string(), state: s.string(), reason: s.string().nullable(), since: s.dateTime(), call_id: s.string().nullable(), queue_id: s.string().nullable().describe('the queue the current call came from (null: none, or a direct call)') })),
 });
 
 /** Local midnight of the server's time zone (TZ): the wallboard's "today". */
@@ -54,6 +54,12 @@ export function wallboardRoutes({ routes, db, repos, agentControl }: ApiContext)
     };
     // A supervisor sees the agents of their queues; an admin every agent.
     const memberAgents = scope.queueIds ? new Set((await Promise.all(ids.map((id) => repos.queues.listMembers(id)))).flat().map((m) => m.agent_id)) : undefined;
+    const agents = snapshot.agents.filter((a) => !memberAgents || memberAgents.has(a.agentId));
+    // The grid names the queue of each agent's call: the call record knows it, the ACD's agent not.
+    const callQueue = new Map(await Promise.all(agents.map(async (a) => {
+      const callId = UUID.exec(a.callId ?? '')?.[0] ?? null;
+      return [a.agentId, { callId, queueId: callId ? (await repos.calls.get(callId))?.queue_id ?? null : null }] as const;
+    })));
     return {
       at: now.toISOString(), short_abandon_seconds: SHORT_ABANDON_SECONDS,
       queues: live.map((q) => ({
@@ -62,9 +68,10 @@ export function wallboardRoutes({ routes, db, repos, agentControl }: ApiContext)
         today: strip(byPeriod.today.get(q.queueId)), last_15_min: strip(byPeriod.last_15_min.get(q.queueId)),
         last_30_min: strip(byPeriod.last_30_min.get(q.queueId)), last_60_min: strip(byPeriod.last_60_min.get(q.queueId)),
       })),
-      agents: snapshot.agents.filter((a) => !memberAgents || memberAgents.has(a.agentId)).map((a) => ({
+      agents: agents.map((a) => ({
         agent_id: a.agentId, name: a.name, state: a.status, reason: a.reason ?? a.pendingNotReady ?? null,
-        since: new Date(snapshot.at - a.sinceSeconds * 1000).toISOString(), call_id: UUID.exec(a.callId ?? '')?.[0] ?? null,
+        since: new Date(snapshot.at - a.sinceSeconds * 1000).toISOString(),
+        call_id: callQueue.get(a.agentId)?.callId ?? null, queue_id: callQueue.get(a.agentId)?.queueId ?? null,
       })),
     };
   });

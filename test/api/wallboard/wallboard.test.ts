@@ -6,13 +6,13 @@
 // waiting 2 with a longest wait that grows. A supervisor sees only their queues; agents 403.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AGENT_PASSWORDS, eventually, startCenter } from '../../e2e/helpers/center.js';
+import { AGENT_PASSWORDS, eventually, REALM, startCenter } from '../../e2e/helpers/center.js';
 import { NodePhone } from '../../e2e/helpers/node-phone.js';
 import { callThroughIvr } from '../../e2e/helpers/ivr-caller.js';
 import { apiRequest, login } from '../../e2e/helpers/api.js';
 
 interface Figures { transferred: number; offered: number; answered: number; answered_within_target: number; abandoned: number; short_abandoned: number; overflowed: number; service_level: number | null; abandon_rate: number | null; asa_seconds: number | null; aht_seconds: number | null }
-interface Wallboard { queues: ({ queue_id: string; name: string; waiting: number; longest_wait_seconds: number; today: Figures; last_15_min: Figures; last_30_min: Figures; last_60_min: Figures })[]; agents: { name: string; state: string }[] }
+interface Wallboard { queues: ({ queue_id: string; name: string; waiting: number; longest_wait_seconds: number; today: Figures; last_15_min: Figures; last_30_min: Figures; last_60_min: Figures })[]; agents: { name: string; state: string; call_id: string | null; queue_id: string | null }[] }
 
 test('wallboard: figures by their definitions, live waiting, scoped by role', { timeout: 120_000 }, async (t) => {
   const c = await startCenter(t);
@@ -67,6 +67,20 @@ test('wallboard: figures by their definitions, live waiting, scoped by role', { 
   const later = (await board(admin)).body.queues.find((q) => q.name === 'sales');
   assert.ok((later?.longest_wait_seconds ?? 0) >= live.longest_wait_seconds + 2, `the longest wait grows (${live.longest_wait_seconds} → ${later?.longest_wait_seconds})`);
   assert.equal(live.today.offered, 2, 'both entered today');
+
+  // The grid names the queue of an agent's call: agent1 (a desk phone) answers a sales caller.
+  const desk = await NodePhone.open({ host: '127.0.0.1', port: c.sipPort }, 'agent1');
+  t.after(() => desk.close());
+  assert.equal(await desk.register(AGENT_PASSWORDS.agent1, REALM), 'SIP/2.0 200 OK');
+  const answered = desk.answerNext(100);
+  const agent1 = await login(c, 'agent1', AGENT_PASSWORDS.agent1);
+  // Signed in not ready first: from logged-out, "available" with callers waiting is refused (409) once the login has already offered a call.
+  assert.equal((await apiRequest(c, agent1, 'POST', '/me/state', { state: 'not-ready', reason: 'signing in' })).status, 200);
+  assert.equal((await apiRequest(c, agent1, 'POST', '/me/state', { state: 'available' })).status, 200);
+  await answered;
+  const onCall = await eventually(async () => (await board(admin)).body.agents.find((a) => a.name === 'Agent 1' && a.state === 'on-call' && a.call_id), 10_000, 'agent1 on the call');
+  assert.equal(onCall.queue_id, live.queue_id, 'the call came from sales');
+  assert.equal((await board(admin)).body.agents.find((a) => a.name === 'Agent 2')?.queue_id, null, 'no call, no queue');
 
   // Roles: a supervisor of support sees support and its agents only; an agent gets 403.
   const sup = await apiRequest<{ id: string }>(c, admin, 'POST', '/users', { username: 'wall-sup', role: 'supervisor', password: 'wallboard-sup-pw' });
