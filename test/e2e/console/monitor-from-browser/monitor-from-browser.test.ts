@@ -17,7 +17,7 @@ import type { Locator, Page } from 'playwright-core';
 import { AGENT_PASSWORDS, startCenter } from '../../helpers/center.js';
 import { apiRequest as api, login } from '../../helpers/api.js';
 import { launchAgentBrowser, openAgentPage, signedInPage } from '../../helpers/agent-page.js';
-import { openConsole } from '../../helpers/console-page.js';
+import { goTo, openConsole } from '../../helpers/console-page.js';
 import { NodePhone } from '../../helpers/node-phone.js';
 import { callThroughIvr } from '../../helpers/ivr-caller.js';
 import { armBrowser, browserHears, phoneFirstHeard, phoneHears, probeBrowser, type Hearing } from './hearing.js';
@@ -54,11 +54,12 @@ test('a supervisor listens, whispers and barges from the console on their softph
   assert.equal(account.status, 201, JSON.stringify(account.body));
   assert.equal((await api(c, admin, 'PATCH', `/queues/${sales}`, { supervisor_ids: [user.body.id] })).status, 200);
 
-  // The supervisor's browser: the console first, on Live calls (their only view), no call yet.
+  // The supervisor's browser: the console first (a supervisor lands on the wallboard), on Live calls, no call yet.
   const supervisorBrowser = await launchAgentBrowser(t, tone(dir, 'supervisor.wav', SUPERVISOR_HZ));
   const con = await openConsole(t, c, SUPERVISOR, supervisorBrowser);
   const { page } = con;
-  await page.waitForSelector('#page-title:text-is("Live calls")');
+  await page.waitForSelector('#page-title:text-is("Wallboard")');
+  await goTo(page, 'Live calls');
   await page.waitForSelector('#live-calls-feed[data-status="up"]');
   await page.waitForSelector('#no-live-calls');
 
