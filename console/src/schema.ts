@@ -1,6 +1,7 @@
 // What the console reads from the API's own description (GET /api/openapi.json): the JSON
 // Schema of each resource's create (POST /api/<resource>) and edit (PATCH /api/<resource>/{id})
-// bodies. Forms are drawn from these, so a field added on the server shows without console code.
+// bodies. Forms are drawn from these, so a field added on the server shows without console code;
+// and the resources and actions its audited operations name (x-audit), the audit view's filters.
 import type { ConsoleApi } from './api.js';
 
 export interface JsonSchema {
@@ -21,7 +22,13 @@ export interface JsonSchema {
 }
 
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; 'x-audit'?: { resource: string; action: string } }>>;
+}
+
+/** What the audit log can hold: the resources and actions the API's audited operations name. */
+export interface AuditChoices {
+  resources: string[];
+  actions: string[];
 }
 
 export class Schemas {
@@ -35,6 +42,14 @@ export class Schemas {
     const schema = (await this.doc).paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
     if (!schema) throw new Error(`the API describes no ${method.toUpperCase()} ${path}`);
     return schema;
+  }
+
+  /** Every operation's `x-audit`, gathered: the audit view's filter choices stay the server's. */
+  async audit(): Promise<AuditChoices> {
+    this.doc ??= this.api.get<OpenApi>('/openapi.json');
+    const specs = Object.values((await this.doc).paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op['x-audit'] ? [op['x-audit']] : [])));
+    const sorted = (values: string[]) => [...new Set(values)].sort();
+    return { resources: sorted(specs.map((a) => a.resource)), actions: sorted(specs.map((a) => a.action)) };
   }
 }
 

@@ -3,6 +3,7 @@
 import type { VNode } from 'preact';
 import type { ConsoleApi, SignedIn } from './api.js';
 import type { Lookups } from './lookups.js';
+import { AuditView } from './audit/audit-view.js';
 import { FlowsView } from './flow/flows-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
 import type { Schemas } from './schema.js';
@@ -34,5 +35,6 @@ export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   }));
   // IVR flows next to the numbers that lead to them.
   views.splice(views.findIndex((v) => v.path === 'numbers') + 1, 0, { path: 'ivr-flows', title: 'IVR flows', roles: admins, render: (ctx) => <FlowsView ctx={ctx} sub={ctx.sub} /> });
+  views.push({ path: 'audit', title: 'Audit log', roles: admins, render: (ctx) => <AuditView ctx={ctx} /> });
   return views;
 }
