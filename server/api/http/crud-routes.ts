@@ -25,6 +25,9 @@ export interface ListFields<R> {
   sort: readonly (keyof R & string)[];
 }
 
+/** 'a', 'a or b', 'a, b or c'. */
+const either = (names: readonly string[]): string => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`);
+
 /**
  * A list's query: the page, `q` and `sort`. `sort` is documented as the enum of its values (a
  * client reads which fields sort from it) and refused, naming the field, when it is unknown.
@@ -38,7 +41,7 @@ export function listQuery(fields: { search: readonly string[]; sort: readonly st
     .optional();
   return s.object({
     ...pageQuery.shape,
-    q: s.string({ minLength: 1, maxLength: 100 }).optional().describe(`rows whose ${fields.search.join(', ')} contains this, in any case`),
+    q: s.string({ minLength: 1, maxLength: 100 }).optional().describe(`Finds the rows whose ${either(fields.search)} contains this text, in any case`),
     sort,
   });
 }
