@@ -2,7 +2,7 @@
 // API, newest first, filtered by resource type, actor, action and time; "Older" loads the
 // next keyset page; "Changes" on an entry opens its before/after with the changed fields
 // marked. Secrets never reach the page: the server leaves them out of every entry.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorLine } from '../../../softphone/src/ui/error-line.js';
 import { errorText } from '../api.js';
 import type { ViewContext } from '../views.js';
@@ -21,17 +21,22 @@ export function AuditView({ ctx }: { ctx: ViewContext }) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState('');
   const [loaded, setLoaded] = useState(false);
+  // Only the latest request's answer is shown: a filter answered late is dropped.
+  const latest = useRef(0);
 
   const load = useCallback(async (after?: string): Promise<void> => {
+    const asked = ++latest.current;
     const q = auditQuery(filter);
     q.set('limit', String(PAGE));
     if (after) q.set('after', after);
     try {
       const page = await ctx.api.get<{ items: AuditEntry[]; next: string | null }>(`/audit?${q.toString()}`);
+      if (asked !== latest.current) return;
       setEntries((old) => (after ? [...old, ...page.items] : page.items));
       setNext(page.next);
       setError('');
     } catch (err) {
+      if (asked !== latest.current) return;
       setError(errorText(err));
       if (!after) { setEntries([]); setNext(null); }
     }

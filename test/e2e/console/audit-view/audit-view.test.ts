@@ -102,6 +102,12 @@ test('the audit view lists a session of changes with before/after, never the pas
   assert.equal(await trunkDiff.locator('tr[data-field="name"] td').first().textContent(), '—', 'a creation has no before');
   assert.equal(await trunkDiff.locator('tr[data-field="has_register_password"] td').nth(1).textContent(), 'true');
   assert.match((await trunkDiff.locator('.audit-set').textContent()) ?? '', /register_password/, 'the request set the password (its name only)');
+  const deletion = page.locator('#audit-list > tbody > tr[data-action="delete"]').first();
+  const deletionDiff = page.locator(`#audit-diff-${(await deletion.getAttribute('data-id')) ?? ''}`);
+  assert.deepEqual(await deletionDiff.locator('tr[data-field="ring_timeout_seconds"] td').allTextContents(), ['25', '—'], 'a deletion keeps what was deleted, and has no after');
+  const creation = page.locator('#audit-list > tbody > tr[data-action="create"][data-resource="queue"]').first();
+  const creationDiff = page.locator(`#audit-diff-${(await creation.getAttribute('data-id')) ?? ''}`);
+  assert.deepEqual(await creationDiff.locator('tr[data-field="strategy"] td').allTextContents(), ['—', 'round-robin']);
   assert.ok(!(await page.content()).includes(SECRET), 'the password is not in the HTML');
   assert.ok(!(await page.innerText('body')).includes(SECRET), 'the password is not in the page text');
   const admin = await login(c, 'admin', 'admin-secret-pw');
@@ -124,6 +130,9 @@ test('the audit view lists a session of changes with before/after, never the pas
   assert.ok(ids.every((id, i) => i === 0 || id < (ids[i - 1] ?? 0)), 'newest first across pages, no repeat');
   assert.equal(await page.locator('#audit-older').count(), 0, 'no older page');
 
+  // The choices offered are the API's audited resources and actions.
+  assert.equal(await page.locator('#audit-resources option[value="trunk"]').count(), 1);
+  assert.equal(await page.locator('#audit-actions option[value="member.add"]').count(), 1);
   await filterShows(page, { resource: 'trunk' }, ['create trunk carrier-reg']);
   await filterShows(page, { action: 'delete' }, ['delete queue billing']);
   await filterShows(page, { actor: 'agent1' }, []);
