@@ -22,7 +22,7 @@ export interface ListOptions {
 }
 
 /** `text` as a LIKE pattern that matches it anywhere, its own % _ and \ taken literally. */
-export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface CrudRepository<T extends CrudTable> {
   create(values: NewRow<T>): Promise<Row<T>>;

@@ -32,7 +32,7 @@ const either = (names: readonly string[]): string => (names.length < 2 ? names.j
  * A list's query: the page, `q` and `sort`. `sort` is documented as the enum of its values (a
  * client reads which fields sort from it) and refused, naming the field, when it is unknown.
  */
-export function listQuery(fields: { search: readonly string[]; sort: readonly string[] }) {
+function listQuery(fields: { search: readonly string[]; sort: readonly string[] }) {
   const sortable = ['created_at', ...fields.sort.filter((f) => f !== 'created_at')];
   const sort = s.string({ minLength: 1, maxLength: 65 })
     .refine((v) => (sortable.includes(v.replace(/^-/, '')) ? undefined : `unknown field "${v.replace(/^-/, '')}"; sortable: ${sortable.join(', ')}`))
