@@ -1,15 +1,20 @@
-// One resource's page: its list, "New" (a form from the POST body schema), and on each row
+// One resource's page: its list (searched, sorted and paged by the server), "New" (a form from
+// the POST body schema), and on each row
 // Edit (a form from the PATCH schema, sending only what changed), Delete (confirmed; a refusal
 // says which rows use it) and the resource's own extras (test call, reset password, ...).
 import type { ComponentChildren, VNode } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorLine } from '../../softphone/src/ui/error-line.js';
 import { errorText, type ConsoleApi, type Json } from './api.js';
 import { Confirm, Dialog } from './dialog.js';
 import { ResourceForm } from './form.js';
 import { ResourceList, type Column } from './list.js';
+import { listPath, useListQuery } from './list-query.js';
 import { rowName, type Lookups } from './lookups.js';
-import type { JsonSchema, Schemas } from './schema.js';
+import type { JsonSchema, ListAbilities, Schemas } from './schema.js';
+
+/** Rows a page. */
+const PAGE = 25;
 
 export interface PageContext {
   api: ConsoleApi;
@@ -41,23 +46,30 @@ export function ResourcePage({ config, api, schemas, lookups }: { config: Resour
   const [error, setError] = useState('');
   const [dialog, setDialog] = useState<VNode | null>(null);
   const [choices, setChoices] = useState<Record<string, string[]>>({});
+  const [abilities, setAbilities] = useState<ListAbilities>({ sortable: [], search: null });
+  const query = useListQuery();
+  const { search, sort, after } = query;
+  // Only the latest request's answer is shown: an earlier search answering late is dropped.
+  const latest = useRef(0);
 
-  const load = useCallback(async (after?: string): Promise<void> => {
+  const load = useCallback(async (): Promise<void> => {
+    const asked = ++latest.current;
     try {
-      const page = await api.get<{ items: Json[]; next: string | null }>(`/${config.path}?limit=50${after ? `&after=${encodeURIComponent(after)}` : ''}`);
-      setRows((old) => (after ? [...old, ...page.items] : page.items));
+      const page = await api.get<{ items: Json[]; next: string | null }>(listPath(config.path, { search, sort, after }, PAGE));
+      if (asked !== latest.current) return;
+      setRows(page.items);
       setNext(page.next);
       setError('');
     } catch (err) {
-      setError(errorText(err));
+      if (asked === latest.current) setError(errorText(err));
     }
-  }, [api, config.path]);
+  }, [api, config.path, search, sort, after]);
+  useEffect(() => void load(), [load]);
   useEffect(() => {
-    setRows([]);
     setDialog(null);
-    void load();
     void config.choices?.(api).then(setChoices, () => setChoices({}));
-  }, [config, load, api]);
+    void schemas.list(config.path).then(setAbilities, (err: unknown) => setError(errorText(err)));
+  }, [config, api, schemas]);
 
   const close = (): void => setDialog(null);
   const ctx: PageContext = { api, schemas, lookups, open: setDialog, close, reload: () => void load() };
@@ -110,7 +122,8 @@ export function ResourcePage({ config, api, schemas, lookups }: { config: Resour
         {config.toolbar?.(ctx)}
       </div>
       <ErrorLine id="page-error" text={error} />
-      <ResourceList id={`${config.path}-list`} label={config.title} columns={config.columns} rows={rows} more={next ? () => void load(next) : null}
+      <ResourceList id={`${config.path}-list`} label={config.title} columns={config.columns} rows={rows} query={query}
+        sortable={abilities.sortable} searchHint={abilities.search} next={next}
         actions={(row) => (
           <>
             <button type="button" aria-label={`Edit ${rowName(row)}`} onClick={() => void openForm(row)}>Edit</button>

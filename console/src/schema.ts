@@ -1,6 +1,8 @@
 // What the console reads from the API's own description (GET /api/openapi.json): the JSON
 // Schema of each resource's create (POST /api/<resource>) and edit (PATCH /api/<resource>/{id})
-// bodies. Forms are drawn from these, so a field added on the server shows without console code.
+// bodies. Forms are drawn from these, so a field added on the server shows without console code;
+// what each list can be searched and sorted on, and the resources and actions its audited
+// operations name (x-audit), the audit view's filters.
 import type { ConsoleApi } from './api.js';
 
 export interface JsonSchema {
@@ -21,7 +23,23 @@ export interface JsonSchema {
 }
 
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<string, Record<string, {
+    requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+    parameters?: { name: string; in: string; schema?: JsonSchema }[];
+    'x-audit'?: { resource: string; action: string };
+  }>>;
+}
+
+/** What a resource's list route takes: the fields `sort` accepts, and what `q` searches (its description), if it takes one. */
+export interface ListAbilities {
+  sortable: string[];
+  search: string | null;
+}
+
+/** What the audit log can hold: the resources and actions the API's audited operations name. */
+export interface AuditChoices {
+  resources: string[];
+  actions: string[];
 }
 
 export class Schemas {
@@ -29,12 +47,32 @@ export class Schemas {
 
   constructor(private readonly api: ConsoleApi) {}
 
+  /** The document, read once. */
+  private document(): Promise<OpenApi> {
+    this.doc ??= this.api.get<OpenApi>('/openapi.json');
+    return this.doc;
+  }
+
   /** The JSON body schema of `method path` (`path` as in the document: /api/queues/{id}). */
   async body(method: 'post' | 'patch', path: string): Promise<JsonSchema> {
-    this.doc ??= this.api.get<OpenApi>('/openapi.json');
-    const schema = (await this.doc).paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
+    const schema = (await this.document()).paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
     if (!schema) throw new Error(`the API describes no ${method.toUpperCase()} ${path}`);
     return schema;
+  }
+
+  /** What GET /api/<resource> can search and sort on, from its `q` and `sort` parameters. */
+  async list(resource: string): Promise<ListAbilities> {
+    const params = (await this.document()).paths[`/api/${resource}`]?.get?.parameters ?? [];
+    const sort = params.find((p) => p.in === 'query' && p.name === 'sort')?.schema?.enum ?? [];
+    const q = params.find((p) => p.in === 'query' && p.name === 'q');
+    return { sortable: sort.filter((v): v is string => typeof v === 'string' && !v.startsWith('-')), search: q ? (q.schema?.description ?? '') : null };
+  }
+
+  /** Every operation's `x-audit`, gathered: the audit view's filter choices stay the server's. */
+  async audit(): Promise<AuditChoices> {
+    const specs = Object.values((await this.document()).paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op['x-audit'] ? [op['x-audit']] : [])));
+    const sorted = (values: string[]) => [...new Set(values)].sort();
+    return { resources: sorted(specs.map((a) => a.resource)), actions: sorted(specs.map((a) => a.action)) };
   }
 }
 

@@ -3,6 +3,7 @@
 import type { VNode } from 'preact';
 import type { ConsoleApi, SignedIn } from './api.js';
 import type { Lookups } from './lookups.js';
+import { AuditView } from './audit/audit-view.js';
 import { FlowsView } from './flow/flows-view.js';
 import { LiveCallsView } from './live-calls/live-calls-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
@@ -43,5 +44,6 @@ export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   views.push({ path: 'wallboard', title: 'Wallboard', roles: supervising, render: (ctx) => <WallboardView ctx={ctx} /> });
   views.push({ path: 'live-calls', title: 'Live calls', roles: supervising, render: (ctx) => <LiveCallsView ctx={ctx} /> });
   views.push({ path: 'recordings', title: 'Recordings', roles: supervising, render: (ctx) => <RecordingsView ctx={ctx} /> });
+  views.push({ path: 'audit', title: 'Audit log', roles: admins, render: (ctx) => <AuditView ctx={ctx} /> });
   return views;
 }

@@ -1,6 +1,9 @@
 // Create/read/update/delete/list for a table whose key is `id`, shared by the provisioning
-// repositories. Lists are ordered by creation and paged by keyset (the last id seen), so a
-// page is one index walk however deep it is.
+// repositories. Lists are ordered by creation (or by a column the caller names, ties by id)
+// and paged by keyset: the cursor is the last id seen, whose row gives the place to go on
+// from, so a page is one walk however deep it is. A search keeps rows where any of the named
+// columns contains the text, in any case. Column names come from the routes' declarations
+// (crud-routes.ts), never from a request.
 import { sql, type Generated, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Database, NewRow, Row, RowPatch } from './database.types.js';
 
@@ -9,7 +12,17 @@ export type CrudTable = { [T in keyof Database]: Database[T] extends { id: unkno
 
 export interface Page<T> { items: T[]; next: string | null }
 
-export interface ListOptions { limit: number; after?: string }
+export interface ListOptions {
+  limit: number;
+  after?: string;
+  /** Rows where one of `columns` contains `text` (any case). */
+  search?: { text: string; columns: readonly string[] };
+  /** Ascending puts nulls last, descending first: the one order read either way. */
+  sort?: { column: string; descending: boolean };
+}
+
+/** `text` as a LIKE pattern that matches it anywhere, its own % _ and \ taken literally. */
+const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface CrudRepository<T extends CrudTable> {
   create(values: NewRow<T>): Promise<Row<T>>;
@@ -53,10 +66,27 @@ export function crudRepository<T extends CrudTable>(typed: Kysely<Database>, tab
       const result = await db.deleteFrom(name).where('id', '=', id).executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
-    async list({ limit, after }) {
-      let query = db.selectFrom(name).selectAll().orderBy('created_at').orderBy('id').limit(limit + 1);
+    async list({ limit, after, search, sort }) {
+      const column = sql.ref(sort?.column ?? 'created_at');
+      const descending = sort?.descending ?? false;
+      let query = db.selectFrom(name).selectAll()
+        .orderBy(sql`${column} ${sql.raw(descending ? 'desc nulls first' : 'asc nulls last')}`).orderBy('id', descending ? 'desc' : 'asc').limit(limit + 1);
+      if (search) {
+        const pattern = containsPattern(search.text);
+        query = query.where(({ or }) => or(search.columns.map((c) => sql<boolean>`${sql.ref(c)}::text ILIKE ${pattern} ESCAPE '\\'`)));
+      }
       if (after) {
-        query = query.where(sql<boolean>`(created_at, id) > (SELECT created_at, id FROM ${sql.table(name)} WHERE id = ${after})`);
+        // The cursor row's value, read in SQL (a timestamp keeps its microseconds); whether it is null decides the condition.
+        const cursor = await db.selectFrom(name).select(sql<boolean>`${column} IS NULL`.as('missing')).where('id', '=', after).executeTakeFirst();
+        if (!cursor) return { items: [], next: null };
+        const value = sql`(SELECT ${column} FROM ${sql.table(name)} WHERE id = ${after})`;
+        const beyond = sql.raw(descending ? '<' : '>');
+        const tie = sql<boolean>`id ${beyond} ${after}`;
+        // Going up nulls come last, going down first. Past a null: going up only the later nulls
+        // remain, going down those and every value. Past a value: going up every null remains, down none.
+        query = query.where(cursor.missing
+          ? sql<boolean>`((${column} IS NULL AND ${tie})${descending ? sql` OR ${column} IS NOT NULL` : sql``})`
+          : sql<boolean>`(${column} ${beyond} ${value} OR (${column} = ${value} AND ${tie})${descending ? sql`` : sql` OR ${column} IS NULL`})`);
       }
       const rows = await query.execute();
       return pageOf(rows, limit, (row) => row.id) as unknown as Page<Row<T>>;

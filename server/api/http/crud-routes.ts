@@ -2,9 +2,10 @@
 // declared once here and instantiated by each resource's router with its schemas, view
 // (what of a row may be shown) and checks that need the database. Creations, updates and
 // deletions are audited (audit-log.ts) as the resource ('/ivr-flows' → 'ivr-flow'), with the
-// row's view before and after.
+// row's view before and after. The list takes `q` (search on the resource's name-like fields)
+// and `sort` (one of its declared fields, - for descending) with the keyset page.
 import type { Role } from '../../db/database.types.js';
-import type { Page } from '../../db/crud-repository.js';
+import type { ListOptions, Page } from '../../db/crud-repository.js';
 import { s, type ObjectSchema, type Schema, type Shape, type ObjectOf } from '../../validation/schema.js';
 import { uuid } from '../validation/fields.js';
 import { notFound } from './api-error.js';
@@ -18,6 +19,33 @@ export const pageQuery = s.object({
   after: uuid().optional().describe('the `next` of the previous page'),
 });
 
+/** What a resource's list can be searched on (name-like fields) and sorted by: columns of its rows. */
+export interface ListFields<R> {
+  search: readonly (keyof R & string)[];
+  sort: readonly (keyof R & string)[];
+}
+
+/** 'a', 'a or b', 'a, b or c'. */
+const either = (names: readonly string[]): string => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`);
+
+/**
+ * A list's query: the page, `q` and `sort`. `sort` is documented as the enum of its values (a
+ * client reads which fields sort from it) and refused, naming the field, when it is unknown.
+ */
+function listQuery(fields: { search: readonly string[]; sort: readonly string[] }) {
+  const sortable = ['created_at', ...fields.sort.filter((f) => f !== 'created_at')];
+  const sort = s.string({ minLength: 1, maxLength: 65 })
+    .refine((v) => (sortable.includes(v.replace(/^-/, '')) ? undefined : `unknown field "${v.replace(/^-/, '')}"; sortable: ${sortable.join(', ')}`))
+    .documentedAs({ type: 'string', enum: sortable.flatMap((f) => [f, `-${f}`]) })
+    .describe('a field to sort by, with - for descending (ties by id); created_at by default')
+    .optional();
+  return s.object({
+    ...pageQuery.shape,
+    q: s.string({ minLength: 1, maxLength: 100 }).optional().describe(`Finds the rows whose ${either(fields.search)} contains this text, in any case`),
+    sort,
+  });
+}
+
 /** The body of a list reply: a page of items and the cursor of the next page. */
 export const pageSchema = <T>(item: Schema<T>) => s.object({ items: s.array(item), next: s.string().nullable() });
 
@@ -26,7 +54,7 @@ export interface CrudRepo<R, C, P> {
   get(id: string): Promise<R | undefined>;
   update(id: string, patch: P): Promise<R | undefined>;
   remove(id: string): Promise<boolean>;
-  list(options: { limit: number; after?: string }): Promise<Page<R>>;
+  list(options: ListOptions): Promise<Page<R>>;
 }
 
 export interface CrudResource<R, CS extends Shape, PS extends Shape> {
@@ -44,6 +72,7 @@ export interface CrudResource<R, CS extends Shape, PS extends Shape> {
   write: Role[];
   /** Checks beyond the schema (references, cross-field rules); throw ApiError to refuse. */
   check?(input: ObjectOf<PS>, existing: R | undefined, auth: Auth): Promise<void>;
+  list: ListFields<R>;
   checkDelete?(id: string, auth: Auth): Promise<void>;
 }
 
@@ -60,8 +89,13 @@ export function crudRoutes<R, CS extends Shape, PS extends Shape>(routes: RouteR
     },
   };
 
-  routes.add(r.read, { method: 'get', path, tag, summary: `List ${tag}`, query: pageQuery, response: pageSchema(r.view) }, async ({ query }) => {
-    const page = await r.repo.list({ limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) });
+  routes.add(r.read, { method: 'get', path, tag, summary: `List ${tag}`, query: listQuery(r.list), response: pageSchema(r.view) }, async ({ query }) => {
+    const page = await r.repo.list({
+      limit: query.limit ?? 50,
+      ...(query.after ? { after: query.after } : {}),
+      ...(query.q ? { search: { text: query.q, columns: r.list.search } } : {}),
+      ...(query.sort ? { sort: { column: query.sort.replace(/^-/, ''), descending: query.sort.startsWith('-') } } : {}),
+    });
     return { items: page.items.map((row) => r.show(row)), next: page.next };
   });
   routes.add(r.read, { method: 'get', path: one, tag, summary: `Read a ${noun}`, params: idParams, response: r.view }, async ({ params }) => r.show(await found(params.id)));

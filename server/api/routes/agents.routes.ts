@@ -39,6 +39,7 @@ export function showAgent({ sip_ha1_md5: _md5, sip_ha1_sha256: _sha, ...agent }:
 export function agentsRoutes({ routes, repos }: ApiContext): void {
   crudRoutes(routes, {
     path: '/agents', tag: 'agents', noun: 'agent',
+    list: { search: ['name', 'extension', 'sip_username'], sort: ['name', 'extension', 'sip_username', 'updated_at'] },
     create: agentInput, patch: agentInput.partial(), view: agentView, show: showAgent,
     repo: repos.agents, read: ['admin', 'supervisor'], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'agent', await repos.agents.get(id)),

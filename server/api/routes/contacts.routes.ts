@@ -30,6 +30,7 @@ export function contactsRoutes({ routes, repos }: ApiContext): void {
   });
   crudRoutes(routes, {
     path: '/contacts', tag: 'contacts', noun: 'contact',
+    list: { search: ['name', 'phone_number', 'company'], sort: ['name', 'phone_number', 'company', 'vip', 'updated_at'] },
     create: contactInput, patch: contactInput.partial(), view: contactView, show: (row) => row,
     repo: repos.contacts, read: [...everyone], write: [...everyone],
     async check(input, existing, auth) {

@@ -59,6 +59,7 @@ export function ivrFlowsRoutes({ routes, repos, checkIvrFlow = basicFlowCheck, i
   const read = ['admin', 'supervisor'] as const;
   crudRoutes(routes, {
     path: '/ivr-flows', tag, noun: 'IVR flow',
+    list: { search: ['name', 'description'], sort: ['name', 'current_version', 'description', 'updated_at'] },
     create: flowInput, patch: flowInput.partial(), view: rowView(flowInput, [], { current_version: s.integer() }), show: (row) => row,
     repo: repos.ivrFlows, read: [...read], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'ivr', await repos.ivrFlows.get(id)),

@@ -19,6 +19,7 @@ const numberInput = s.object({
 export function numbersRoutes({ routes, repos }: ApiContext): void {
   crudRoutes(routes, {
     path: '/numbers', tag: 'numbers', noun: 'number',
+    list: { search: ['e164', 'description'], sort: ['e164', 'description', 'priority', 'updated_at'] },
     create: numberInput, patch: numberInput.partial(), view: rowView(numberInput), show: (row) => row,
     repo: repos.numbers, read: ['admin', 'supervisor'], write: ['admin'],
     async check(input, existing) {

@@ -21,6 +21,7 @@ const routeInput = s.object({
 export function outboundRoutesRoutes({ routes, repos }: ApiContext): void {
   crudRoutes(routes, {
     path: '/outbound-routes', tag: 'outbound-routes', noun: 'outbound route',
+    list: { search: ['name', 'match_prefix'], sort: ['name', 'priority', 'match_prefix', 'enabled', 'updated_at'] },
     create: routeInput, patch: routeInput.partial(), view: rowView(routeInput), show: (row) => row,
     repo: repos.outboundRoutes, read: ['admin'], write: ['admin'],
     async check(input) {

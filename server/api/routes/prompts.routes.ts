@@ -44,6 +44,7 @@ export function promptsRoutes({ routes, repos, mediaDir, say }: ApiContext): voi
   }, async () => listVoices());
   crudRoutes(routes, {
     path: '/prompts', tag: 'prompts', noun: 'prompt',
+    list: { search: ['name', 'text'], sort: ['name', 'kind', 'text', 'voice', 'updated_at'] },
     create: promptInput, patch: promptInput.partial(), view: rowView(promptInput, [], { audio_file: s.string().nullable() }), show: (row) => row,
     repo: repos.prompts, read: ['admin', 'supervisor'], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'prompt', await repos.prompts.get(id)),

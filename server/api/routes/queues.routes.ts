@@ -48,6 +48,7 @@ const queueInput = s.object({
 export function queuesRoutes({ routes, repos }: ApiContext): void {
   crudRoutes(routes, {
     path: '/queues', tag: 'queues', noun: 'queue',
+    list: { search: ['name'], sort: ['name', 'strategy', 'ring_timeout_seconds', 'max_wait_seconds', 'service_level_seconds', 'updated_at'] },
     create: queueInput, patch: queueInput.partial(), view: rowView(queueInput), show: (row) => row,
     repo: repos.queues, read: ['admin', 'supervisor'], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'queue', await repos.queues.get(id)),

@@ -22,6 +22,7 @@ const scheduleInput = s.object({
 export function schedulesRoutes({ routes, repos }: ApiContext): void {
   crudRoutes(routes, {
     path: '/schedules', tag: 'schedules', noun: 'schedule',
+    list: { search: ['name', 'time_zone'], sort: ['name', 'time_zone', 'updated_at'] },
     create: scheduleInput, patch: scheduleInput.partial(), view: rowView(scheduleInput), show: (row) => row,
     repo: repos.schedules, read: ['admin', 'supervisor'], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'schedule', await repos.schedules.get(id)),

@@ -85,6 +85,7 @@ export function trunksRoutes({ routes, repos, trunkStatus, trunkTestCall }: ApiC
   });
   crudRoutes(routes, {
     path: '/trunks', tag: 'trunks', noun: 'trunk',
+    list: { search: ['name', 'register_host', 'register_username'], sort: ['name', 'auth_type', 'max_channels', 'enabled', 'updated_at'] },
     create: trunkInput, patch: trunkInput.partial(), view: trunkView, show,
     repo: repos.trunks, read: ['admin'], write: ['admin'],
     checkDelete: async (id) => refuseIfReferenced(repos, 'trunk', await repos.trunks.get(id)),

@@ -22,6 +22,7 @@ export const userView = rowView(userInput, ['password']);
 export function usersRoutes({ routes, repos }: ApiContext): void {
   crudRoutes(routes, {
     path: '/users', tag: 'users', noun: 'user',
+    list: { search: ['username', 'display_name', 'email'], sort: ['username', 'display_name', 'role', 'email', 'disabled', 'updated_at'] },
     create: userInput, patch: userInput.partial(), view: userView, show: publicUser,
     repo: repos.users, read: ['admin'], write: ['admin'],
     async check(input, existing, auth) {
