@@ -9,7 +9,8 @@
 // The floor is the least error any estimate made from the position alone can have on these
 // calls: the median real wait of each position, as if known in advance.
 import { AcdService } from '../../../server/acd/acd-service.js';
-import { agentConfig, MemoryStore, queueConfig } from '../../unit/acd/memory-store.js';
+import { agentConfig, queueConfig } from '../../unit/acd/memory-store.js';
+import { ForgetfulStore } from './forgetful-store.js';
 import { exponential, seeded } from './random.js';
 import { SimClock } from './sim-clock.js';
 
@@ -57,7 +58,7 @@ export async function simulateEwt(scenario: EwtScenario): Promise<EwtResult> {
   const warmup = Math.floor(calls / 10);
   const ids = Array.from({ length: agents }, (_, i) => `a${i}`);
   const clock = new SimClock();
-  const acd = new AcdService({ store: new MemoryStore(ids.map((id) => agentConfig(id)), [queueConfig('q', ids)]), clock });
+  const acd = new AcdService({ store: new ForgetfulStore(ids.map((id) => agentConfig(id)), [queueConfig('q', ids)]), clock });
   const settle = () => acd.settled();
   const failures: unknown[] = [];
   const fail = (error: unknown) => { failures.push(error); };
