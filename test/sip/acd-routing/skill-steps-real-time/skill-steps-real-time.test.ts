@@ -54,6 +54,7 @@ test('a call needing spanish>=4 waits out the step while a level-2 agent is free
   assert.ok(waitedMs < (FIRST_STEP_SECONDS + 3) * 1000, `offered soon after the step ended (${waitedMs} ms)`);
   assert.equal(c.sb.acd.agentState(levelFiveId).status, 'not-ready');
 
+  await eventually(async () => ((await repos.calls.get(id))?.answered_at ? true : undefined), 10_000, 'the call bridged');
   await agentLeg.hangup();
   await call.hangup().catch(() => undefined);
   await eventually(async () => (c.sb.callCenter.calls.size === 0 ? true : undefined), 10_000, 'every call ended');

@@ -49,8 +49,9 @@ test('a VIP caller entering last is answered first', { timeout: 90_000 }, async 
   const entered = vipEvents.find((e) => e.event === 'entered');
   assert.deepEqual([entered?.data.position, entered?.data.priority, entered?.data.priorityParts], [1, sales.vip_priority, { rule: 0, number: 0, choice: 0, vip: sales.vip_priority }]);
   for (const id of [first, second]) assert.ok(!(await eventsOf(id)).some((e) => e.event === 'offered'), 'no one else was offered before the VIP');
-  const vipRecord = await repos.calls.get(vip);
-  assert.deepEqual([vipRecord?.status, vipRecord?.agent_id], ['connected', agentId]);
+  // Bridged: the record has the answer (written after the media bridge).
+  const vipRecord = await eventually(async () => { const row = await repos.calls.get(vip); return row?.answered_at ? row : undefined; }, 10_000, "the VIP's call bridged");
+  assert.deepEqual([vipRecord.status, vipRecord.agent_id], ['connected', agentId]);
 
   // The VIP hangs up; after wrap-up the agent gets the earliest of the others.
   answered = agent.answerNext(200);
@@ -59,6 +60,7 @@ test('a VIP caller entering last is answered first', { timeout: 90_000 }, async 
   await eventually(async () => ((await eventsOf(first)).some((e) => e.event === 'answered' && e.agent_id === agentId) ? true : undefined), 10_000, 'the first caller answered next');
   assert.ok(!(await eventsOf(second)).some((e) => e.event === 'offered'), 'the second caller still waits');
   assert.equal(c.sb.acd.position(second), 1);
+  await eventually(async () => ((await repos.calls.get(first))?.answered_at ? true : undefined), 10_000, "the first caller's call bridged");
   for (const call of [next, calls[0], calls[1]]) await call?.hangup().catch(() => undefined);
   await eventually(async () => (c.sb.callCenter.calls.size === 0 ? true : undefined), 10_000, 'every call ended');
 });
