@@ -8,7 +8,8 @@
 //     agents at 70/85/95 % occupancy, on the SimClock; the estimate announced at entry against
 //     the real wait, beside Asterisk app_queue's on the same calls.
 //  4. Decision time (acd/decision-time.ts): 1,000 waiting calls, 500 agents in 20 queues with
-//     skill steps, p50/p99 of the ACD's dispatch; the baseline is the same without skills.
+//     skill steps, p50/p99 of the ACD's dispatch (wall clock, best of 3 runs) and of the CPU
+//     time of the command around it; the baseline is the same without skills.
 //   npm run bench:acd      (ACD_BENCH_CALLS=1000 for a longer Postgres run, ACD_BENCH_EWT_CALLS
 //   callers per EWT run, 20,000 by default; ACD_BENCH_DECISIONS decisions timed, 2,000 by default)
 import { AcdService } from '../../server/acd/acd-service.js';
