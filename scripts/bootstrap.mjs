@@ -41,6 +41,7 @@ const needs = {
   'bench:media': ['rtpengine', 'sox'],
   'bench:center': ['sipp', 'rtpengine', 'espeak', 'sox', 'postgres'],
   'bench:reports': ['postgres'],
+  'bench:acd': ['postgres'],
 };
 
 const log = (line) => console.log(`[bootstrap] ${line}`);
@@ -153,6 +154,7 @@ const targets = {
   'bench:media': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['media', ...args]),
   'bench:center': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['center', ...args]),
   'bench:reports': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['reports', ...args]),
+  'bench:acd': () => exec(join(root, 'scripts', 'run-bench.mjs'), ['acd', ...args]),
 };
 
 if (!targets[command]) {

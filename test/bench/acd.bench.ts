@@ -4,16 +4,24 @@
 //     writes 4 queue events, 3 agent states and 2 call updates, all recorded before announced.
 //  2. The same service on an in-memory store with many callers waiting and many agents, to
 //     see the cost of one command (dispatch walks every waiting call).
-//   node scripts/run-bench.mjs acd      (ACD_BENCH_CALLS=1000 for a longer run)
+//  3. EWT accuracy (acd/ewt-accuracy.ts): Poisson arrivals, exponential handle times, 20 to 200
+//     agents at 70/85/95 % occupancy, on the SimClock; the estimate announced at entry against
+//     the real wait, beside Asterisk app_queue's on the same calls.
+//  4. Decision time (acd/decision-time.ts): 1,000 waiting calls, 500 agents in 20 queues with
+//     skill steps, p50/p99 of the ACD's dispatch (wall clock, best of 3 runs) and of the CPU
+//     time of the command around it; the baseline is the same without skills.
+//   npm run bench:acd      (ACD_BENCH_CALLS=1000 for a longer Postgres run, ACD_BENCH_EWT_CALLS
+//   callers per EWT run, 20,000 by default; ACD_BENCH_DECISIONS decisions timed, 2,000 by default)
 import { AcdService } from '../../server/acd/acd-service.js';
 import { createAcdStore } from '../../server/acd/acd-store.js';
 import { createRepositories } from '../../server/db/index.js';
 import { createTestDatabase } from '../db/test-databases.js';
 import { agentConfig, MemoryStore, queueConfig } from '../unit/acd/memory-store.js';
+import { percentile } from './bench-database.js';
+import { printDecisionTimes } from './acd/decision-time.js';
+import { printEwtAccuracy } from './acd/ewt-accuracy.js';
 
 const calls = Number(process.env.ACD_BENCH_CALLS ?? 300);
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Runs `calls` cycles, `parallel` at a time; answers every offer at once and hangs up at once. */
 async function cycles(acd: AcdService, queueId: string, newCall: () => Promise<string>, total: number, parallel: number): Promise<{ perSecond: number; p50: number; p95: number }> {
@@ -89,3 +97,6 @@ try {
   console.log(`memory: 500 agents, 2000 waiting: enqueue ${perEnqueue.toFixed(2)} ms per command; agent declines, goes ready and is offered the next call: ${perFreedAgent.toFixed(2)} ms`);
   await acd.close();
 }
+
+await printEwtAccuracy(Number(process.env.ACD_BENCH_EWT_CALLS ?? 20_000));
+await printDecisionTimes(Number(process.env.ACD_BENCH_DECISIONS ?? 2000));
