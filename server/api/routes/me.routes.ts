@@ -77,7 +77,11 @@ export function meRoutes({ routes, repos, agentControl }: ApiContext): void {
       if (body.state === 'logged-out') await acd.agentLogout(agent.id);
       else {
         if (current === 'logged-out') await acd.agentLogin(agent.id);
-        if (body.state === 'available' && view(agent.id).state !== 'available') await acd.agentReady(agent.id);
+        // Signing in makes the agent available, and a waiting caller may be offered at once:
+        // ringing is the outcome of going available, not a state to leave.
+        const now = view(agent.id).state;
+        const offeredOnLogin = current === 'logged-out' && now !== 'not-ready';
+        if (body.state === 'available' && now !== 'available' && !offeredOnLogin) await acd.agentReady(agent.id);
         if (body.state === 'not-ready') await acd.agentNotReady(agent.id, body.reason ?? 'not ready');
       }
     } catch (err) {
