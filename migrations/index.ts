@@ -24,6 +24,7 @@ import * as queueCountEvents from './0028-queue-count-events.js';
 import * as auditLog from './0029-audit-log.js';
 import * as queueIntervals from './0030-queue-intervals.js';
 import * as postCallSurvey from './0033-post-call-survey.js';
+import * as whenNoAgents from './0034-when-no-agents.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0029-audit-log': auditLog,
   '0030-queue-intervals': queueIntervals,
   '0033-post-call-survey': postCallSurvey,
+  '0034-when-no-agents': whenNoAgents,
 };

@@ -132,13 +132,14 @@ export class AcdService extends EventEmitter<AcdEvents> {
       if (!queue) throw unknownQueue(queueId);
       if (this.#knows(callId)) throw invalidRequest(`call ${callId} is already in the ACD`);
       const now = this.#clock.now();
-      if (queue.isFull) {
+      const refused = queue.isFull ? 'queue-full' : queue.config.whenNoAgents === 'overflow' && !this.#anyMemberLoggedIn(queue) ? 'no-agents' : undefined;
+      if (refused) {
         const destination = queue.config.overflowDestination;
         queue.stats.overflowed += 1;
-        await this.#record(queue.id, callId, 'overflowed', { data: { reason: 'queue-full', destination, waiting: queue.waiting.length } });
+        await this.#record(queue.id, callId, 'overflowed', { data: { reason: refused, destination, waiting: queue.waiting.length } });
         this.emit('queue-fact', { kind: 'entered', callId, queueId, at: now });
-        this.emit('queue-fact', { kind: 'left', callId, queueId, at: now, outcome: 'overflow', reason: 'queue-full' });
-        return { status: 'overflow', reason: 'queue-full', destination };
+        this.emit('queue-fact', { kind: 'left', callId, queueId, at: now, outcome: 'overflow', reason: refused });
+        return { status: 'overflow', reason: refused, destination };
       }
       const parts = queue.priorityParts(callerNumber, prioritySources ?? {});
       const steps = skillSteps ?? queue.config.skillSteps;
@@ -366,8 +367,21 @@ export class AcdService extends EventEmitter<AcdEvents> {
     return this.#command(async () => {
       const agent = await this.#agentOrResync(agentId);
       await this.#agentEvent(agent, event);
+      if (agent.state.status === 'logged-out') await this.#leaveWhenEmpty(agent);
       return agent.state;
     });
+  }
+
+  #anyMemberLoggedIn(queue: Queue): boolean {
+    return queue.config.members.some((m) => (this.#agents.get(m.agentId)?.state.status ?? 'logged-out') !== 'logged-out');
+  }
+
+  /** The last member of a `whenNoAgents: overflow` queue logged out: its waiting callers leave. */
+  async #leaveWhenEmpty(agent: Agent): Promise<void> {
+    for (const queue of this.#queues.values()) {
+      if (queue.config.whenNoAgents !== 'overflow' || !queue.config.members.some((m) => m.agentId === agent.id) || this.#anyMemberLoggedIn(queue)) continue;
+      for (const call of [...queue.waiting]) await this.#overflow(call.callId, 'no-agents');
+    }
   }
 
   /** An event from the agent's side; while rung, it ends that offer and the call goes to the next agent. */

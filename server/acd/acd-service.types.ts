@@ -38,12 +38,12 @@ export interface WaitEstimate {
 }
 
 /** `moved`: a supervisor sent the waiting call elsewhere (moveWaiting). */
-export type OverflowReason = 'queue-full' | 'max-wait' | 'moved';
+export type OverflowReason = 'queue-full' | 'max-wait' | 'moved' | 'no-agents';
 
 export type EnqueueOutcome =
   | { status: 'queued'; position: number; averageAnswerSeconds: number | null }
   /** The caller was not queued; send it to `destination` (null: no overflow set, reject with busy). */
-  | { status: 'overflow'; reason: 'queue-full'; destination: Destination | null };
+  | { status: 'overflow'; reason: 'queue-full' | 'no-agents'; destination: Destination | null };
 
 /** Why the SIP layer could not get an agent to answer before the ACD's ring timeout. */
 export type NoAnswerReason = 'rejected' | 'busy' | 'unreachable' | 'forwarded';

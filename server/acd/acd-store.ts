@@ -27,6 +27,7 @@ function queueConfig(row: Row<'queues'>, members: Row<'queue_members'>[]): Queue
     maxWaitSeconds: row.max_wait_seconds,
     overflowDestination: row.overflow_destination,
     maxQueueLength: row.max_queue_length,
+    whenNoAgents: row.when_no_agents,
     serviceLevelSeconds: row.service_level_seconds,
     priorityRules: row.priority_rules,
     skillSteps: row.skill_steps,

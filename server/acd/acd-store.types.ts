@@ -21,6 +21,8 @@ export interface QueueConfig {
   maxWaitSeconds: number | null;
   overflowDestination: Destination | null;
   maxQueueLength: number | null;
+  /** With no member logged in: callers wait, or overflow (on entry, and when the last member logs out). */
+  whenNoAgents: 'wait' | 'overflow';
   serviceLevelSeconds: number;
   priorityRules: PriorityRule[];
   /** Skills routing steps of the queue's calls (a call from the IVR may bring its own); empty: anyone. */

@@ -182,6 +182,8 @@ export interface QueuesTable {
   script: string | null;
   /** Questions asked after the agent hangs up, answered 1–5; null: none (migration 0033). */
   survey: QueueSurvey | null;
+  /** With no member logged in: callers wait, or go to the overflow destination (migration 0034). */
+  when_no_agents: Generated<'wait' | 'overflow'>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

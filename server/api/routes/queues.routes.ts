@@ -23,6 +23,7 @@ const queueInput = s.object({
   max_wait_seconds: s.integer({ min: 1, max: 86400 }).nullable().optional(),
   overflow_destination: destination().nullable().optional().describe('where callers go after max wait or when the queue is full'),
   max_queue_length: s.integer({ min: 1, max: 10000 }).nullable().optional(),
+  when_no_agents: s.enum(['wait', 'overflow'] as const).optional().describe('with no member agent logged in: wait (default: callers join and wait) or overflow (a caller does not join, and callers waiting leave when the last member logs out, to the overflow destination; without one the call ends as no-agent)'),
   music_prompt_id: uuid().nullable().optional(),
   announcement_prompt_id: uuid().nullable().optional(),
   announce_interval_seconds: s.integer({ min: 10, max: 3600 }).nullable().optional(),

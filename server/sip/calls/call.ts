@@ -115,7 +115,7 @@ export class Call {
   }
 
   onOverflow(e: OverflowEvent): void {
-    this.spawn('overflow', () => overflow(this, e.destination));
+    this.spawn('overflow', () => overflow(this, e.destination, e.reason));
   }
 
   onAnnounce(e: AnnounceEvent): void {

@@ -4,7 +4,7 @@
 // The ACD gets the call's priority sources (the dialled number's priority, the IVR choice's,
 // whether the caller is a VIP contact) and the IVR's own skills routing steps, if any.
 import type { Destination, SkillStep } from '../../db/index.js';
-import type { PrioritySources } from '../../acd/index.js';
+import type { OverflowReason, PrioritySources } from '../../acd/index.js';
 import { AcdError } from '../../acd/index.js';
 import { announceOnEntry } from './announcements.js';
 import type { Call } from './call.js';
@@ -45,17 +45,18 @@ export async function enqueue(call: Call, queueId: string, choice: QueueChoice =
     if (err instanceof AcdError && err.code === 'unknown-queue') return call.end('system', `queue ${queue.name} is not in the ACD`, 'no-agent');
     throw err;
   }
-  if (outcome.status === 'overflow') return overflow(call, outcome.destination);
+  if (outcome.status === 'overflow') return overflow(call, outcome.destination, outcome.reason);
   // Asked after the ACD's dispatch: a caller being offered to an agent already is not announced to.
   const estimate = call.deps.acd.waitEstimate(call.id);
   if (queue.announce_interval_seconds && estimate) await announceOnEntry(call, queue.announcement_prompt_id, estimate);
 }
 
-/** The ACD moved the caller out of its queue (full, or waited too long). */
-export async function overflow(call: Call, destination: Destination | null): Promise<void> {
+/** The ACD moved the caller out of its queue (full, waited too long, nobody logged in). */
+export async function overflow(call: Call, destination: Destination | null, reason: OverflowReason): Promise<void> {
   if (!call.fire({ type: 'overflow' })) return;
   await stopMusic(call);
   await call.announcing?.stop();
+  if (!destination && reason === 'no-agents') return call.end('system', 'no agent of the queue is logged in', 'no-agent');
   if (!destination) return call.end('system', 'queue overflow with no overflow destination', 'overflow');
   await call.route(destination);
 }

@@ -54,6 +54,34 @@ describe('AcdService callers leaving', () => {
     assert.equal(r.acd.snapshot().queues[0]?.stats.overflowed, 1);
   });
 
+  it('with whenNoAgents overflow: no caller joins while no member is logged in, and those waiting leave when the last one logs out', async () => {
+    const destination = { type: 'queue' as const, id: 'backup' };
+    const r = await rig(agents, [sales({ whenNoAgents: 'overflow', overflowDestination: destination })]);
+    assert.deepEqual(await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '1' }), { status: 'overflow', reason: 'no-agents', destination });
+    assert.equal(r.store.queueEvents.at(-1)?.data.reason, 'no-agents');
+    // a member logged in but busy elsewhere (not ready) is enough to wait for
+    await r.login('a');
+    await r.acd.agentNotReady('a', 'lunch');
+    assert.equal((await r.acd.enqueue({ callId: 'k2', queueId: 'sales', callerNumber: '1' })).status, 'queued');
+    assert.equal((await r.acd.enqueue({ callId: 'k3', queueId: 'sales', callerNumber: '1' })).status, 'queued');
+    const overflows: unknown[] = [];
+    r.acd.on('overflow', (e) => overflows.push(e));
+    await r.acd.agentLogout('a');
+    assert.deepEqual(overflows.map((e) => (e as { callId: string; reason: string }).callId + ' ' + (e as { reason: string }).reason), ['k2 no-agents', 'k3 no-agents']);
+    assert.equal(r.acd.position('k2'), undefined);
+    assert.equal(r.clock.pending, 0, 'no timer left behind');
+  });
+
+  it('with whenNoAgents wait (the default) callers join an empty queue and stay when the last member leaves', async () => {
+    const r = await rig(agents, [sales()]);
+    assert.equal((await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '1' })).status, 'queued');
+    await r.login('a');
+    await r.acd.callerHungUp('k1').catch(() => undefined);
+    assert.equal((await r.acd.enqueue({ callId: 'k2', queueId: 'sales', callerNumber: '1' })).status, 'queued');
+    await r.acd.agentLogout('a');
+    assert.equal(r.acd.position('k2'), 1, 'still waiting');
+  });
+
   it('records an abandoned caller with its wait and frees the agent being rung', async () => {
     const r = await rig(agents, [sales()]);
     await r.acd.enqueue({ callId: 'k1', queueId: 'sales', callerNumber: '1' });

@@ -84,7 +84,7 @@ export class MemoryStore implements AcdStore {
 export function queueConfig(id: string, agentIds: string[], overrides: Partial<QueueConfig> = {}): QueueConfig {
   return {
     id, name: `queue ${id}`, strategy: 'longest-idle', ringTimeoutSeconds: 20, wrapUpSeconds: 0,
-    maxWaitSeconds: null, overflowDestination: null, maxQueueLength: null, serviceLevelSeconds: 20,
+    maxWaitSeconds: null, overflowDestination: null, maxQueueLength: null, whenNoAgents: 'wait', serviceLevelSeconds: 20,
     priorityRules: [], skillSteps: [], priorityAgingSeconds: null, vipPriority: 10, announcementPromptId: null, announceIntervalSeconds: null, members: agentIds.map((agentId) => ({ agentId, penalty: 0, paused: false })),
     ...overrides,
   };

@@ -1,7 +1,8 @@
 // Dispositions say what happened: a caller moved out of a queue by its max wait with nowhere
 // to go is `overflow`, a flow that hangs up outside opening hours is `closed`, a destination
 // that cannot be served (a queue the flow names that does not exist, an extension nobody has)
-// is `no-agent`, and a flow that hangs up by design is `ivr-ended` — none of them `failed`.
+// is `no-agent`, as is a caller of a queue that takes none while no agent of it is logged in
+// (when_no_agents: overflow); a flow that hangs up by design is `ivr-ended` — none `failed`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCenter } from '../../../e2e/helpers/center.js';
@@ -63,6 +64,16 @@ test('overflow, closed, no-agent and ivr-ended are recorded as such', { timeout:
   await callAndWait();
   const ended = await completedCall(repos, (r) => ![overflow.id, closed.id, noQueue.id, noExtension.id].includes(r.id));
   assert.equal(ended.disposition, 'ivr-ended');
+
+  // no-agent: a queue that takes no caller while none of its agents is logged in.
+  await repos.queues.update(queue.id, { max_wait_seconds: null, when_no_agents: 'overflow' });
+  await c.sb.acd.reload();
+  await routeDemoNumber(repos, { type: 'queue', id: queue.id });
+  const tEmpty = Date.now();
+  await callAndWait();
+  const empty = await completedCall(repos, (r) => ![overflow.id, closed.id, noQueue.id, noExtension.id, ended.id].includes(r.id));
+  assert.deepEqual([empty.disposition, empty.hangup_cause], ['no-agent', 'no agent of the queue is logged in']);
+  assert.ok(Date.now() - tEmpty < 5000, 'turned away at once, not after a wait');
 
   const byDisposition = await repos.calls.search({ limit: 10, disposition: 'failed' });
   assert.deepEqual(byDisposition.items, [], 'none of them is failed');
