@@ -12,7 +12,7 @@ import type { IvrFlowDefinition } from '../../db/database.types.js';
 import { name } from '../validation/fields.js';
 import { s, type Issue } from '../../validation/schema.js';
 
-const ivrVerbs = ['play', 'say', 'menu', 'gather', 'goto', 'queue', 'dial', 'hours', 'hangup', 'set', 'voicemail', 'callback'] as const;
+const ivrVerbs = ['play', 'say', 'menu', 'gather', 'goto', 'queue', 'dial', 'hours', 'hangup', 'set', 'webhook', 'voicemail', 'callback'] as const;
 
 const nodeName = s.string({ pattern: /^[A-Za-z0-9_-]{1,64}$/, patternMessage: 'must be 1 to 64 letters, digits, _ or -' });
 
