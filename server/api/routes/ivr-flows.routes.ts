@@ -12,12 +12,12 @@ import type { IvrFlowDefinition } from '../../db/database.types.js';
 import { name } from '../validation/fields.js';
 import { s, type Issue } from '../../validation/schema.js';
 
-const ivrVerbs = ['play', 'say', 'menu', 'gather', 'goto', 'queue', 'dial', 'hours', 'hangup', 'set', 'webhook', 'voicemail', 'callback'] as const;
+const ivrVerbs = ['play', 'say', 'menu', 'gather', 'goto', 'queue', 'dial', 'hours', 'hangup', 'set', 'branch', 'webhook', 'voicemail', 'callback'] as const;
 
 const nodeName = s.string({ pattern: /^[A-Za-z0-9_-]{1,64}$/, patternMessage: 'must be 1 to 64 letters, digits, _ or -' });
 
 /** Node parameters that jump to another node: a node name, or a map of them (menu options). */
-const jumpKeys = ['next', 'target', 'on_open', 'on_closed', 'on_timeout', 'on_invalid', 'on_failure', 'options'];
+const jumpKeys = ['next', 'target', 'on_open', 'on_closed', 'on_timeout', 'on_invalid', 'on_failure', 'on_true', 'on_false', 'options'];
 
 function basicFlowCheck(def: IvrFlowDefinition): Issue[] {
   const issues: Issue[] = [];
