@@ -218,7 +218,8 @@ export class IvrSession {
   private async resolve(prompt: PromptRef): Promise<PromptSource | undefined> {
     if ('text' in prompt) {
       const text = interpolate(prompt.text, this.variables);
-      return prompt.voice !== undefined ? { text, voice: prompt.voice } : { text };
+      const voice = prompt.voice ?? this.options.flow.voice;
+      return voice !== undefined ? { text, voice } : { text };
     }
     if ('file' in prompt) return { file: prompt.file };
     return this.options.prompts?.(prompt.prompt_id);

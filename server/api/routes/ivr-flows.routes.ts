@@ -40,6 +40,7 @@ function basicFlowCheck(def: IvrFlowDefinition): Issue[] {
 export const ivrDefinition = s.object({
   start: nodeName,
   nodes: s.record(s.object({ verb: s.string({ minLength: 1 }).describe('a verb of server/ivr: say, play, menu, queue, hangup, …') }, { open: true }), nodeName),
+  voice: s.string({ pattern: /^[A-Za-z0-9_+-]{1,64}$/, patternMessage: 'must be a voice name (letters, digits, _ + -)' }).optional().describe('the default voice (language) of the flow\'s spoken text'),
 });
 
 const versionView = s.object({
