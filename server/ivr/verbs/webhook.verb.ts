@@ -8,7 +8,7 @@
 // The request: { call_id, caller, called, node, round, variables, digits } with, when a secret
 // is set, X-Switchboard-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>"> —
 // the scheme of the event webhooks (docs/events.md).
-import { signature } from '../../api/events/webhook-delivery.js';
+import { signature } from '../webhook/webhook-signature.js';
 import { s } from '../../validation/schema.js';
 import { defineVerb, goto, nodeName, proceed, type Next, type Verb, type VerbContext, type VerbDefinition } from '../verb.js';
 import { addressClass, urlHost } from '../webhook/webhook-address.js';

@@ -44,7 +44,7 @@ export function compileReply(json: unknown, registry: ReadonlyMap<string, VerbDe
     const compiled = definition.compile(definition.fields.includes('next') ? { ...item, next: continueAt } : item, path);
     if (!compiled.ok) return issues.push(...compiled.issues);
     for (const [field, target] of compiled.jumps) {
-      if (target !== continueAt && !hasNode(target)) issues.push({ path: `${path}.${field}`, message: `must name a node of the flow (no node ${target})` });
+      if (!(field === 'next' && target === continueAt) && !hasNode(target)) issues.push({ path: `${path}.${field}`, message: `must name a node of the flow (no node ${target})` });
     }
     return steps.push({ verb: item.verb, step: compiled.verb });
   });

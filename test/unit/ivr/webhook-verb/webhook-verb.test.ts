@@ -92,6 +92,7 @@ describe('webhook verb', { timeout: 20_000 }, () => {
     ['a field the verb does not have', [{ verb: 'say', text: 'Hi', volume: 11 }], '0.volume'],
     ['a next of its own', [{ verb: 'say', text: 'Hi', next: 'bye' }], '0.next'],
     ['a jump to no node of the flow', [{ verb: 'goto', target: 'nowhere' }], '0.target'],
+    ['a jump to the name that stands for "go on with the list"', [{ verb: 'goto', target: 'reply-continue' }], '0.target'],
     ['a webhook naming another URL', [{ verb: 'say', text: 'Hi' }, { verb: 'webhook', url: 'http://evil.example/' }], '1.url'],
     ['a gather without its variable', [{ verb: 'gather', max_digits: 2 }], '0.variable'],
   ];
