@@ -33,7 +33,13 @@ const webhookUrl = s.string({ minLength: 8, maxLength: 2000 }).refine((value) =>
 });
 
 export class WebhookVerb implements Verb {
-  constructor(private readonly p: WebhookParams, private readonly registry: () => ReadonlyMap<string, VerbDefinition>) {}
+  /** The URL as logged: without its query, where a receiver's API key often sits. */
+  private readonly logUrl: string;
+
+  constructor(private readonly p: WebhookParams, private readonly registry: () => ReadonlyMap<string, VerbDefinition>) {
+    const url = new URL(p.url);
+    this.logUrl = `${url.origin}${url.pathname}`;
+  }
 
   async run(ctx: VerbContext): Promise<Next> {
     let digits = '';
@@ -53,7 +59,7 @@ export class WebhookVerb implements Verb {
       }
       if (!again) return proceed(this.p.next);
     }
-    ctx.warn({ url: this.p.url, rounds: MAX_ROUNDS }, 'IVR webhook asked to post again too often; on_failure');
+    ctx.warn({ url: this.logUrl, rounds: MAX_ROUNDS }, 'IVR webhook asked to post again too often; on_failure');
     return this.fail(ctx, 'too-many-rounds');
   }
 
@@ -67,12 +73,12 @@ export class WebhookVerb implements Verb {
     if (this.p.secret !== undefined) headers['x-switchboard-signature'] = signature(this.p.secret, body, Math.floor(Date.now() / 1000));
     const response = await ctx.postHook({ url: this.p.url, body, headers, timeoutMs });
     if (!response.ok) {
-      ctx.warn({ url: this.p.url, round, failure: response.failure, problem: response.problem }, 'IVR webhook failed; on_failure');
+      ctx.warn({ url: this.logUrl, round, failure: response.failure, problem: response.problem }, 'IVR webhook failed; on_failure');
       return { failed: this.fail(ctx, response.failure) };
     }
     const reply = compileReply(response.json, this.registry(), ctx.hasNode);
     if (!reply.ok) {
-      ctx.warn({ url: this.p.url, round, issues: reply.issues }, 'IVR webhook answered an invalid list of verbs; on_failure');
+      ctx.warn({ url: this.logUrl, round, issues: reply.issues }, 'IVR webhook answered an invalid list of verbs; on_failure');
       return { failed: this.fail(ctx, 'invalid-reply') };
     }
     return { steps: reply.steps, continueAt: reply.continueAt };

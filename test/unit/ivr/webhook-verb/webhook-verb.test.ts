@@ -77,11 +77,15 @@ describe('webhook verb', { timeout: 20_000 }, () => {
 
   for (const [failure, problem] of [['timeout', 'no answer within 2000 ms'], ['status', 'status 500'], ['refused', '169.254.169.254 is a link-local address'], ['network', 'ECONNREFUSED'], ['not-json', 'reply is not JSON'], ['too-large', 'reply over 65536 bytes']] as const) {
     it(`${failure}: goes to on_failure, logged, the path says failed:${failure}`, async () => {
-      const run = startFlow(flow({ next: 'bye' }), { webhooks: poster({ ok: false, failure, problem }).post });
+      const logged: object[] = [];
+      const messages: string[] = [];
+      const log = { warn: (details: object, message: string) => { logged.push(details); messages.push(message); }, error: () => undefined };
+      const run = startFlow(flow({ next: 'bye', url: `${URL_}?api_key=s3cret` }), { webhooks: poster({ ok: false, failure, problem }).post, log });
       const result = await finish(run);
+      assert.deepEqual(logged, [{ callId: 'call-1', node: 'hook', url: URL_, round: 1, failure, problem }], 'logged with the call id, without the URL\'s query');
       assert.deepEqual(result.outcome, { kind: 'queue', queue: 'support' });
       assert.equal(result.path[0]?.result, `failed:${failure}`);
-      assert.deepEqual(run.warnings, ['IVR webhook failed; on_failure']);
+      assert.deepEqual(messages, ['IVR webhook failed; on_failure']);
     });
   }
 
