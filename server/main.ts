@@ -10,6 +10,12 @@ import { createLogger } from './api/logger.js';
 import { guardProcess } from './process-guards.js';
 import { startSwitchboard } from './switchboard.js';
 
+function privateTargets(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'refuse') return false;
+  if (value === 'allow') return true;
+  throw new Error(`IVR_WEBHOOK_PRIVATE_TARGETS must be allow or refuse, not ${value}`);
+}
+
 async function main(): Promise<void> {
   const app = loadAppConfig();
   // Every line says which node wrote it (NODE_ID, else the host name): a site with several
@@ -21,6 +27,9 @@ async function main(): Promise<void> {
   const sb = await startSwitchboard({
     app, telephony, logger, outbound: loadOutboundConfig(),
     // CONFERENCE_LAST_AGENT_LEAVES=end|hand-over; any other value stops the start with the reason.
+    // IVR_WEBHOOK_PRIVATE_TARGETS=allow lets IVR webhooks reach loopback and private addresses
+    // (a business's system on the LAN); link-local and metadata addresses stay refused.
+    ivrWebhooks: { allowPrivateTargets: privateTargets(process.env.IVR_WEBHOOK_PRIVATE_TARGETS) },
     ...(process.env.CONFERENCE_LAST_AGENT_LEAVES ? { conference: { lastAgentLeaves: process.env.CONFERENCE_LAST_AGENT_LEAVES as 'end' } } : {}),
     onAdminCreated: (username, password) => {
       // Printed once, on the terminal only: the logger never sees it.

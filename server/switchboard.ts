@@ -21,7 +21,7 @@ import { generatedSecret } from './engine/config.js';
 import { webOrigins } from './web-origins.js';
 import { MediaServer, PORTS_PER_CALL } from '../media/index.js';
 import { AcdService, createAcdStore, reloadOnProvisioningChange, type ProvisioningReload } from './acd/index.js';
-import { checkIvrFlow, ivrFlowJsonSchema } from './ivr/index.js';
+import { checkIvrFlow, defaultTargetPolicy, ivrFlowJsonSchema, webhookClient, type TargetPolicy } from './ivr/index.js';
 import { ChangeFeed, createRepositories } from './db/index.js';
 import { installCallCenter, type CallAdmission, type CallCenterApp } from './sip/calls/call-center-app.js';
 import { ensureDefaultMusic } from './sip/calls/default-music.js';
@@ -83,6 +83,8 @@ export interface SwitchboardOptions {
   conference?: Partial<ConferenceSettings>;
   /** Webhook retries and timeout (short in tests); defaultDeliveryTiming otherwise. */
   webhookTiming?: DeliveryTiming;
+  /** What the IVR's webhook verb may reach: private and loopback targets refused unless allowed (IVR_WEBHOOK_PRIVATE_TARGETS). */
+  ivrWebhooks?: TargetPolicy;
 }
 
 export interface Switchboard {
@@ -223,7 +225,7 @@ export async function startSwitchboard(opts: SwitchboardOptions): Promise<Switch
       ringback: { file: await ensureRingback(join(opts.app.mediaDir, 'music')) },
       admission, unknownNumbers, trunkRegistrations,
       sessionTimers: checkedSessionTimerPolicy(opts.sessionTimers ?? defaultSessionTimerPolicy), conferenceSettings, liveEvents,
-      outbound,
+      outbound, ivrWebhooks: webhookClient(opts.ivrWebhooks ?? defaultTargetPolicy),
     });
     stops.push(() => callCenter.close());
     stops.push(async () => { trunkLimits.close(); unknownNumbers.close(); });

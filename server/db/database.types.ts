@@ -135,7 +135,8 @@ export interface IvrFlowVersionsTable {
 }
 
 /** Validated by the API's IVR flow schema; interpreted by server/ivr. */
-export interface IvrFlowDefinition { start: string; nodes: Record<string, IvrNode> }
+/** `voice`: the flow's default text-to-speech voice (its language), for text without one of its own. */
+export interface IvrFlowDefinition { start: string; nodes: Record<string, IvrNode>; voice?: string }
 export interface IvrNode { verb: string; next?: string; [param: string]: unknown }
 
 /** A queue's post-call survey: the questions (1–5), what the caller hears at the end, the voice. */

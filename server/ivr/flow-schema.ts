@@ -4,6 +4,7 @@
 // path ('nodes.main.options.1') and a message. The same verb definitions give the JSON Schema.
 import { s, validate, type Issue, type JsonSchema } from '../validation/schema.js';
 import type { IvrFlowDefinition } from '../db/database.types.js';
+import { voiceName } from './prompt-ref.js';
 import { nodeName, type Verb } from './verb.js';
 import { plannedVerbs, verbs } from './verbs/index.js';
 
@@ -17,6 +18,8 @@ export interface FlowNode {
 export interface IvrFlow {
   start: string;
   nodes: ReadonlyMap<string, FlowNode>;
+  /** The voice (language) of spoken text that names none. */
+  voice?: string;
 }
 
 export type FlowValidation = { ok: true; flow: IvrFlow } | { ok: false; errors: Issue[] };
@@ -27,6 +30,7 @@ const outline = s.object({
   start: nodeName(),
   nodes: s.record(s.object({ verb: s.string({ minLength: 1 }) }, { open: true }), nodeName())
     .refine((n) => (Object.keys(n).length > MAX_NODES ? `must have at most ${MAX_NODES} nodes` : undefined)),
+  voice: voiceName.optional(),
 });
 
 export function validateIvrFlow(json: unknown): FlowValidation {
@@ -54,7 +58,9 @@ export function validateIvrFlow(json: unknown): FlowValidation {
   const names = new Set(Object.keys(shape.value.nodes));
   if (!names.has(shape.value.start)) errors.push({ path: 'start', message: 'must name a node' });
   for (const [path, target] of jumps) if (!names.has(target)) errors.push({ path, message: `must name a node (no node ${target})` });
-  return errors.length ? { ok: false, errors } : { ok: true, flow: { start: shape.value.start, nodes } };
+  if (errors.length) return { ok: false, errors };
+  const { voice } = shape.value;
+  return { ok: true, flow: { start: shape.value.start, nodes, ...(voice !== undefined ? { voice } : {}) } };
 }
 
 /** The API's checkIvrFlow hook: the issues of a definition (paths relative to it), none if it is valid. */
@@ -71,6 +77,7 @@ export function ivrFlowJsonSchema(): JsonSchema {
     additionalProperties: false,
     properties: {
       start: { ...nodeName().jsonSchema(), description: 'the node the call starts at' },
+      voice: { ...voiceName.jsonSchema(), description: 'the voice (language) of spoken text that names none' },
       nodes: {
         type: 'object',
         propertyNames: nodeName().jsonSchema(),

@@ -9,3 +9,5 @@ export type { IvrOutcome, IvrResult, PathStep } from './ivr.types.js';
 export { ivrPathForRecord } from './call-record.js';
 export type { Schedule, ScheduleSource } from '../db/schedule-hours.js';
 export type { Verb, VerbContext, VerbDefinition, Next } from './verb.js';
+export { webhookClient, type HookPoster } from './webhook/webhook-client.js';
+export { defaultTargetPolicy, type TargetPolicy } from './webhook/webhook-address.js';

@@ -12,6 +12,8 @@ import type { IvrOutcome, IvrResult, PathStep } from './ivr.types.js';
 import { interpolate, type PromptRef } from './prompt-ref.js';
 import { isScheduleOpen, type ScheduleSource } from '../db/schedule-hours.js';
 import type { Next, VerbContext } from './verb.js';
+import { defaultTargetPolicy } from './webhook/webhook-address.js';
+import { webhookClient, type HookPoster, type HookRequest, type HookResponse } from './webhook/webhook-client.js';
 
 /** Resolves a prompts-table id to something playable (the app reads the prompts repository). */
 export type PromptResolver = (id: string) => Promise<PromptSource | undefined>;
@@ -33,7 +35,13 @@ export interface IvrSessionOptions {
   maxSteps?: number;
   /** Variables known at the start (e.g. the caller's number). */
   variables?: Record<string, string>;
+  /** The caller's and the dialed number, for webhooks. */
+  numbers?: { caller?: string; called?: string };
+  /** Posts webhook requests; a client refusing private and link-local targets when absent. */
+  webhooks?: HookPoster;
 }
+
+const strictWebhooks = webhookClient(defaultTargetPolicy);
 
 /** Thrown inside a verb's awaits once the caller has gone; the session turns it into the outcome. */
 export class CallEndedError extends Error {
@@ -56,6 +64,8 @@ export class IvrSession {
   private signalEnded!: () => void;
   /** Resolves when the call ends; raced against every await that could otherwise outlive it. */
   private readonly endedSignal = new Promise<void>((resolve) => (this.signalEnded = resolve));
+  /** Aborts the webhook request in flight when the call ends. */
+  private readonly hangupAbort = new AbortController();
 
   /** What verbs see of the session; run() is not part of it. */
   private readonly context: VerbContext;
@@ -69,11 +79,15 @@ export class IvrSession {
     this.context = {
       callId: this.callId,
       variables: this.variables,
+      numbers: options.numbers ?? {},
       play: (prompt, playOptions) => this.play(prompt, playOptions),
       readDigit: (timeoutMs) => this.readDigit(timeoutMs),
       flushDigits: () => this.digits.flush(),
       note: (entry) => this.note(entry),
       isOpen: (scheduleId) => this.isOpen(scheduleId),
+      hasNode: (name) => options.flow.nodes.has(name),
+      postHook: (request) => this.postHook(request),
+      warn: (details, message) => this.log.warn({ callId: this.callId, node: this.current?.node, ...details }, message),
     };
   }
 
@@ -168,6 +182,11 @@ export class IvrSession {
     }
   }
 
+  private async postHook(request: HookRequest): Promise<HookResponse> {
+    this.throwIfEnded();
+    return this.guard((this.options.webhooks ?? strictWebhooks)(request, this.hangupAbort.signal));
+  }
+
   // ---- internals ----
 
   /** Resolves and starts a prompt; null (logged) when it cannot be played but the call is still up. */
@@ -199,7 +218,8 @@ export class IvrSession {
   private async resolve(prompt: PromptRef): Promise<PromptSource | undefined> {
     if ('text' in prompt) {
       const text = interpolate(prompt.text, this.variables);
-      return prompt.voice !== undefined ? { text, voice: prompt.voice } : { text };
+      const voice = prompt.voice ?? this.options.flow.voice;
+      return voice !== undefined ? { text, voice } : { text };
     }
     if ('file' in prompt) return { file: prompt.file };
     return this.options.prompts?.(prompt.prompt_id);
@@ -210,6 +230,7 @@ export class IvrSession {
     this.ended = true;
     this.digits.close();
     this.signalEnded();
+    this.hangupAbort.abort();
     void this.playing?.stop().catch(() => undefined);
   }
 

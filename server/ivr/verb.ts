@@ -5,6 +5,7 @@
 import { s, validate, type Issue, type JsonSchema, type ObjectOf, type Shape } from '../validation/schema.js';
 import type { IvrOutcome } from './ivr.types.js';
 import type { PromptRef } from './prompt-ref.js';
+import type { HookRequest, HookResponse } from './webhook/webhook-client.js';
 
 /** Where the flow goes after a node: another node, or out of the IVR with an outcome. */
 export type Next = { goto: string } | { end: IvrOutcome };
@@ -17,6 +18,8 @@ export const proceed = (next: string | undefined): Next => (next !== undefined ?
 export interface VerbContext {
   readonly callId: string;
   readonly variables: Map<string, string>;
+  /** The caller's and the dialed number, when the call has them (a webhook sends them). */
+  readonly numbers: { caller?: string; called?: string };
   /**
    * Plays a prompt to the end. With bargeIn, a digit stops it and stays queued for the next
    * read ('interrupted'); without, digits pressed meanwhile are discarded. A prompt that cannot
@@ -31,6 +34,12 @@ export interface VerbContext {
   note(entry: { digits?: string; result?: string }): void;
   /** Whether the schedule is open now; undefined when it is unknown. */
   isOpen(scheduleId: string): Promise<boolean | undefined>;
+  /** Whether the flow has a node of that name (a webhook's reply may only jump to those). */
+  hasNode(name: string): boolean;
+  /** Posts a webhook request under the site's address policy; aborted when the call ends. */
+  postHook(request: HookRequest): Promise<HookResponse>;
+  /** Logs a warning with the call id and the current node. */
+  warn(details: object, message: string): void;
 }
 
 export interface Verb {
@@ -42,6 +51,8 @@ export type Jump = [path: string, node: string];
 
 export interface VerbDefinition {
   readonly name: string;
+  /** The node's field names (without `verb`). */
+  readonly fields: readonly string[];
   /** JSON Schema of a node using this verb (for the OpenAPI document). */
   jsonSchema(): JsonSchema;
   /** Checks a node's fields; on success returns the Verb and the jumps to check. */
@@ -66,6 +77,7 @@ export function defineVerb<S extends Shape>(name: string, spec: VerbSpec<S>): Ve
   const schema = (refine ? object.refine((p) => refine(params(p))) : object).describe(spec.description);
   return {
     name,
+    fields: Object.keys(spec.fields),
     jsonSchema: () => schema.jsonSchema(),
     compile(node, path) {
       const checked = validate(schema, node);

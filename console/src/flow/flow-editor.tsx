@@ -109,6 +109,10 @@ export function FlowEditor({ api, schemas, lookups, flowId, notice, onSaved }: F
       <div class="flow-toolbar row">
         <label>Name<input id="flow-name" value={name} onInput={(e) => setName(e.currentTarget.value)} /></label>
         <label>Description<input id="flow-description" value={description} onInput={(e) => setDescription(e.currentTarget.value)} /></label>
+        <FlowVoice voices={voices} value={def.voice} onChange={(voice) => {
+          const { voice: _old, ...rest } = def;
+          edit(voice ? { ...rest, voice } : rest);
+        }} />
         <label>New node's verb
           <select id="add-verb" value={addVerb} onChange={(e) => setAddVerb(e.currentTarget.value)}>
             {verbs.map((v) => <option key={v.verb} value={v.verb}>{v.verb}</option>)}
@@ -137,5 +141,18 @@ export function FlowEditor({ api, schemas, lookups, flowId, notice, onSaved }: F
         </div>
       </div>
     </section>
+  );
+}
+
+/** The flow's default voice: the language its text is spoken in unless a node names another. */
+function FlowVoice({ voices, value, onChange }: { voices: string[]; value: string | undefined; onChange: (voice: string) => void }) {
+  const names = value && !voices.includes(value) ? [...voices, value] : voices;
+  return (
+    <label>Voice
+      <select id="flow-voice" value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">center default</option>
+        {names.map((v) => <option key={v} value={v}>{v}</option>)}
+      </select>
+    </label>
   );
 }

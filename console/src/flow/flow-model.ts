@@ -14,6 +14,8 @@ export interface FlowNode {
 export interface FlowDefinition {
   start: string;
   nodes: Record<string, FlowNode>;
+  /** The voice (language) of the flow's spoken text that names none; the center's default without it. */
+  voice?: string;
 }
 
 export interface VerbSchema {

@@ -12,12 +12,12 @@ import type { IvrFlowDefinition } from '../../db/database.types.js';
 import { name } from '../validation/fields.js';
 import { s, type Issue } from '../../validation/schema.js';
 
-const ivrVerbs = ['play', 'say', 'menu', 'gather', 'goto', 'queue', 'dial', 'hours', 'hangup', 'set', 'voicemail', 'callback'] as const;
+const ivrVerbs = ['play', 'say', 'menu', 'gather', 'goto', 'queue', 'dial', 'hours', 'hangup', 'set', 'branch', 'webhook', 'voicemail', 'callback'] as const;
 
 const nodeName = s.string({ pattern: /^[A-Za-z0-9_-]{1,64}$/, patternMessage: 'must be 1 to 64 letters, digits, _ or -' });
 
 /** Node parameters that jump to another node: a node name, or a map of them (menu options). */
-const jumpKeys = ['next', 'target', 'on_open', 'on_closed', 'on_timeout', 'on_invalid', 'on_failure', 'options'];
+const jumpKeys = ['next', 'target', 'on_open', 'on_closed', 'on_timeout', 'on_invalid', 'on_failure', 'on_true', 'on_false', 'options'];
 
 function basicFlowCheck(def: IvrFlowDefinition): Issue[] {
   const issues: Issue[] = [];
@@ -40,6 +40,7 @@ function basicFlowCheck(def: IvrFlowDefinition): Issue[] {
 export const ivrDefinition = s.object({
   start: nodeName,
   nodes: s.record(s.object({ verb: s.string({ minLength: 1 }).describe('a verb of server/ivr: say, play, menu, queue, hangup, …') }, { open: true }), nodeName),
+  voice: s.string({ pattern: /^[A-Za-z0-9_+-]{1,64}$/, patternMessage: 'must be a voice name (letters, digits, _ + -)' }).optional().describe('the default voice (language) of the flow\'s spoken text'),
 });
 
 const versionView = s.object({

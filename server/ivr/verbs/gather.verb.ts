@@ -1,10 +1,13 @@
 // gather: collects digits into a variable — up to max_digits, or until the terminator, or until
 // the caller pauses longer than the inter-digit timeout. Fewer than min_digits counts as
-// invalid (no key pressed at all counts as no input) and is asked again.
+// invalid (no key pressed at all counts as no input) and is asked again; so is an entry that
+// fails the node's pattern or check digit (entry-check.ts).
 //   { "verb": "gather", "prompt": "Enter your account number, then hash", "variable": "account",
-//     "max_digits": 8, "min_digits": 4, "terminator": "#", "next": "check" }
+//     "max_digits": 8, "min_digits": 4, "terminator": "#", "pattern": "[1-9][0-9]*",
+//     "check_digit": "luhn", "next": "check" }
 import { s } from '../../validation/schema.js';
 import { collectWithRetries, retryFields, retryJumps, timeoutMs, type RetryParams } from '../collect-with-retries.js';
+import { checkDigits, entryPasses, entryPattern, wholeEntry, type CheckDigit } from '../entry-check.js';
 import { promptRef, type PromptRef } from '../prompt-ref.js';
 import { defineVerb, nodeName, type Next, type Verb, type VerbContext } from '../verb.js';
 import { variableName } from './set.verb.js';
@@ -16,11 +19,17 @@ interface GatherParams extends RetryParams {
   min_digits?: number | undefined;
   terminator?: string | undefined;
   inter_digit_timeout_seconds?: number | undefined;
+  pattern?: string | undefined;
+  check_digit?: CheckDigit | undefined;
   next: string;
 }
 
 export class GatherVerb implements Verb {
-  constructor(private readonly p: GatherParams) {}
+  private readonly pattern: RegExp | undefined;
+
+  constructor(private readonly p: GatherParams) {
+    this.pattern = p.pattern !== undefined ? wholeEntry(p.pattern) : undefined;
+  }
 
   async run(ctx: VerbContext): Promise<Next> {
     const { max_digits: max, min_digits: min = 1, terminator } = this.p;
@@ -37,7 +46,7 @@ export class GatherVerb implements Verb {
         entry += digit;
       }
       if (!pressed) return 'timeout';
-      return entry.length >= min ? { ok: entry } : 'invalid';
+      return entry.length >= min && entryPasses(entry, { pattern: this.pattern, checkDigit: this.p.check_digit }) ? { ok: entry } : 'invalid';
     });
     if ('next' in got) return got.next;
     ctx.variables.set(this.p.variable, got.ok);
@@ -55,6 +64,8 @@ export const gather = defineVerb('gather', {
     min_digits: s.integer({ min: 1, max: 32 }).optional(),
     terminator: s.enum(['#', '*'] as const).optional(),
     inter_digit_timeout_seconds: s.number({ min: 0.5, max: 30 }).optional().describe('end of entry after this pause (default 3)'),
+    pattern: entryPattern().optional().describe('the whole entry must match it (digits, * #, \\d, [classes], |, ? + * {n,m}; no quantifier on a group)'),
+    check_digit: s.enum(checkDigits).optional().describe('the entry\'s last digit checks the others (luhn)'),
     ...retryFields,
     next: nodeName(),
   },

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Repositories } from '../../db/index.js';
 import type { MediaServer } from '../../../media/index.js';
 import type { AcdService } from '../../acd/index.js';
-import type { PromptSource } from '../../ivr/index.js';
+import type { HookPoster, PromptSource } from '../../ivr/index.js';
 import type { LimitedTrunk } from '../trunk-limits.js';
 import type { UnknownNumberLimiter } from '../unknown-number-limiter.js';
 import type { SessionTimerPolicy } from './session-timer-negotiation.js';
@@ -48,6 +48,8 @@ export interface CallCenterDeps {
   conferenceSettings?: ConferenceSettings;
   /** The live event hub (server/api/events): calls answered and ended are published to it. */
   liveEvents?: LiveEventSink;
+  /** Posts the IVR's webhook requests under the site's address policy; the strict policy without it. */
+  ivrWebhooks?: HookPoster;
   /** Set by installCallCenter: the calls in progress (an attended transfer finds the call it replaces). */
   calls?: ReadonlyMap<string, Call>;
   /** Set by installCallCenter: the registrar's unbind of a contact found dead while ringing it. */

@@ -22,6 +22,8 @@ export async function runIvr(call: Call, flowId: string): Promise<(IvrResult & {
     schedules: (id) => call.deps.repos.schedules.get(id),
     log: call.log,
     variables: call.variables,
+    numbers: { caller: call.caller.number, called: call.record.row.to_number },
+    ...(call.deps.ivrWebhooks ? { webhooks: call.deps.ivrWebhooks } : {}),
   }).run();
   call.variables = result.variables;
   void call.record.ivrResult(ivrPathForRecord(result.path), result.variables);

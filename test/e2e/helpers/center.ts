@@ -52,6 +52,8 @@ export interface CenterOptions {
   httpPort?: number;
   /** Webhook retry timing, short for tests of redelivery. */
   webhookTiming?: SwitchboardOptions['webhookTiming'];
+  /** What IVR webhooks may reach (a test's webhook server is on loopback: allowPrivateTargets). */
+  ivrWebhooks?: SwitchboardOptions['ivrWebhooks'];
 }
 
 export async function startCenter(t: TestContext, opts: CenterOptions = {}): Promise<Center> {
@@ -82,6 +84,7 @@ export async function startCenter(t: TestContext, opts: CenterOptions = {}): Pro
     ...(opts.conference ? { conference: opts.conference } : {}),
     ...(opts.trunkTimers ? { trunkTimers: opts.trunkTimers } : {}),
     ...(opts.webhookTiming ? { webhookTiming: opts.webhookTiming } : {}),
+    ...(opts.ivrWebhooks ? { ivrWebhooks: opts.ivrWebhooks } : {}),
   });
   t.after(async () => {
     await sb.stop();

@@ -118,7 +118,7 @@ describe('IVR flow validation', () => {
   it('emits a JSON Schema with one alternative per verb', () => {
     const schema = ivrFlowJsonSchema() as { properties: { nodes: { additionalProperties: { oneOf: { properties: { verb: { enum: string[] } }; required?: string[] }[] } } } };
     const alternatives = schema.properties.nodes.additionalProperties.oneOf;
-    assert.deepEqual(alternatives.map((a) => a.properties.verb.enum[0]), ['say', 'play', 'menu', 'gather', 'goto', 'queue', 'hours', 'hangup', 'set']);
+    assert.deepEqual(alternatives.map((a) => a.properties.verb.enum[0]), ['say', 'play', 'menu', 'gather', 'goto', 'queue', 'hours', 'hangup', 'set', 'branch', 'webhook']);
     const menu = alternatives.find((a) => a.properties.verb.enum[0] === 'menu');
     assert.deepEqual(menu?.required?.sort(), ['options', 'verb']);
     assert.doesNotThrow(() => JSON.stringify(schema));
