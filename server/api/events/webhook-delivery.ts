@@ -5,7 +5,7 @@
 // non-2xx, a redirect: never followed) is retried with backoff, every attempt logged in
 // webhook_deliveries; after the last the event is given up and the next one goes. A
 // webhook's failure is its own: other webhooks and the center go on.
-import { createHmac } from 'node:crypto';
+import { signature } from '../../ivr/webhook/webhook-signature.js';
 import type { Logger } from 'pino';
 import type { WebhookView, WebhooksRepository } from '../../db/webhooks.repository.js';
 import type { EventHub } from './event-hub.js';
@@ -18,10 +18,6 @@ export interface DeliveryTiming {
 }
 
 export const defaultDeliveryTiming: DeliveryTiming = { backoffMs: [1000, 5000, 30_000, 120_000, 600_000], timeoutMs: 5000 };
-
-export function signature(secret: string, body: string, unixSeconds: number): string {
-  return `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex')}`;
-}
 
 export class WebhookDelivery {
   private readonly workers = new Map<string, HookWorker>();

@@ -1,8 +1,8 @@
 // The signature of a webhook request: the scheme of the center's event webhooks (docs/events.md),
 // so a receiver checks both the same way —
 //   X-Switchboard-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">
-// Kept here rather than imported from server/api: server/ivr depends on media/ and
-// server/validation only (ARCHITECTURE.md).
+// One function for both: it lives here because server/ivr depends on media/ and
+// server/validation only (ARCHITECTURE.md), and server/api may import from server/ivr.
 import { createHmac } from 'node:crypto';
 
 export function signature(secret: string, body: string, unixSeconds: number): string {
