@@ -23,6 +23,7 @@ import * as notReadyReasons from './0027-not-ready-reasons.js';
 import * as queueCountEvents from './0028-queue-count-events.js';
 import * as auditLog from './0029-audit-log.js';
 import * as queueIntervals from './0030-queue-intervals.js';
+import * as agentIntervals from './0031-agent-intervals.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0028-queue-count-events': queueCountEvents,
   '0029-audit-log': auditLog,
   '0030-queue-intervals': queueIntervals,
+  '0031-agent-intervals': agentIntervals,
 };

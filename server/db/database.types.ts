@@ -266,6 +266,37 @@ export interface QueueIntervalsTable {
   talk_seconds: string;
 }
 
+/** An agent's figures in one UTC quarter hour, kept by triggers (migration 0031): calls from call_events, seconds per state from agent_state_events. */
+export interface AgentIntervalsTable {
+  agent_id: string;
+  interval_start: Timestamp;
+  answered: number;
+  handled: number;
+  transferred: number;
+  handled_talk_seconds: string;
+  ringing_seconds: string;
+  available_seconds: string;
+  talk_seconds: string;
+  wrap_up_seconds: string;
+  not_ready_seconds: string;
+}
+
+/** An agent's not-ready seconds per reason in one UTC quarter hour (migration 0031). */
+export interface AgentNotReadyIntervalsTable {
+  agent_id: string;
+  interval_start: Timestamp;
+  reason: string;
+  seconds: string;
+}
+
+/** The wrap-up codes an agent gave the calls that started in one UTC quarter hour (migration 0031). */
+export interface AgentDispositionIntervalsTable {
+  agent_id: string;
+  interval_start: Timestamp;
+  code: string;
+  calls: number;
+}
+
 export interface CallEventsTable {
   id: Generated<string>;
   call_id: string;
@@ -404,6 +435,9 @@ export interface Database {
   call_legs: CallLegsTable;
   call_events: CallEventsTable;
   queue_intervals: QueueIntervalsTable;
+  agent_intervals: AgentIntervalsTable;
+  agent_not_ready_intervals: AgentNotReadyIntervalsTable;
+  agent_disposition_intervals: AgentDispositionIntervalsTable;
   live_events: LiveEventsTable;
   webhooks: WebhooksTable;
   not_ready_reasons: NotReadyReasonsTable;
