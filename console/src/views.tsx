@@ -5,6 +5,7 @@ import type { ConsoleApi, SignedIn } from './api.js';
 import type { Lookups } from './lookups.js';
 import { FlowsView } from './flow/flows-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
+import { ReportsView } from './reports/reports-view.js';
 import type { Schemas } from './schema.js';
 
 export type ConsoleRole = 'admin' | 'supervisor';
@@ -34,5 +35,6 @@ export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   }));
   // IVR flows next to the numbers that lead to them.
   views.splice(views.findIndex((v) => v.path === 'numbers') + 1, 0, { path: 'ivr-flows', title: 'IVR flows', roles: admins, render: (ctx) => <FlowsView ctx={ctx} sub={ctx.sub} /> });
+  views.push({ path: 'reports', title: 'Reports', roles: ['admin', 'supervisor'], render: (ctx) => <ReportsView ctx={ctx} /> });
   return views;
 }

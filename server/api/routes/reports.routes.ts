@@ -96,7 +96,8 @@ export function reportsRoutes({ routes, db, repos }: ApiContext): void {
     const ids = await agentScope(auth, repos, query);
     const names = new Map((await repos.agents.list({ limit: 500 })).items.map((a) => [a.id, a.name]));
     const rows = await agentReport(db, { since: query.since, until: query.until }, ids, { interval, timeZone: query.time_zone ?? 'UTC' });
-    const items = rows.map((r) => ({ ...r, agent: names.get(r.agent_id) ?? '', interval_start: r.interval_start.toISOString() }));
+    // By name (the rows come by agent and interval; the sort keeps that order within an agent).
+    const items = rows.map((r) => ({ ...r, agent: names.get(r.agent_id) ?? '', interval_start: r.interval_start.toISOString() })).sort((a, b) => a.agent.localeCompare(b.agent));
     if (query.format !== 'csv') return { items };
     // One column per not-ready reason and per wrap-up code that the report has.
     const reasons = [...new Set(items.flatMap((i) => Object.keys(i.not_ready_by_reason)))].sort();
