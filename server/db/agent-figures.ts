@@ -66,32 +66,47 @@ function openSpans(period: Period, agentIds: readonly string[] | undefined): Raw
 const inPeriod = (period: Period) => sql`interval_start >= ${period.since}::timestamptz AND interval_start < ${period.until}::timestamptz`;
 
 /**
+ * Each quarter hour of the period with the start of its interval: `quarters (interval_start,
+ * period_start)`, so the time zone's arithmetic is done once a quarter hour, not once a row.
+ */
+function quarters(period: Period, by: By): RawBuilder<unknown> {
+  return sql`quarters AS (
+    SELECT b.interval_start, ${intervalStart(by.interval, by.timeZone)} AS period_start
+    FROM generate_series(to_timestamp(ceil(extract(epoch from ${period.since}::timestamptz) / 900) * 900), ${period.until}::timestamptz - interval '1 microsecond', interval '15 minutes') AS b (interval_start)
+  )`;
+}
+
+type Sums = { agent_id: string; period_start: Date; name: string; value: string };
+
+/**
  * The figures per agent and interval over the period (one row per agent and interval with
  * anything recorded), ordered by agent and interval. The period is taken in whole quarter hours.
  */
 export async function agentReport(db: Kysely<Database>, period: Period, agentIds: readonly string[] | undefined, by: By): Promise<AgentFigures[]> {
   if (agentIds && agentIds.length === 0) return [];
-  const start = intervalStart(by.interval, by.timeZone);
-  const totals = await sql<Record<string, string> & { agent_id: string; period_start: Date }>`
-    WITH ${openSpans(period, agentIds)}, b AS (
-      SELECT agent_id, interval_start, answered, handled, transferred, handled_talk_seconds, ${sql.raw(stateSeconds.join(', '))}
-      FROM agent_intervals WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)}
-      UNION ALL
-      SELECT agent_id, interval_start, 0, 0, 0, 0, ${sql.raw(stateSeconds.map((c) => `CASE WHEN st = '${states[c]}' THEN secs ELSE 0 END`).join(', '))} FROM open
-    )
-    SELECT b.agent_id, ${start} AS period_start, sum(answered) AS answered, sum(handled) AS handled, sum(transferred) AS transferred,
-      sum(handled_talk_seconds) AS handled_talk_seconds, ${sql.raw(stateSeconds.map((c) => `sum(${c}) AS ${c}`).join(', '))}
-    FROM b GROUP BY 1, 2`.execute(db);
-  const reasons = await sql<{ agent_id: string; period_start: Date; name: string; value: string }>`
-    WITH ${openSpans(period, agentIds)}, b AS (
-      SELECT agent_id, interval_start, reason, seconds FROM agent_not_ready_intervals WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)}
-      UNION ALL
-      SELECT agent_id, interval_start, coalesce(reason, 'unknown'), secs FROM open WHERE st = 'away'
-    )
-    SELECT b.agent_id, ${start} AS period_start, reason AS name, sum(seconds) AS value FROM b GROUP BY 1, 2, 3`.execute(db);
-  const codes = await sql<{ agent_id: string; period_start: Date; name: string; value: string }>`
-    SELECT b.agent_id, ${start} AS period_start, code AS name, sum(calls) AS value FROM agent_disposition_intervals b
-    WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)} AND calls > 0 GROUP BY 1, 2, 3`.execute(db);
+  const [totals, reasons, codes] = await Promise.all([
+    sql<Record<string, string> & { agent_id: string; period_start: Date }>`
+      WITH ${openSpans(period, agentIds)}, ${quarters(period, by)}, x AS (
+        SELECT agent_id, interval_start, answered, handled, transferred, handled_talk_seconds, ${sql.raw(stateSeconds.join(', '))}
+        FROM agent_intervals WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)}
+        UNION ALL
+        SELECT agent_id, interval_start, 0, 0, 0, 0, ${sql.raw(stateSeconds.map((c) => `CASE WHEN st = '${states[c]}' THEN secs ELSE 0 END`).join(', '))} FROM open
+      )
+      SELECT x.agent_id, quarters.period_start, sum(answered) AS answered, sum(handled) AS handled, sum(transferred) AS transferred,
+        sum(handled_talk_seconds) AS handled_talk_seconds, ${sql.raw(stateSeconds.map((c) => `sum(${c}) AS ${c}`).join(', '))}
+      FROM x JOIN quarters USING (interval_start) GROUP BY 1, 2`.execute(db),
+    sql<Sums>`
+      WITH ${openSpans(period, agentIds)}, ${quarters(period, by)}, x AS (
+        SELECT agent_id, interval_start, reason, seconds FROM agent_not_ready_intervals WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)}
+        UNION ALL
+        SELECT agent_id, interval_start, coalesce(reason, 'unknown'), secs FROM open WHERE st = 'away'
+      )
+      SELECT x.agent_id, quarters.period_start, reason AS name, sum(seconds) AS value FROM x JOIN quarters USING (interval_start) GROUP BY 1, 2, 3`.execute(db),
+    sql<Sums>`
+      WITH ${quarters(period, by)}
+      SELECT d.agent_id, quarters.period_start, code AS name, sum(calls) AS value FROM agent_disposition_intervals d JOIN quarters USING (interval_start)
+      WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)} AND calls > 0 GROUP BY 1, 2, 3`.execute(db),
+  ]);
 
   const key = (r: { agent_id: string; period_start: Date }) => `${r.agent_id} ${new Date(r.period_start).toISOString()}`;
   const rows = new Map<string, AgentFigures>();
@@ -114,7 +129,8 @@ export async function agentReport(db: Kysely<Database>, period: Period, agentIds
   for (const r of reasons.rows) { const row = rows.get(key(r)); if (row) row.not_ready_by_reason[r.name] = tenths(r.value); }
   // A code may fall in an interval with no other figure (the call's start is a quarter hour apart from its talk).
   for (const r of codes.rows) (rows.get(key(r)) ?? newRow(rows, r)).dispositions[r.name] = Number(r.value);
-  return [...rows.values()].sort((a, b) => a.agent_id.localeCompare(b.agent_id) || a.interval_start.getTime() - b.interval_start.getTime());
+  // Plain comparisons: a week by quarter hours is tens of thousands of rows, too many for localeCompare.
+  return [...rows.values()].sort((a, b) => (a.agent_id < b.agent_id ? -1 : a.agent_id > b.agent_id ? 1 : a.interval_start.getTime() - b.interval_start.getTime()));
 }
 
 function newRow(rows: Map<string, AgentFigures>, r: { agent_id: string; period_start: Date }): AgentFigures {

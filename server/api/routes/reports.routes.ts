@@ -97,7 +97,7 @@ export function reportsRoutes({ routes, db, repos }: ApiContext): void {
     const names = new Map((await repos.agents.list({ limit: 500 })).items.map((a) => [a.id, a.name]));
     const rows = await agentReport(db, { since: query.since, until: query.until }, ids, { interval, timeZone: query.time_zone ?? 'UTC' });
     // By name (the rows come by agent and interval; the sort keeps that order within an agent).
-    const items = rows.map((r) => ({ ...r, agent: names.get(r.agent_id) ?? '', interval_start: r.interval_start.toISOString() })).sort((a, b) => a.agent.localeCompare(b.agent));
+    const items = rows.map((r) => ({ ...r, agent: names.get(r.agent_id) ?? '', interval_start: r.interval_start.toISOString() })).sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0));
     if (query.format !== 'csv') return { items };
     // One column per not-ready reason and per wrap-up code that the report has.
     const reasons = [...new Set(items.flatMap((i) => Object.keys(i.not_ready_by_reason)))].sort();
