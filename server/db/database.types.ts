@@ -273,12 +273,12 @@ export interface AgentIntervalsTable {
   answered: number;
   handled: number;
   transferred: number;
-  handled_talk_seconds: string;
-  ringing_seconds: string;
-  available_seconds: string;
-  talk_seconds: string;
-  wrap_up_seconds: string;
-  not_ready_seconds: string;
+  handled_talk_seconds: number;
+  ringing_seconds: number;
+  available_seconds: number;
+  talk_seconds: number;
+  wrap_up_seconds: number;
+  not_ready_seconds: number;
 }
 
 /** An agent's not-ready seconds per reason in one UTC quarter hour (migration 0031). */
@@ -286,7 +286,7 @@ export interface AgentNotReadyIntervalsTable {
   agent_id: string;
   interval_start: Timestamp;
   reason: string;
-  seconds: string;
+  seconds: number;
 }
 
 /** The wrap-up codes an agent gave the calls that started in one UTC quarter hour (migration 0031). */
