@@ -84,8 +84,11 @@ type Sums = { agent_id: string; period_start: Date; name: string; value: string 
  */
 export async function agentReport(db: Kysely<Database>, period: Period, agentIds: readonly string[] | undefined, by: By): Promise<AgentFigures[]> {
   if (agentIds && agentIds.length === 0) return [];
-  const [totals, reasons, codes] = await Promise.all([
-    sql<Record<string, string> & { agent_id: string; period_start: Date }>`
+  // One transaction, for its own memory: a month by day groups some 100,000 buckets, which the
+  // default work_mem would sort on disk.
+  const [totals, reasons, codes] = await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL work_mem = '32MB'`.execute(trx);
+    return [await sql<Record<string, string> & { agent_id: string; period_start: Date }>`
       WITH ${openSpans(period, agentIds)}, ${quarters(period, by)}, x AS (
         SELECT agent_id, interval_start, answered, handled, transferred, handled_talk_seconds, ${sql.raw(stateSeconds.join(', '))}
         FROM agent_intervals WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)}
@@ -94,21 +97,21 @@ export async function agentReport(db: Kysely<Database>, period: Period, agentIds
       )
       SELECT x.agent_id, quarters.period_start, sum(answered) AS answered, sum(handled) AS handled, sum(transferred) AS transferred,
         sum(handled_talk_seconds) AS handled_talk_seconds, ${sql.raw(stateSeconds.map((c) => `sum(${c}) AS ${c}`).join(', '))}
-      FROM x JOIN quarters USING (interval_start) GROUP BY 1, 2`.execute(db),
-    sql<Sums>`
+      FROM x JOIN quarters USING (interval_start) GROUP BY 1, 2`.execute(trx),
+    await sql<Sums>`
       WITH ${openSpans(period, agentIds)}, ${quarters(period, by)}, x AS (
         SELECT agent_id, interval_start, reason, seconds FROM agent_not_ready_intervals WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)}
         UNION ALL
         SELECT agent_id, interval_start, coalesce(reason, 'unknown'), secs FROM open WHERE st = 'away'
       )
-      SELECT x.agent_id, quarters.period_start, reason AS name, sum(seconds) AS value FROM x JOIN quarters USING (interval_start) GROUP BY 1, 2, 3`.execute(db),
-    sql<Sums>`
+      SELECT x.agent_id, quarters.period_start, reason AS name, sum(seconds) AS value FROM x JOIN quarters USING (interval_start) GROUP BY 1, 2, 3`.execute(trx),
+    await sql<Sums>`
       WITH ${quarters(period, by)}
       SELECT d.agent_id, quarters.period_start, code AS name, sum(calls) AS value FROM agent_disposition_intervals d JOIN quarters USING (interval_start)
-      WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)} AND calls > 0 GROUP BY 1, 2, 3`.execute(db),
-  ]);
+      WHERE ${inPeriod(period)} ${inList('agent_id', agentIds)} AND calls > 0 GROUP BY 1, 2, 3`.execute(trx)] as const;
+  });
 
-  const key = (r: { agent_id: string; period_start: Date }) => `${r.agent_id} ${new Date(r.period_start).toISOString()}`;
+  const key = (r: { agent_id: string; period_start: Date }) => `${r.agent_id} ${new Date(r.period_start).getTime()}`;
   const rows = new Map<string, AgentFigures>();
   for (const r of totals.rows) {
     const talk = tenths(r.talk_seconds);
@@ -139,6 +142,6 @@ function newRow(rows: Map<string, AgentFigures>, r: { agent_id: string; period_s
     talk_seconds: 0, wrap_up_seconds: 0, ringing_seconds: 0, available_seconds: 0, not_ready_seconds: 0, logged_in_seconds: 0,
     not_ready_by_reason: {}, dispositions: {}, aht_seconds: null, occupancy: null,
   };
-  rows.set(`${r.agent_id} ${row.interval_start.toISOString()}`, row);
+  rows.set(`${r.agent_id} ${row.interval_start.getTime()}`, row);
   return row;
 }
