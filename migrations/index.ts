@@ -23,6 +23,7 @@ import * as notReadyReasons from './0027-not-ready-reasons.js';
 import * as queueCountEvents from './0028-queue-count-events.js';
 import * as auditLog from './0029-audit-log.js';
 import * as queueIntervals from './0030-queue-intervals.js';
+import * as agentIntervals from './0031-agent-intervals.js';
 import * as postCallSurvey from './0033-post-call-survey.js';
 import * as whenNoAgents from './0034-when-no-agents.js';
 
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0028-queue-count-events': queueCountEvents,
   '0029-audit-log': auditLog,
   '0030-queue-intervals': queueIntervals,
+  '0031-agent-intervals': agentIntervals,
   '0033-post-call-survey': postCallSurvey,
   '0034-when-no-agents': whenNoAgents,
 };

@@ -2,6 +2,8 @@
 // supervisors), then one view at a time chosen in the navigation (the URL's #/<path>, so the
 // back button and a reload keep the place), and sign-out. Admins see every view; supervisors
 // the ones for supervising (views.tsx says which).
+// The charts' library stylesheet, bundled by esbuild into dist/app.css (the CSP allows no injected styles).
+import 'uplot/dist/uPlot.min.css';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorLine } from '../../softphone/src/ui/error-line.js';

@@ -8,6 +8,7 @@ import { FlowsView } from './flow/flows-view.js';
 import { LiveCallsView } from './live-calls/live-calls-view.js';
 import { ResourcePage, type ResourceConfig } from './page.js';
 import { RecordingsView } from './recordings/recordings-view.js';
+import { ReportsView } from './reports/reports-view.js';
 import type { Schemas } from './schema.js';
 import { WallboardView } from './wallboard/wallboard-view.js';
 
@@ -43,6 +44,7 @@ export function consoleViews(resources: ResourceConfig[]): ConsoleView[] {
   // only these, lands on the wallboard.
   views.push({ path: 'wallboard', title: 'Wallboard', roles: supervising, render: (ctx) => <WallboardView ctx={ctx} /> });
   views.push({ path: 'live-calls', title: 'Live calls', roles: supervising, render: (ctx) => <LiveCallsView ctx={ctx} /> });
+  views.push({ path: 'reports', title: 'Reports', roles: supervising, render: (ctx) => <ReportsView ctx={ctx} /> });
   views.push({ path: 'recordings', title: 'Recordings', roles: supervising, render: (ctx) => <RecordingsView ctx={ctx} /> });
   views.push({ path: 'audit', title: 'Audit log', roles: admins, render: (ctx) => <AuditView ctx={ctx} /> });
   return views;

@@ -286,6 +286,37 @@ export interface QueueIntervalsTable {
   talk_seconds: string;
 }
 
+/** An agent's figures in one UTC quarter hour, kept by triggers (migration 0031): calls from call_events, seconds per state from agent_state_events. */
+export interface AgentIntervalsTable {
+  agent_id: string;
+  interval_start: Timestamp;
+  answered: number;
+  handled: number;
+  transferred: number;
+  handled_talk_seconds: number;
+  ringing_seconds: number;
+  available_seconds: number;
+  talk_seconds: number;
+  wrap_up_seconds: number;
+  not_ready_seconds: number;
+}
+
+/** An agent's not-ready seconds per reason in one UTC quarter hour (migration 0031). */
+export interface AgentNotReadyIntervalsTable {
+  agent_id: string;
+  interval_start: Timestamp;
+  reason: string;
+  seconds: number;
+}
+
+/** The wrap-up codes an agent gave the calls that started in one UTC quarter hour (migration 0031). */
+export interface AgentDispositionIntervalsTable {
+  agent_id: string;
+  interval_start: Timestamp;
+  code: string;
+  calls: number;
+}
+
 export interface CallEventsTable {
   id: Generated<string>;
   call_id: string;
@@ -424,6 +455,9 @@ export interface Database {
   call_legs: CallLegsTable;
   call_events: CallEventsTable;
   queue_intervals: QueueIntervalsTable;
+  agent_intervals: AgentIntervalsTable;
+  agent_not_ready_intervals: AgentNotReadyIntervalsTable;
+  agent_disposition_intervals: AgentDispositionIntervalsTable;
   live_events: LiveEventsTable;
   webhooks: WebhooksTable;
   not_ready_reasons: NotReadyReasonsTable;

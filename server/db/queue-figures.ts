@@ -40,9 +40,9 @@ export type ReportInterval = (typeof reportIntervals)[number];
 
 /**
  * The start of a bucket's interval in the time zone's wall clock (weeks start on Monday). The
- * buckets are UTC quarter hours, and every zone is a whole number of quarter hours off UTC.
+ * buckets (`b`) are UTC quarter hours, and every zone is a whole number of quarter hours off UTC.
  */
-function intervalStart(interval: ReportInterval, timeZone: string) {
+export function intervalStart(interval: ReportInterval, timeZone: string) {
   if (interval === '15m') return sql<Date>`b.interval_start`;
   return sql<Date>`date_trunc(${interval}, b.interval_start at time zone ${timeZone}) at time zone ${timeZone}`;
 }

@@ -1,0 +1,2 @@
+// A stylesheet imported for its side effect (bundled into dist/app.css by esbuild).
+declare module '*.css';
