@@ -11,7 +11,7 @@ import type { SkillStep } from '../../../server/db/index.js';
 import { agentConfig, queueConfig } from '../../unit/acd/memory-store.js';
 import { ForgetfulStore } from './forgetful-store.js';
 import { percentile } from '../bench-database.js';
-import { seeded } from './random.js';
+import { seeded } from '../../helpers/seeded-random.js';
 import { SimClock } from './sim-clock.js';
 
 const AGENTS = 500;

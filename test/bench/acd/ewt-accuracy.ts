@@ -11,7 +11,7 @@
 import { AcdService } from '../../../server/acd/acd-service.js';
 import { agentConfig, queueConfig } from '../../unit/acd/memory-store.js';
 import { ForgetfulStore } from './forgetful-store.js';
-import { exponential, seeded } from './random.js';
+import { exponential, seeded } from '../../helpers/seeded-random.js';
 import { SimClock } from './sim-clock.js';
 
 export interface EwtScenario { agents: number; occupancy: number; calls: number; ahtSeconds: number; seed: number; vipShare?: number }

@@ -7,17 +7,8 @@ import { AcdError } from '../../../server/acd/acd-errors.js';
 import type { AcdSnapshot } from '../../../server/acd/acd-service.types.js';
 import { agentConfig, queueConfig, type MemoryStore } from './memory-store.js';
 import { rig } from './acd-rig.js';
+import { seeded as generator } from '../../helpers/seeded-random.js';
 
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function checkInvariants(snap: AcdSnapshot, store: MemoryStore, members: Map<string, string[]>, step: string): void {
   const agents = new Map(snap.agents.map((a) => [a.agentId, a]));
