@@ -93,9 +93,9 @@ export function isOffered(schema: JsonSchema): boolean {
   return !/^(not available yet|refused)\b/i.test(description);
 }
 
-/** Write-only fields (their description says so) and passwords: password inputs, never pre-filled. */
+/** Write-only fields (their description says so), passwords and secrets: password inputs. */
 export function isSecret(name: string, schema: JsonSchema): boolean {
-  return /write-only/i.test(schema.description ?? '') || /password/.test(name);
+  return /write-only/i.test(schema.description ?? '') || /password|secret$/.test(name);
 }
 
 /** Resources a field can point to, by its name: queue_id, music_prompt_id, trunk_ids, supervisor_ids. */

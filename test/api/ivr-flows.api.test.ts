@@ -29,6 +29,15 @@ describeEachApi('IVR flows API', (get) => {
     deniedRole: 'supervisor',
   });
 
+  it('is read by admins only: a flow may hold webhook secrets', async () => {
+    const { request, userWithRole } = get();
+    const created = await request('POST', '/ivr-flows', { body: { name: 'with-a-hook', definition: flow } });
+    const { token } = await userWithRole('supervisor', 'flow-reader');
+    assert.equal((await request('GET', '/ivr-flows', { token })).status, 403);
+    assert.equal((await request('GET', `/ivr-flows/${created.body.id}`, { token })).status, 403);
+    assert.equal((await request('GET', `/ivr-flows/${created.body.id}/versions/1`, { token })).status, 403);
+  });
+
   it('creates a new version on each definition change and keeps the old ones', async () => {
     const { request } = get();
     const created = await request('POST', '/ivr-flows', { body: { name: 'versioned', definition: flow } });

@@ -9,7 +9,7 @@ import { ErrorLine } from '../../../softphone/src/ui/error-line.js';
 import { errorText, type ConsoleApi } from '../api.js';
 import { Control } from '../form.js';
 import { useChoices, type Lookups } from '../lookups.js';
-import type { JsonSchema } from '../schema.js';
+import { isSecret, type JsonSchema } from '../schema.js';
 import { isJump, isJumpMap, nodeNamePattern, type FlowDefinition, type FlowNode, type VerbSchema } from './flow-model.js';
 
 export interface NodePanelProps {
@@ -173,5 +173,5 @@ function NodeField({ field, schema, required, node, nodes, lookups, voices, onCh
     );
   }
   if (node.verb === 'queue' && field === 'queue') return <div class="field" data-field={field}><label>{label}<QueueSelect lookups={lookups} value={node[field]} onChange={onChange} /></label>{hint}</div>;
-  return <Control path={field} name={field} schema={schema} required={required} value={node[field]} onChange={onChange} ctx={{ lookups, choices: { voice: voices } }} />;
+  return <Control path={field} name={field} schema={schema} required={required} value={node[field]} onChange={onChange} ctx={{ lookups, choices: { voice: voices } }} secret={isSecret(field, schema)} />;
 }

@@ -57,7 +57,8 @@ export function ivrFlowsRoutes({ routes, repos, checkIvrFlow = basicFlowCheck, i
   // The outline is parsed here; the document shows every verb's fields when server/ivr gives them.
   const definition = ivrFlowJsonSchema ? ivrDefinition.documentedAs(ivrFlowJsonSchema()) : ivrDefinition;
   const flowInput = s.object({ name: name(), description: s.string({ maxLength: 1000 }).optional(), definition });
-  const read = ['admin', 'supervisor'] as const;
+  // Admins only: a flow's webhook nodes hold the secrets their requests are signed with.
+  const read = ['admin'] as const;
   crudRoutes(routes, {
     path: '/ivr-flows', tag, noun: 'IVR flow',
     list: { search: ['name', 'description'], sort: ['name', 'current_version', 'description', 'updated_at'] },

@@ -45,6 +45,7 @@ test('the flow editor draws the webhook and gather-check fields; a non-http URL 
   await page.waitForSelector('#node-panel[data-node="webhook"]');
   for (const field of ['#f-url', '#f-timeout_ms', '#f-secret', '#f-on_failure', '#f-next']) await page.waitForSelector(field);
   assert.equal(await page.$eval('#f-on_failure', (e) => e.tagName), 'SELECT', 'on_failure is a jump to a node');
+  assert.equal(await page.getAttribute('#f-secret', 'type'), 'password', 'the signing secret is typed unseen');
   await page.fill('#f-url', 'ftp://crm.example.com/ivr');
   await page.selectOption('#f-on_failure', 'sales');
   await page.click('[data-node="menu"]');

@@ -108,6 +108,8 @@ test('the reports view shows the API\'s figures in a table and a chart, and down
   const answeredPixels = await pixels();
   await page.selectOption('#report-figure', 'talk_seconds');
   await page.waitForSelector('#report-chart[aria-label="Talk per interval"] canvas');
+  // uPlot paints on the next frame: wait for the canvas to change, then compare.
+  await page.waitForFunction(`document.querySelector("#report-chart canvas").toDataURL() !== ${JSON.stringify(answeredPixels)}`, undefined, { timeout: 5000 }).catch(() => undefined);
   assert.notEqual(await pixels(), answeredPixels, 'the chart is drawn again for the figure chosen');
   assert.ok(Number(await page.evaluate('document.querySelector("#report-chart canvas").width')) > 300, 'the canvas is drawn at the chart\'s width');
   await con.shot('console-report.png');

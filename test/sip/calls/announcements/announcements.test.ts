@@ -1,7 +1,8 @@
 // Queue announcements: a waiting caller hears its position on entry and every announce
 // interval, spoken with TTS while the music pauses; the expected wait is announced only once
 // the queue can estimate it (after a call was handled to its end), never made up: here A is
-// still talking when B and C wait, so they hear their position only.
+// still talking when B and C wait, so they hear their position only. Once A's call has ended
+// and B is answered, C (moved to first) hears "first" and its estimated wait.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCenter, eventually } from '../../../e2e/helpers/center.js';
@@ -68,6 +69,17 @@ test('waiting callers hear their position, and no expected wait before one can b
   await sleep(500);
   assert.ok(rms(b.rtp.samples(tB + 500, tB + 2500)) > 200, 'B hears the announcement');
 
-  for (const call of [callA, callB, callC]) await call.hangup();
+  // A's call is handled to its end: now the queue can estimate. B goes to the agent; C, next
+  // in line, hears at the next interval that it is first, and its estimated wait.
+  const answeredB = agent.answerNext(200);
+  await callA.hangup();
+  await answeredB;
+  const heardBefore = spoken(idC).length;
+  const firstWithWait = await eventually(async () => spoken(idC).slice(heardBefore).find((text) => text.startsWith('You are first in line. Your estimated wait is ')), 15_000, 'C, moved to first, hears its estimated wait');
+  assert.match(firstWithWait, /Your estimated wait is (less than a minute|about .+ minutes?)\.$/);
+  // Logged once the announcement has been played to its end.
+  await eventually(async () => (c.logs.some((l) => l.msg === 'queue announcement played' && l.callId === idC && typeof l.estimatedWaitSeconds === 'number') ? true : undefined), 15_000, 'the estimate in the log');
+
+  for (const call of [callB, callC]) await call.hangup();
   await eventually(async () => (c.sb.callCenter.calls.size === 0 ? true : undefined), 10_000, 'every call ended');
 });
