@@ -69,3 +69,10 @@ export async function submitForm(page: Page, label = 'Create'): Promise<void> {
 export async function rowButton(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
 }
+
+/** Opens an IVR flow in the visual editor from the IVR flows list; resolves once its graph is drawn. */
+export async function openFlow(page: Page, name: string, drawnNode = 'menu'): Promise<void> {
+  await goTo(page, 'IVR flows');
+  await page.getByRole('link', { name: `Open ${name}` }).click();
+  await page.waitForSelector(`#flow-graph [data-node="${drawnNode}"]`);
+}

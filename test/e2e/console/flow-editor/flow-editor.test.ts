@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCenter } from '../../helpers/center.js';
 import { apiRequest as api, login } from '../../helpers/api.js';
-import { goTo, openConsole } from '../../helpers/console-page.js';
+import { openConsole, openFlow } from '../../helpers/console-page.js';
 
 type Flow = { id: string; name: string; current_version: number; definition: { start: string; nodes: Record<string, Record<string, unknown>> } };
 
@@ -25,9 +25,7 @@ test('the IVR flow editor draws the flow, puts problems on their nodes, and publ
   const con = await openConsole(t, c);
   const { page } = con;
   await page.waitForSelector('#page-title:text-is("Trunks")');
-  await goTo(page, 'IVR flows');
-  await page.getByRole('link', { name: `Open ${demo.name}` }).click();
-  await page.waitForSelector('#flow-graph [data-node="menu"]');
+  await openFlow(page, demo.name);
 
   // The graph: every node a box, every jump an arrow, the menu's digits on its arrows.
   const drawn = await page.$$eval('#flow-graph [data-node]', (els) => els.map((e) => e.getAttribute('data-node')).sort());

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCenter } from '../../helpers/center.js';
 import { apiRequest as api, login } from '../../helpers/api.js';
-import { goTo, openConsole } from '../../helpers/console-page.js';
+import { openConsole, openFlow } from '../../helpers/console-page.js';
 
 type Flow = { id: string; name: string; current_version: number; definition: { start: string; voice?: string; nodes: Record<string, unknown> } };
 
@@ -23,9 +23,7 @@ test('the flow editor sets and clears the flow\'s default voice', { timeout: 150
   const con = await openConsole(t, c);
   const { page } = con;
   await page.waitForSelector('#page-title:text-is("Trunks")');
-  await goTo(page, 'IVR flows');
-  await page.getByRole('link', { name: `Open ${demo.name}` }).click();
-  await page.waitForSelector('#flow-graph [data-node="menu"]');
+  await openFlow(page, demo.name);
   await page.waitForFunction(`[...document.querySelectorAll('#flow-voice option')].some((o) => o.value === ${JSON.stringify(voice)})`);
   assert.equal(await page.inputValue('#flow-voice'), '', 'the center default at first');
 
@@ -34,9 +32,7 @@ test('the flow editor sets and clears the flow\'s default voice', { timeout: 150
   await page.waitForSelector('#flow-status:text("Published version 2")');
   assert.equal((await read()).definition.voice, voice);
 
-  await goTo(page, 'IVR flows');
-  await page.getByRole('link', { name: `Open ${demo.name}` }).click();
-  await page.waitForSelector('#flow-graph [data-node="menu"]');
+  await openFlow(page, demo.name);
   await page.waitForFunction(`document.getElementById('flow-voice').value === ${JSON.stringify(voice)}`);
 
   await page.selectOption('#flow-voice', '');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCenter } from '../../helpers/center.js';
 import { apiRequest as api, login } from '../../helpers/api.js';
-import { goTo, openConsole } from '../../helpers/console-page.js';
+import { openConsole, openFlow } from '../../helpers/console-page.js';
 
 type Flow = { id: string; name: string; current_version: number; definition: { start: string; nodes: Record<string, Record<string, unknown>> } };
 
@@ -27,9 +27,7 @@ test('the flow editor draws the webhook and gather-check fields; a non-http URL 
   const con = await openConsole(t, c);
   const { page } = con;
   await page.waitForSelector('#page-title:text-is("Trunks")');
-  await goTo(page, 'IVR flows');
-  await page.getByRole('link', { name: `Open ${demo.name}` }).click();
-  await page.waitForSelector('#flow-graph [data-node="menu"]');
+  await openFlow(page, demo.name);
 
   // gather's checks: a pattern text field and the check digit as a choice.
   await page.selectOption('#add-verb', 'gather');
